@@ -1,0 +1,40 @@
+// hero-flows list: the stored plays, newest first.
+
+import { parseArgs } from 'node:util';
+import { storeFrom } from '../storeOption';
+import { EXIT } from '../usage';
+import { colors, formatDuration, formatTime, statusIcon } from '../render/format';
+
+export async function listCommand(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: { store: { type: 'string' }, json: { type: 'boolean', default: false } },
+  });
+  const store = storeFrom(values.store);
+  const plays = await store.list();
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify(plays.map(({ pid: _pid, ...summary }) => summary))}\n`);
+    return EXIT.ok;
+  }
+  if (plays.length === 0) {
+    process.stdout.write(colors.dim(`no plays in ${store.root}\n`));
+    return EXIT.ok;
+  }
+  const rows = plays.map((play) => [
+    `${statusIcon(play.status)} ${play.id}`,
+    play.status,
+    play.flow_name ?? '?',
+    play.end_ms !== null ? formatDuration(play.end_ms - play.start_ms) : '',
+    formatTime(play.start_ms),
+  ]);
+  const header = ['  PLAY', 'STATUS', 'FLOW', 'DURATION', 'STARTED'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => visibleLength(row[i]!))));
+  const format = (row: string[]) => row.map((cell, i) => cell + ' '.repeat(widths[i]! - visibleLength(cell))).join('  ').trimEnd();
+  process.stdout.write(`${colors.dim(format(header))}\n${rows.map(format).join('\n')}\n`);
+  return EXIT.ok;
+}
+
+function visibleLength(text: string): number {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/\x1b\[[0-9;]*m/g, '').length;
+}

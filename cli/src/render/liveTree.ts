@@ -1,0 +1,54 @@
+// The span tree growing in place on a terminal: redrawn on a timer (never per event), clipped to
+// the screen, with the flow's own output printed above it as it arrives.
+
+import { createLogUpdate } from 'log-update';
+import type { Span } from '../../../common/src/play';
+import { colors } from './format';
+import { treeLines } from './spanTree';
+
+const FRAME_MS = 80;
+
+export class LiveTree {
+  private readonly spans = new Map<string, Span>();
+  private readonly update = createLogUpdate(process.stderr, { showCursor: false });
+  private frame = 0;
+  private timer: NodeJS.Timeout;
+  private dirty = true;
+
+  constructor(private readonly title: () => string) {
+    this.timer = setInterval(() => this.render(), FRAME_MS);
+  }
+
+  setSpans(spans: Span[]): void {
+    for (const span of spans) this.spans.set(span.span_id, span);
+    this.dirty = true;
+  }
+
+  /** Prints the flow's output above the tree, keeping the tree below it. */
+  print(stream: NodeJS.WriteStream, text: string): void {
+    this.update.clear();
+    stream.write(text);
+    this.dirty = true;
+    this.render();
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+    this.update.clear();
+    this.update.done();
+  }
+
+  private render(): void {
+    this.frame++;
+    const running = [...this.spans.values()].some((span) => span.status === 'running');
+    if (!this.dirty && !running) return;
+    this.dirty = false;
+    const rows = Math.max(5, (process.stderr.rows ?? 24) - 2);
+    let lines = treeLines(this.spans.values(), { frame: this.frame, now: Date.now() });
+    if (lines.length > rows - 1) {
+      const hidden = lines.length - (rows - 2);
+      lines = [colors.dim(`… ${hidden} more lines above`), ...lines.slice(-(rows - 2))];
+    }
+    this.update([this.title(), ...lines].join('\n'));
+  }
+}

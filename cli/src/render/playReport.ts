@@ -1,0 +1,67 @@
+// A finished play for people: a one-line verdict, then what the reader needs to act on it.
+
+import { skippedLines, type Play } from '../../../common/src/play';
+import { colors, formatDuration, formatTime, statusIcon, statusText } from './format';
+import { treeLines } from './spanTree';
+
+export function verdictLine(play: Play): string {
+  const duration = play.end_ms !== null ? formatDuration(play.end_ms - play.start_ms) : '';
+  const spanCount = `${play.spans.length} span${play.spans.length === 1 ? '' : 's'}`;
+  const facts = [duration, spanCount, `play ${play.id}`].filter(Boolean).join(' · ');
+  return `${statusIcon(play.status)} ${statusText(play.status)}  ${colors.bold(play.flow_name ?? '(unknown flow)')}  ${colors.dim(facts)}`;
+}
+
+function json(value: unknown): string {
+  return JSON.stringify(value);
+}
+
+export function streamProblems(play: Play): string | null {
+  const s = play.stats;
+  const parts = [
+    s.invalid_json ? `${s.invalid_json} not JSON` : '',
+    s.missing_fields ? `${s.missing_fields} missing required fields` : '',
+    s.oversized_lines ? `${s.oversized_lines} over-long` : '',
+  ].filter(Boolean);
+  const notes = [
+    skippedLines(s) ? `skipped ${skippedLines(s)} bad line${skippedLines(s) === 1 ? '' : 's'} (${parts.join(', ')})` : '',
+    s.unknown_types ? `${s.unknown_types} event${s.unknown_types === 1 ? '' : 's'} of unknown type ignored` : '',
+    s.unknown_statuses ? `${s.unknown_statuses} unknown status${s.unknown_statuses === 1 ? '' : 'es'} treated as failed` : '',
+    s.spans_without_start ? `${s.spans_without_start} span${s.spans_without_start === 1 ? '' : 's'} never started` : '',
+  ].filter(Boolean);
+  return notes.length ? notes.join('; ') : null;
+}
+
+/** The end of a `run`: verdict, output or error, and stream problems. */
+export function runFooter(play: Play): string[] {
+  const lines = [verdictLine(play)];
+  if (play.status === 'ok' && play.output !== null) lines.push(`  ${colors.dim('output')} ${json(play.output)}`);
+  if (play.error && play.status !== 'ok') lines.push(...play.error.split('\n').map((line) => `  ${colors.red(line)}`));
+  const problems = streamProblems(play);
+  if (problems) lines.push(`  ${colors.yellow(problems)}`);
+  return lines;
+}
+
+function tailOf(text: string, count: number): string[] {
+  const lines = text.replace(/\n$/, '').split('\n');
+  return lines.slice(-count);
+}
+
+/** Everything `show` prints for a play. */
+export function fullReport(play: Play): string[] {
+  const lines = [verdictLine(play)];
+  lines.push(`  ${colors.dim('started')} ${formatTime(play.start_ms)}${play.source_file ? `  ${colors.dim('file')} ${play.source_file}` : ''}`);
+  if (Object.keys(play.inputs).length) lines.push(`  ${colors.dim('inputs')} ${json(play.inputs)}`);
+  if (play.output !== null) lines.push(`  ${colors.dim('output')} ${json(play.output)}`);
+  lines.push('');
+  lines.push(...treeLines(play.spans));
+  if (play.error && play.status !== 'ok') {
+    lines.push('', colors.red('error:'), ...play.error.split('\n').map((line) => `  ${line}`));
+  }
+  const problems = streamProblems(play);
+  if (problems) lines.push('', colors.yellow(problems));
+  for (const stream of ['stdout', 'stderr'] as const) {
+    if (play[stream].trim() === '') continue;
+    lines.push('', colors.dim(`${stream} (last lines):`), ...tailOf(play[stream], 20).map((line) => `  ${line}`));
+  }
+  return lines;
+}

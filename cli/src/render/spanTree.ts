@@ -1,0 +1,60 @@
+// The span tree as terminal lines: status icon, name, duration, and a failed span's error under it.
+
+import type { Span } from '../../../common/src/play';
+import { colors, errorHeadline, formatDuration, statusIcon } from './format';
+
+export interface TreeOptions {
+  /** Spinner frame for running spans. */
+  frame?: number;
+  /** "Now", for the growing duration of a running span. */
+  now?: number;
+}
+
+function byStart(a: Span, b: Span): number {
+  return (a.start_ms ?? Infinity) - (b.start_ms ?? Infinity);
+}
+
+export function treeLines(spans: Iterable<Span>, options: TreeOptions = {}): string[] {
+  const all = [...spans];
+  const ids = new Set(all.map((span) => span.span_id));
+  const children = new Map<string, Span[]>();
+  const roots: Span[] = [];
+  for (const span of all) {
+    if (span.parent_id !== null && ids.has(span.parent_id) && span.parent_id !== span.span_id) {
+      let list = children.get(span.parent_id);
+      if (!list) children.set(span.parent_id, (list = []));
+      list.push(span);
+    } else {
+      roots.push(span);
+    }
+  }
+  const lines: string[] = [];
+  const visited = new Set<string>();
+  const walk = (span: Span, prefix: string, childPrefix: string) => {
+    if (visited.has(span.span_id)) return; // a parent cycle in a hostile trace
+    visited.add(span.span_id);
+    lines.push(prefix + spanLine(span, options));
+    if (span.status === 'failed' && span.error) {
+      lines.push(`${childPrefix}${(children.get(span.span_id)?.length ?? 0) > 0 ? '│  ' : '   '}${colors.red(errorHeadline(span.error))}`);
+    }
+    const kids = (children.get(span.span_id) ?? []).sort(byStart);
+    kids.forEach((kid, index) => {
+      const last = index === kids.length - 1;
+      walk(kid, childPrefix + (last ? '└─ ' : '├─ '), childPrefix + (last ? '   ' : '│  '));
+    });
+  };
+  for (const root of roots.sort(byStart)) walk(root, '', '');
+  return lines;
+}
+
+function spanLine(span: Span, options: TreeOptions): string {
+  const end = span.end_ms ?? (span.status === 'running' ? (options.now ?? Date.now()) : null);
+  const duration = span.start_ms !== null && end !== null ? formatDuration(end - span.start_ms) : '';
+  const marks = [
+    span.kind === 'flow_root' ? colors.dim('flow') : '',
+    span.replayed ? colors.dim('replayed') : '',
+    span.missing_start ? colors.yellow('no span_start') : '',
+  ].filter(Boolean);
+  const name = span.kind === 'rpc' ? colors.blue(span.name) : span.kind === 'flow_root' ? colors.bold(span.name) : span.name;
+  return [statusIcon(span.status, options.frame), name, ...marks, colors.dim(duration)].filter(Boolean).join(' ');
+}

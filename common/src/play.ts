@@ -1,0 +1,95 @@
+// The play and span records of spec §4, as every process sees them.
+// Field names are the contract: `--json` output, the store and the webview all use them as-is.
+
+export type SpanKind = 'flow_root' | 'step' | 'rpc' | 'subflow' | 'other';
+export const SPAN_KINDS: readonly SpanKind[] = ['flow_root', 'step', 'rpc', 'subflow', 'other'];
+
+export type SpanStatus = 'running' | 'ok' | 'failed' | 'cancelled';
+export const FINAL_SPAN_STATUSES: readonly SpanStatus[] = ['ok', 'failed', 'cancelled'];
+
+/**
+ * `interrupted` extends spec §4: the runtime that owned the play stopped before the play did
+ * (a crash, a kill -9), so nobody saw it end. It is not `failed`, which the flow itself decides.
+ */
+export type PlayStatus = 'running' | 'ok' | 'failed' | 'cancelled' | 'timed_out' | 'interrupted';
+export const PLAY_STATUSES: readonly PlayStatus[] = ['running', 'ok', 'failed', 'cancelled', 'timed_out', 'interrupted'];
+
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+export type JsonObject = { [key: string]: JsonValue };
+
+export interface SpanLog {
+  t_ms: number;
+  message: string;
+}
+
+export interface Span {
+  span_id: string;
+  parent_id: string | null;
+  name: string;
+  kind: SpanKind;
+  status: SpanStatus;
+  start_ms: number | null;
+  end_ms: number | null;
+  tags: JsonObject;
+  logs: SpanLog[];
+  error: string | null;
+  source_file: string | null;
+  source_line: number | null;
+  replayed: boolean;
+  /** True while events arrived for this id but its `span_start` never did. */
+  missing_start?: boolean;
+}
+
+/** What the collector skipped or had to guess, so a broken stream is visible instead of silent. */
+export interface StreamStats {
+  lines: number;
+  events: number;
+  invalid_json: number;
+  missing_fields: number;
+  oversized_lines: number;
+  unknown_types: number;
+  unknown_statuses: number;
+  spans_without_start: number;
+}
+
+export interface Play {
+  id: string;
+  flow_name: string | null;
+  source_file: string | null;
+  status: PlayStatus;
+  start_ms: number;
+  end_ms: number | null;
+  inputs: JsonObject;
+  output: JsonValue;
+  error: string | null;
+  exit_code: number | null;
+  /** The signal that ended the flow's process, when one did (`SIGKILL`, …). */
+  exit_signal: string | null;
+  stdout: string;
+  stderr: string;
+  spans: Span[];
+  stats: StreamStats;
+  /** The folder a relative `source_file` resolves against. */
+  workspace: string | null;
+}
+
+export function emptyStreamStats(): StreamStats {
+  return {
+    lines: 0,
+    events: 0,
+    invalid_json: 0,
+    missing_fields: 0,
+    oversized_lines: 0,
+    unknown_types: 0,
+    unknown_statuses: 0,
+    spans_without_start: 0,
+  };
+}
+
+export function skippedLines(stats: StreamStats): number {
+  return stats.invalid_json + stats.missing_fields + stats.oversized_lines;
+}
+
+export function isFinalPlayStatus(status: PlayStatus): boolean {
+  return status !== 'running';
+}

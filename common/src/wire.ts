@@ -1,0 +1,78 @@
+// The JSON Lines events of spec §3 that the SDK writes, plus the runtime's own events that the
+// bootstrap (runtime/python/hero_bootstrap.py) writes on the same socket. Who sends: Python → runtime.
+
+import type { JsonObject, JsonValue, SpanKind } from './play';
+
+export interface SpanStartEvent {
+  type: 'span_start';
+  span_id: string;
+  parent_id: string | null;
+  name: string;
+  t_ms: number;
+  kind?: SpanKind;
+  tags?: JsonObject;
+  source_file?: string;
+  source_line?: number;
+  replayed?: boolean;
+}
+
+export interface SpanTagEvent {
+  type: 'span_tag';
+  span_id: string;
+  tags: JsonObject;
+}
+
+export interface SpanLogEvent {
+  type: 'span_log';
+  span_id: string;
+  t_ms: number;
+  message: string;
+}
+
+export interface SpanEndEvent {
+  type: 'span_end';
+  span_id: string;
+  t_ms: number;
+  status: string;
+  error?: string;
+  tags?: JsonObject;
+}
+
+/** Bootstrap → runtime: the flow was found and its inputs validated; it is about to run. */
+export interface PlayFlowEvent {
+  type: 'play_flow';
+  name: string;
+  source_file: string;
+  source_line: number;
+  inputs: JsonObject;
+  t_ms: number;
+}
+
+/** Bootstrap → runtime: the flow returned this value (JSON, or its `repr` when not JSON-serialisable). */
+export interface PlayOutputEvent {
+  type: 'play_output';
+  output: JsonValue;
+  t_ms: number;
+}
+
+/** Bootstrap → runtime: the play could not start (file did not load, no such flow, bad inputs). */
+export interface PlayRejectedEvent {
+  type: 'play_rejected';
+  reason: string;
+  t_ms: number;
+}
+
+export type SpanEvent = SpanStartEvent | SpanTagEvent | SpanLogEvent | SpanEndEvent;
+export type RuntimeEvent = PlayFlowEvent | PlayOutputEvent | PlayRejectedEvent;
+export type WireEvent = SpanEvent | RuntimeEvent;
+
+/** Environment variables the runtime sets for the flow's process. */
+export const ENV = {
+  spanSocket: 'HERO_FLOW_SPAN_SOCK',
+  parentSpan: 'HERO_FLOW_PARENT_SPAN',
+  playId: 'HERO_FLOW_PLAY_ID',
+  traceId: 'HERO_FLOW_TRACE_ID',
+} as const;
+
+/** Exit codes of the bootstrap process, besides the flow's own `sys.exit`. */
+export const BOOTSTRAP_EXIT = { ok: 0, failed: 1, rejected: 2, cancelled: 130 } as const;

@@ -1,0 +1,34 @@
+// One build script, one bundle per process. Entries that do not exist yet are skipped,
+// so later pillars (client, server, webview) plug in without changing the others.
+import { build } from 'esbuild';
+import { existsSync, mkdirSync, cpSync } from 'node:fs';
+
+const entries = [
+  { in: 'cli/src/main.ts', out: 'dist/cli.js', banner: '#!/usr/bin/env node' },
+];
+
+const production = process.argv.includes('--production');
+
+mkdirSync('dist', { recursive: true });
+for (const entry of entries.filter((e) => existsSync(e.in))) {
+  await build({
+    entryPoints: [entry.in],
+    outfile: entry.out,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    sourcemap: production ? false : 'linked',
+    minify: production,
+    external: ['vscode'],
+    banner: entry.banner ? { js: entry.banner } : undefined,
+    logLevel: 'warning',
+  });
+}
+
+// The Python side of the runtime ships next to the bundles: dist/python/hero_tracing.py etc.
+cpSync('runtime/python', 'dist/python', {
+  recursive: true,
+  filter: (src) => !src.includes('__pycache__') && !src.includes('/tests'),
+});
+

@@ -1,0 +1,328 @@
+// Runs one flow of one file as a play: binds the span socket in a private directory, spawns the
+// Python bootstrap in its own process group, collects spans live into the store, and maps how the
+// process ended onto the play statuses of spec §4.
+
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer, type Server, type Socket } from 'node:net';
+import { rmSync } from 'node:fs';
+import { delimiter, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { JsonObject, Play } from '../../common/src/play';
+import type { PlayRunEvent } from '../../common/src/runtimeEvents';
+import { ENV } from '../../common/src/wire';
+import { Collector } from './collector';
+import { OutputCapture } from './outputCapture';
+import { emptyPlay, errorFromSpans, spanList } from './playOutcome';
+import { privateRuntimeDir, socketPathFor } from './privateDir';
+import { bootstrapPath, pythonRuntimeDir } from './sdkPaths';
+import { newPlayId, type PlayRecorder, type PlayStore } from './store';
+
+export interface RunOptions {
+  file: string;
+  /** Flow name (or function name); omitted when the file defines exactly one flow. */
+  flow?: string | null;
+  /** Typed input values. */
+  inputs?: JsonObject;
+  /** `--input K=V` strings, converted by the flow's declared field types. */
+  rawInputs?: Record<string, string>;
+  store: PlayStore;
+  python?: string;
+  timeoutMs?: number | null;
+  cwd?: string;
+  workspace?: string | null;
+  env?: NodeJS.ProcessEnv;
+  parentSpan?: string | null;
+  /** Time between SIGTERM and SIGKILL when a play is cancelled or times out. */
+  cancelGraceMs?: number;
+  /** How much of stdout/stderr the play record keeps (the store keeps everything). */
+  maxCapturedOutput?: number;
+}
+
+export interface PlayOutcome {
+  play: Play;
+  /** The play never started its flow: bad inputs, no such flow, a file that does not load. */
+  rejected: boolean;
+}
+
+type StopReason = 'cancel' | 'timeout';
+
+interface ProcessEnd {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  /** The interpreter could not be started at all. */
+  spawnError?: Error;
+  /** The socket could not be prepared, so nothing was spawned. */
+  setupError?: Error;
+}
+
+const DEFAULT_GRACE_MS = 3000;
+const DEFAULT_CAPTURE = 1 << 20;
+/** After the flow's process exits, how long stray connections (forked children) may keep sending. */
+const STREAM_DRAIN_MS = 1000;
+
+export class PlayRun {
+  readonly play: Play;
+  readonly done: Promise<PlayOutcome>;
+  private readonly listeners = new Set<(event: PlayRunEvent) => void>();
+  private readonly collector: Collector;
+  private readonly recorder: PlayRecorder;
+  private readonly stdout: OutputCapture;
+  private readonly stderr: OutputCapture;
+  private child: ChildProcess | undefined;
+  private stopReason: StopReason | undefined;
+  private killTimer: NodeJS.Timeout | undefined;
+  private flushScheduled = false;
+  private flowReported = false;
+  private finished = false;
+
+  constructor(private readonly options: RunOptions) {
+    this.play = emptyPlay(newPlayId(), Date.now());
+    this.play.source_file = resolve(options.file);
+    this.play.flow_name = options.flow ?? null;
+    this.play.inputs = { ...(options.inputs ?? {}), ...(options.rawInputs ?? {}) };
+    this.play.workspace = options.workspace ?? options.cwd ?? process.cwd();
+    this.recorder = options.store.begin(this.play);
+    this.stdout = new OutputCapture(options.maxCapturedOutput ?? DEFAULT_CAPTURE);
+    this.stderr = new OutputCapture(options.maxCapturedOutput ?? DEFAULT_CAPTURE);
+    this.collector = new Collector({
+      onBlock: (bytes) => this.recorder.writeTrace(bytes),
+      onApplied: () => this.scheduleFlush(),
+    });
+    this.done = this.run();
+  }
+
+  get id(): string {
+    return this.play.id;
+  }
+
+  onEvent(listener: (event: PlayRunEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Terminates the flow's process group, then kills it after the grace period. */
+  cancel(reason: StopReason = 'cancel'): void {
+    if (this.finished || this.stopReason) return;
+    this.stopReason = reason;
+    if (!this.child) return;
+    this.signalGroup('SIGTERM');
+    this.killTimer = setTimeout(() => this.signalGroup('SIGKILL'), this.options.cancelGraceMs ?? DEFAULT_GRACE_MS);
+  }
+
+  private emit(event: PlayRunEvent): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch {
+        // A subscriber's bug must not break the play.
+      }
+    }
+  }
+
+  private async run(): Promise<PlayOutcome> {
+    let socketPath: string;
+    let server: Server;
+    const connections = new Set<Socket>();
+    try {
+      socketPath = socketPathFor(privateRuntimeDir(), this.play.id);
+      server = await this.listen(socketPath, connections);
+    } catch (error) {
+      return this.finish({ code: null, signal: null, setupError: error as Error });
+    }
+    this.emit({ type: 'play_started', play: this.play });
+    let timeout: NodeJS.Timeout | undefined;
+    let exit: ProcessEnd;
+    try {
+      if (this.stopReason) {
+        exit = { code: null, signal: null };
+      } else {
+        const child = this.spawnBootstrap(socketPath);
+        if (this.options.timeoutMs) timeout = setTimeout(() => this.cancel('timeout'), this.options.timeoutMs);
+        exit = await this.exited(child);
+        // The play's processes do not outlive it: sweep any leftovers in its process group.
+        this.signalGroup('SIGKILL');
+      }
+      await this.drain(connections);
+    } finally {
+      clearTimeout(timeout);
+      clearTimeout(this.killTimer);
+      server.close();
+      rmSync(socketPath, { force: true });
+    }
+    return this.finish(exit);
+  }
+
+  private listen(path: string, connections: Set<Socket>): Promise<Server> {
+    rmSync(path, { force: true });
+    const server = createServer((socket) => {
+      connections.add(socket);
+      const feed = this.collector.openStream();
+      socket.on('data', (chunk: Buffer) => feed.push(chunk));
+      socket.on('error', () => undefined);
+      socket.on('close', () => {
+        feed.end();
+        this.scheduleFlush();
+        connections.delete(socket);
+      });
+    });
+    return new Promise((resolvePromise, reject) => {
+      server.once('error', reject);
+      server.listen(path, () => resolvePromise(server));
+    });
+  }
+
+  private spawnBootstrap(socketPath: string): ChildProcess {
+    const sdk = pythonRuntimeDir();
+    const baseEnv = this.options.env ?? process.env;
+    const env: NodeJS.ProcessEnv = {
+      ...baseEnv,
+      PYTHONPATH: baseEnv.PYTHONPATH ? `${sdk}${delimiter}${baseEnv.PYTHONPATH}` : sdk,
+      PYTHONUNBUFFERED: '1',
+      PYTHONIOENCODING: 'utf-8',
+      [ENV.spanSocket]: socketPath,
+      [ENV.playId]: this.play.id,
+      [ENV.traceId]: randomBytes(16).toString('hex'),
+    };
+    if (this.options.parentSpan) env[ENV.parentSpan] = this.options.parentSpan;
+    else delete env[ENV.parentSpan];
+
+    const child = spawn(this.options.python ?? 'python3', [bootstrapPath()], {
+      cwd: this.options.cwd ?? process.cwd(),
+      env,
+      detached: true, // its own process group, so cancel reaches every process the flow started
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    this.child = child;
+    child.stdin!.on('error', () => undefined); // the process may die before reading its request
+    child.stdin!.end(
+      JSON.stringify({
+        file: this.play.source_file,
+        flow: this.options.flow ?? null,
+        inputs: this.options.inputs ?? {},
+        raw_inputs: this.options.rawInputs ?? {},
+      }),
+    );
+    for (const stream of ['stdout', 'stderr'] as const) {
+      const capture = stream === 'stdout' ? this.stdout : this.stderr;
+      child[stream]!.on('data', (chunk: Buffer) => {
+        capture.push(chunk);
+        this.recorder.writeOutput(stream, chunk);
+        this.emit({ type: 'play_output', playId: this.play.id, stream, text: chunk.toString('utf8') });
+      });
+    }
+    if (this.stopReason) this.cancel(this.stopReason);
+    return child;
+  }
+
+  private exited(child: ChildProcess): Promise<ProcessEnd> {
+    return new Promise((resolvePromise) => {
+      child.once('error', (spawnError) => resolvePromise({ code: null, signal: null, spawnError }));
+      child.once('close', (code, signal) => resolvePromise({ code, signal }));
+    });
+  }
+
+  /** Waits for the flow's connections to close; stragglers are cut off after a short while. */
+  private async drain(connections: Set<Socket>): Promise<void> {
+    const deadline = Date.now() + STREAM_DRAIN_MS;
+    while (connections.size > 0 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    for (const socket of connections) socket.destroy();
+    await new Promise((r) => setImmediate(r));
+  }
+
+  private signalGroup(signal: NodeJS.Signals): void {
+    const pid = this.child?.pid;
+    if (pid === undefined) return;
+    try {
+      process.kill(-pid, signal);
+    } catch {
+      // Already gone.
+    }
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => {
+      this.flushScheduled = false;
+      this.flush();
+    });
+  }
+
+  private flush(): void {
+    const { builder } = this.collector;
+    if (builder.flow && !this.flowReported) {
+      this.flowReported = true;
+      this.play.flow_name = builder.flow.name;
+      this.play.source_file = builder.flow.source_file ?? this.play.source_file;
+      this.play.inputs = builder.flow.inputs;
+      this.recorder.update(this.play);
+      this.emit({ type: 'play_updated', play: this.play });
+    }
+    const spans = builder.takeChanges();
+    if (spans.length > 0) this.emit({ type: 'spans_changed', playId: this.play.id, spans });
+  }
+
+  private finish(exit: ProcessEnd): PlayOutcome {
+    this.flush();
+    const { builder } = this.collector;
+    const play = this.play;
+    play.end_ms = Date.now();
+    builder.closeOpenSpans(this.stopReason ? 'cancelled' : 'failed', play.end_ms);
+    play.exit_code = exit.code;
+    play.exit_signal = exit.signal;
+    play.output = builder.output;
+    let rejected = false;
+    const root = builder.rootSpan();
+    const python = this.options.python ?? 'python3';
+    if (exit.setupError) {
+      rejected = true;
+      play.status = 'failed';
+      play.error = `could not start the play: ${exit.setupError.message}`;
+    } else if (exit.spawnError) {
+      rejected = true;
+      play.status = 'failed';
+      play.error = `could not start the Python interpreter '${python}': ${exit.spawnError.message}`;
+    } else if (this.stopReason === 'timeout') {
+      play.status = 'timed_out';
+      play.error = `timed out after ${(this.options.timeoutMs ?? 0) / 1000} s`;
+    } else if (this.stopReason === 'cancel') {
+      play.status = 'cancelled';
+      play.error = 'cancelled';
+    } else if (builder.rejection !== null) {
+      rejected = true;
+      play.status = 'failed';
+      play.error = builder.rejection;
+    } else if (exit.code === 0 && (builder.hasOutput || root?.status === 'ok')) {
+      play.status = 'ok';
+    } else {
+      play.status = 'failed';
+      play.error = this.failureMessage(exit, python);
+    }
+    play.stdout = this.stdout.text(this.recorder.outputPath('stdout'));
+    play.stderr = this.stderr.text(this.recorder.outputPath('stderr'));
+    play.spans = spanList(builder);
+    play.stats = builder.stats;
+    this.finished = true;
+    this.recorder.finish(play);
+    this.emit({ type: 'play_finished', play });
+    return { play, rejected };
+  }
+
+  private failureMessage(exit: ProcessEnd, python: string): string {
+    const fromSpans = errorFromSpans(this.collector.builder);
+    if (exit.signal) return `the flow's process was killed by ${exit.signal}` + (fromSpans ? `\n${fromSpans}` : '');
+    if (fromSpans && !fromSpans.startsWith('did not finish')) return fromSpans;
+    const lastErr = this.stderr.lastLine();
+    if (this.collector.builder.spans.size === 0 && exit.code !== 0) {
+      return `the flow's process (${python}) exited with code ${exit.code} before the flow started` + (lastErr ? `: ${lastErr}` : '');
+    }
+    return `the flow's process exited with code ${exit.code} before the flow finished` + (lastErr ? `: ${lastErr}` : '');
+  }
+}
+
+/** Starts a play; throws a StoreError at once when the store cannot be written. */
+export function startPlay(options: RunOptions): PlayRun {
+  return new PlayRun(options);
+}
