@@ -22,11 +22,12 @@ export interface StreamFeed {
 }
 
 export class Collector {
-  readonly builder = new PlayBuilder();
+  readonly builder: PlayBuilder;
   private readonly maxLineBytes: number;
 
   constructor(private readonly options: CollectorOptions = {}) {
     this.maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
+    this.builder = new PlayBuilder({ trackChanges: options.onApplied !== undefined });
   }
 
   /** A new independent byte stream feeding this play. */

@@ -28,6 +28,11 @@ function isObject(value: unknown): value is Dict {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+function isEmpty(object: object): boolean {
+  for (const _ in object) return false;
+  return true;
+}
+
 function isTime(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value);
 }
@@ -38,7 +43,7 @@ function isId(value: unknown): value is string {
 
 /** JSON merge of tags: objects merge key by key, anything else takes the newer value. */
 export function mergeTags(target: JsonObject, source: Dict): void {
-  for (const key of Object.keys(source)) {
+  for (const key in source) {
     const incoming = source[key] as JsonValue;
     const current = target[key];
     if (isObject(current) && isObject(incoming)) {
@@ -56,7 +61,12 @@ export class PlayBuilder {
   output: JsonValue = null;
   hasOutput = false;
   rejection: string | null = null;
-  private changed = new Set<Span>();
+  /** Null when nobody asks for changes (re-reading a stored trace), so nothing piles up. */
+  private changed: Set<Span> | null;
+
+  constructor(options: { trackChanges?: boolean } = {}) {
+    this.changed = options.trackChanges ? new Set() : null;
+  }
 
   /** Applies one parsed line. Returns false when the line was skipped. */
   apply(event: unknown): boolean {
@@ -83,7 +93,7 @@ export class PlayBuilder {
 
   /** Spans changed since the last call, for batched live updates. */
   takeChanges(): Span[] {
-    if (this.changed.size === 0) return [];
+    if (!this.changed || this.changed.size === 0) return [];
     const spans = [...this.changed];
     this.changed.clear();
     return spans;
@@ -99,7 +109,7 @@ export class PlayBuilder {
       span.status = how;
       span.end_ms = span.end_ms ?? Math.max(endMs, span.start_ms ?? endMs);
       if (how === 'failed') span.error = span.error ?? 'did not finish: the stream ended while this span was open';
-      this.changed.add(span);
+      this.changed?.add(span);
     }
   }
 
@@ -169,16 +179,22 @@ export class PlayBuilder {
     if (typeof event.source_file === 'string') span.source_file = event.source_file;
     if (isTime(event.source_line)) span.source_line = event.source_line;
     if (event.replayed === true) span.replayed = true;
-    if (isObject(event.tags)) mergeTags(span.tags, event.tags);
-    this.changed.add(span);
+    if (isObject(event.tags)) this.addTags(span, event.tags);
+    this.changed?.add(span);
     return true;
+  }
+
+  /** The first tags a span gets are adopted as they are (the parsed event is ours), later ones merged. */
+  private addTags(span: Span, tags: Dict): void {
+    if (isEmpty(span.tags)) span.tags = tags as JsonObject;
+    else mergeTags(span.tags, tags);
   }
 
   private spanTag(event: Dict): boolean {
     if (!isId(event.span_id) || !isObject(event.tags)) return this.missing();
     const span = this.spanFor(event.span_id);
-    mergeTags(span.tags, event.tags);
-    this.changed.add(span);
+    this.addTags(span, event.tags);
+    this.changed?.add(span);
     return true;
   }
 
@@ -187,7 +203,7 @@ export class PlayBuilder {
     if (!isId(event.span_id) || !isTime(event.t_ms) || typeof message !== 'string') return this.missing();
     const span = this.spanFor(event.span_id);
     span.logs.push({ t_ms: event.t_ms, message });
-    this.changed.add(span);
+    this.changed?.add(span);
     return true;
   }
 
@@ -206,8 +222,8 @@ export class PlayBuilder {
     span.status = status;
     span.end_ms = event.t_ms;
     if (typeof event.error === 'string') span.error = event.error;
-    if (isObject(event.tags)) mergeTags(span.tags, event.tags);
-    this.changed.add(span);
+    if (isObject(event.tags)) this.addTags(span, event.tags);
+    this.changed?.add(span);
     return true;
   }
 

@@ -1,0 +1,11 @@
+// `npm run bench`: every benchmark in turn, each in its own process so none warms another.
+
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+
+const benches = ['sdk-overhead.ts', 'collector-ingest.ts', 'play-start.ts'];
+for (const bench of benches) {
+  console.log(`\n=== ${bench} ===`);
+  const result = spawnSync(process.execPath, ['--import', 'tsx', join(__dirname, bench)], { stdio: 'inherit' });
+  if (result.status !== 0) process.exitCode = 1;
+}

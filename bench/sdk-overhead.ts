@@ -1,0 +1,87 @@
+// SDK overhead: 100,000 empty `flow.step`s traced vs the same loop standalone, in µs per span.
+// "Traced" runs twice, against a reader that only drains the socket and against the real
+// collector writing the store, which shows whether the collector ever slows a running flow.
+
+import { createServer } from 'node:net';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Collector } from '../runtime/src/collector';
+import { PlayStore, newPlayId } from '../runtime/src/store';
+import { emptyPlay } from '../runtime/src/playOutcome';
+import { pythonRuntimeDir } from '../runtime/src/sdkPaths';
+import { fmt, median, table } from './lib/stats';
+
+const SPANS = Number(process.env.BENCH_SPANS ?? 100_000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+type Sink = 'standalone' | 'drain' | 'collector';
+
+async function loop(sink: Sink): Promise<{ usPerSpan: number; spans: number }> {
+  const dir = mkdtempSync(join(tmpdir(), 'hero-bench-sdk-'));
+  const socketPath = join(dir, 's.sock');
+  let spans = 0;
+  let closed: Promise<void> = Promise.resolve();
+  const server =
+    sink === 'standalone'
+      ? undefined
+      : createServer((socket) => {
+          closed = new Promise((resolve) => {
+            if (sink === 'drain') {
+              socket.on('data', () => undefined);
+              socket.on('close', () => resolve());
+              return;
+            }
+            const recorder = new PlayStore(join(dir, 'store')).begin(emptyPlay(newPlayId(), Date.now()));
+            const collector = new Collector({ onBlock: (bytes) => recorder.writeTrace(bytes) });
+            const feed = collector.openStream();
+            socket.on('data', (chunk: Buffer) => feed.push(chunk));
+            socket.on('close', () => {
+              feed.end();
+              spans = collector.builder.spans.size;
+              recorder.finish(recorder.play);
+              resolve();
+            });
+          });
+        });
+  if (server) await new Promise<void>((resolve) => server.listen(socketPath, resolve));
+  const env: NodeJS.ProcessEnv = { ...process.env, PYTHONPATH: pythonRuntimeDir() };
+  delete env.HERO_FLOW_SPAN_SOCK;
+  if (server) env.HERO_FLOW_SPAN_SOCK = socketPath;
+  const child = spawn('python3', [join(__dirname, 'flows', 'step_loop.py'), String(SPANS)], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.on('data', (chunk) => (out += chunk));
+  await new Promise((resolve) => child.on('close', resolve));
+  await closed;
+  server?.close();
+  rmSync(dir, { recursive: true, force: true });
+  return { usPerSpan: (JSON.parse(out).seconds / SPANS) * 1e6, spans };
+}
+
+async function main() {
+  const samples: Record<Sink, number[]> = { standalone: [], drain: [], collector: [] };
+  let collected = 0;
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const sink of ['standalone', 'drain', 'collector'] as Sink[]) {
+      const result = await loop(sink);
+      samples[sink].push(result.usPerSpan);
+      if (sink === 'collector') collected = result.spans;
+    }
+  }
+  const standalone = median(samples.standalone);
+  const drain = median(samples.drain);
+  const collector = median(samples.collector);
+  console.log(`SDK overhead: ${fmt(SPANS)} empty flow.step blocks, best of 3 loops per process, median of ${ROUNDS} processes\n`);
+  console.log(
+    table([
+      ['loop', 'µs per span', 'vs standalone'],
+      ['standalone (HERO_FLOW_SPAN_SOCK unset)', fmt(standalone, 3), '1×'],
+      ['traced, socket drained by a bare reader', fmt(drain, 2), `${fmt(drain / standalone, 0)}×`],
+      ['traced, real collector + store', fmt(collector, 2), `${fmt(collector / standalone, 0)}×`],
+    ]),
+  );
+  console.log(`\ncollector vs bare reader: ${fmt(collector / drain, 2)}× (1.00 = the collector never slows the flow)`);
+  console.log(`spans materialised by the collector in its last run: ${fmt(collected)}; target: ≤ 10 µs per traced span`);
+}
+
+main();
