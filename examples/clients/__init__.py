@@ -1,0 +1,1 @@
+"""Pretend service clients used by the example flows (plain Python, no tracing)."""

@@ -1,0 +1,504 @@
+"""What the Hero Flows runtime spawns to run one play.
+
+    python3 hero_bootstrap.py        (the SDK's directory on PYTHONPATH)
+
+Environment: HERO_FLOW_SPAN_SOCK (the span socket), HERO_FLOW_PLAY_ID, HERO_FLOW_TRACE_ID, and
+optionally HERO_FLOW_PARENT_SPAN (the parent of the play's root span).
+
+Standard input: ONE JSON request, then EOF or a newline:
+    {"file": "/abs/flow.py", "flow": "Name" | null, "inputs": {typed values}, "raw_inputs": {"k": "v"}}
+After reading it, standard input is /dev/null: a flow calling input() gets EOF instead of hanging.
+
+The bootstrap never prints to stdout (the flow's stdout belongs to the play). It reports on the span
+socket, besides the SDK's span events:
+    {"type":"play_rejected","reason":"…","t_ms":…}            the play could not start → exit 2
+    {"type":"play_flow","name":…,"source_file":…,"source_line":…,"inputs":{…},"t_ms":…}
+    {"type":"play_output","output":<JSON value or repr string>,"t_ms":…}
+Exit codes: 0 ok, 1 the flow failed, 2 rejected, 130 cancelled (SIGTERM / SIGINT).
+When the span socket is unavailable, a rejection's reason goes to stderr instead.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import copy
+import importlib.machinery
+import importlib.util
+import json
+import math
+import os
+import signal
+import sys
+import threading
+import time
+import traceback
+import types
+from typing import Any, Callable, Dict, List, Mapping, NoReturn, Optional, Tuple
+
+import hero_tracing as ht
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_REJECTED = 2
+EXIT_CANCELLED = 130
+
+
+class _Rejected(Exception):
+    """The play cannot start; the message is the one-line reason."""
+
+
+# --------------------------------------------------------------------------------------------------
+# Process plumbing
+# --------------------------------------------------------------------------------------------------
+
+
+def _start_parent_watchdog(interval: float = 0.5) -> None:
+    """If the runtime that spawned us dies, kill our process group so no orphan survives."""
+    parent = os.getppid()
+    if parent <= 1:
+        return
+
+    def watch() -> None:
+        while True:
+            time.sleep(interval)
+            if os.getppid() != parent:
+                try:
+                    if os.getpgrp() == os.getpid():  # we lead our group: take every descendant along
+                        os.killpg(os.getpgrp(), signal.SIGKILL)
+                    else:
+                        os.kill(os.getpid(), signal.SIGKILL)
+                except OSError:
+                    os._exit(EXIT_CANCELLED)
+
+    threading.Thread(target=watch, name="hero-parent-watchdog", daemon=True).start()
+
+
+class _Cancellation:
+    """SIGTERM handling: a sync flow gets ``_Cancelled`` raised where it is; an async flow's main
+    task is cancelled (a second SIGTERM raises ``_Cancelled`` wherever the loop is stuck)."""
+
+    def __init__(self) -> None:
+        self.requested = False
+        self.armed = True  # False once the flow is over: a late SIGTERM no longer interrupts us
+        self.loop: Optional[asyncio.AbstractEventLoop] = None
+        self.task: Optional[asyncio.Task[Any]] = None
+
+    def install(self) -> None:
+        signal.signal(signal.SIGTERM, self._on_signal)
+
+    def _on_signal(self, signum: int, frame: Optional[types.FrameType]) -> None:
+        first = not self.requested
+        self.requested = True
+        if not self.armed:
+            # The flow is over and we are on the way out (maybe waiting for its threads):
+            # leave now. Everything sent is already in the socket's buffer.
+            for stream in (sys.stdout, sys.stderr):
+                try:
+                    stream.flush()
+                except Exception:
+                    pass
+            os._exit(EXIT_CANCELLED)
+        loop, task = self.loop, self.task
+        if first and loop is not None and task is not None and not task.done():
+            try:
+                loop.call_soon_threadsafe(task.cancel)
+                return
+            except RuntimeError:  # the loop is closed
+                pass
+        raise ht._Cancelled("SIGTERM")
+
+
+_CANCEL = _Cancellation()
+
+
+def _finish(code: int) -> NoReturn:
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except Exception:
+            pass
+    ht._shutdown()
+    if code == EXIT_CANCELLED:
+        os._exit(code)  # do not wait for the flow's lingering threads
+    sys.exit(code)
+
+
+def _reject(reason: str) -> NoReturn:
+    reason = " ".join(reason.split("\n")) if "\n" in reason else reason
+    if not ht._emit({"type": "play_rejected", "reason": reason, "t_ms": ht._now_ms()}):
+        try:
+            sys.stderr.write("hero-flows: %s\n" % reason)
+        except Exception:
+            pass
+    _finish(EXIT_REJECTED)
+
+
+def _read_request() -> Dict[str, Any]:
+    """One JSON object from stdin: stops at the first line that completes it, or at EOF."""
+    data = b""
+    stdin = sys.stdin.buffer
+    while True:
+        line = stdin.readline()
+        data += line
+        if data.strip():
+            try:
+                value = json.loads(data.decode("utf-8"))
+                break
+            except (ValueError, UnicodeDecodeError):
+                if not line:
+                    raise _Rejected("bad request on stdin: not a JSON object")
+                continue
+        if not line:
+            raise _Rejected("bad request on stdin: empty")
+    if not isinstance(value, dict):
+        raise _Rejected("bad request on stdin: not a JSON object")
+    return value
+
+
+def _detach_stdin() -> None:
+    try:
+        fd = os.open(os.devnull, os.O_RDONLY)
+        os.dup2(fd, 0)
+        os.close(fd)
+    except OSError:
+        pass
+    sys.stdin = open(os.devnull, "r")
+
+
+# --------------------------------------------------------------------------------------------------
+# Loading the file and finding the flow
+# --------------------------------------------------------------------------------------------------
+
+
+def _frame_in(tb: Optional[types.TracebackType], filename: str) -> Optional[Tuple[str, int]]:
+    """The deepest frame of ``tb`` in ``filename``, else the deepest frame overall."""
+    frames = traceback.extract_tb(tb) if tb is not None else []
+    for fs in reversed(frames):
+        if os.path.abspath(fs.filename) == filename:
+            return fs.filename, fs.lineno or 0
+    for fs in reversed(frames):
+        if not fs.filename.startswith("<"):
+            return fs.filename, fs.lineno or 0
+    return None
+
+
+def _load_module(path: str) -> types.ModuleType:
+    if not os.path.isfile(path):
+        raise _Rejected("%s: no such file" % path)
+    stem = os.path.splitext(os.path.basename(path))[0]
+    name = stem if stem.isidentifier() and stem not in sys.modules else "__hero_flow_%d" % abs(hash(path))
+    folder = os.path.dirname(path)
+    if not sys.path or sys.path[0] != folder:
+        sys.path.insert(0, folder)
+    loader = importlib.machinery.SourceFileLoader(name, path)
+    spec = importlib.util.spec_from_loader(name, loader, origin=path)
+    if spec is None:
+        raise _Rejected("%s: cannot be loaded as a Python module" % path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    try:
+        loader.exec_module(module)
+    except SyntaxError as exc:
+        sys.modules.pop(name, None)
+        where = exc.filename or path
+        raise _Rejected(
+            "%s:%s:%s: %s: %s" % (where, exc.lineno or 0, exc.offset or 0, type(exc).__name__, exc.msg)
+        ) from None
+    except SystemExit as exc:
+        sys.modules.pop(name, None)
+        raise _Rejected("%s called sys.exit(%s) while loading" % (path, ht._safe_repr(exc.code))) from None
+    except Exception as exc:
+        sys.modules.pop(name, None)
+        last = traceback.format_exception_only(type(exc), exc)[-1].strip()
+        loc = _frame_in(exc.__traceback__, path)
+        raise _Rejected("%s:%d: %s" % (loc[0], loc[1], last) if loc else "%s: %s" % (path, last)) from None
+    return module
+
+
+def _info(fn: Callable[..., Any]) -> ht.FlowInfo:
+    return getattr(fn, "__hero_flow__")
+
+
+def _flows_in(module: types.ModuleType) -> List[Callable[..., Any]]:
+    found: List[Callable[..., Any]] = []
+    seen = set()
+    candidates = list(ht._ALL_FLOWS) + list(vars(module).values())
+    for fn in candidates:
+        info = getattr(fn, "__hero_flow__", None)
+        if not isinstance(info, ht.FlowInfo) or getattr(fn, "__module__", None) != module.__name__:
+            continue
+        if id(fn) in seen:
+            continue
+        seen.add(id(fn))
+        found.append(fn)
+    found.sort(key=lambda f: _info(f).source_line)
+    return found
+
+
+def _pick_flow(module: types.ModuleType, path: str, wanted: Optional[str]) -> Callable[..., Any]:
+    flows = _flows_in(module)
+    names = ", ".join(repr(_info(f).name) for f in flows)
+    if wanted is not None:
+        for fn in flows:
+            if _info(fn).name == wanted:
+                return fn
+        for fn in flows:
+            if getattr(fn, "__name__", None) == wanted:
+                return fn
+        if flows:
+            raise _Rejected("no flow named %r in %s; flows here: %s" % (wanted, path, names))
+        raise _Rejected("no flow named %r in %s; %s defines no @flow" % (wanted, path, path))
+    if not flows:
+        raise _Rejected("%s defines no @flow" % path)
+    if len(flows) > 1:
+        raise _Rejected("%s defines several flows (%s); choose one with --flow" % (path, names))
+    return flows[0]
+
+
+# --------------------------------------------------------------------------------------------------
+# Inputs
+# --------------------------------------------------------------------------------------------------
+
+_BOOL_WORDS = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}
+
+
+def _describe(value: object) -> str:
+    kind = {bool: "bool", int: "int", float: "float", str: "str", list: "list", dict: "dict"}.get(type(value))
+    if value is None:
+        return "null"
+    try:
+        shown = json.dumps(value)
+    except (TypeError, ValueError):
+        shown = ht._safe_repr(value)
+    if len(shown) > 80:
+        shown = shown[:77] + "..."
+    return "%s (%s)" % (shown, kind or type(value).__name__)
+
+
+def _shown_raw(text: str) -> str:
+    return repr(text if len(text) <= 80 else text[:77] + "...")
+
+
+def _convert_raw(field: str, kind: str, text: str) -> Any:
+    def bad(extra: str = "") -> _Rejected:
+        return _Rejected("input %r expects %s, got %s%s" % (field, kind, _shown_raw(text), extra))
+
+    if kind == "str":
+        return text
+    if kind == "int":
+        try:
+            return int(text.strip())
+        except ValueError:
+            raise bad() from None
+    if kind == "float":
+        try:
+            value = float(text.strip())
+        except ValueError:
+            raise bad() from None
+        if not math.isfinite(value):
+            raise bad()
+        return value
+    if kind == "bool":
+        word = text.strip().lower()
+        if word not in _BOOL_WORDS:
+            raise bad(" (use true/false, yes/no or 1/0)")
+        return _BOOL_WORDS[word]
+    if kind in ("list", "dict"):
+        try:
+            value = json.loads(text)
+        except ValueError:
+            raise bad(" (not JSON)") from None
+        if not isinstance(value, list if kind == "list" else dict):
+            raise bad()
+        return value
+    # any
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text
+
+
+def _check_typed(field: str, kind: str, value: object) -> Any:
+    ok = (
+        kind == "any"
+        or (kind == "str" and isinstance(value, str))
+        or (kind == "int" and isinstance(value, int) and not isinstance(value, bool))
+        or (kind == "float" and isinstance(value, (int, float)) and not isinstance(value, bool))
+        or (kind == "bool" and isinstance(value, bool))
+        or (kind == "list" and isinstance(value, list))
+        or (kind == "dict" and isinstance(value, dict))
+    )
+    if not ok:
+        raise _Rejected("input %r expects %s, got %s" % (field, kind, _describe(value)))
+    if kind == "float":
+        if not math.isfinite(float(value)):  # type: ignore[arg-type]
+            raise _Rejected("input %r expects a finite float, got %s" % (field, _describe(value)))
+        return float(value)  # type: ignore[arg-type]
+    return value
+
+
+def _resolve_inputs(info: ht.FlowInfo, typed: Mapping[str, Any], raw: Mapping[str, Any]) -> Dict[str, Any]:
+    """The inputs the flow gets: converted, checked, defaults applied. Raw (``--input k=v``)
+    values win over typed ones of the same name."""
+    if info.inputs is None:
+        out = dict(typed)
+        out.update({k: v if isinstance(v, str) else str(v) for k, v in raw.items()})
+        return out
+    declared = info.inputs
+    for field in list(typed) + list(raw):
+        if field not in declared:
+            if declared:
+                raise _Rejected(
+                    "unknown input %r; %r declares: %s" % (field, info.name, ", ".join(declared))
+                )
+            raise _Rejected("unknown input %r; %r declares no inputs" % (field, info.name))
+    out: Dict[str, Any] = {}
+    for field, spec in declared.items():
+        kind = spec["type"]
+        if field in raw:
+            text = raw[field]
+            out[field] = _convert_raw(field, kind, text if isinstance(text, str) else json.dumps(text))
+        elif field in typed:
+            out[field] = _check_typed(field, kind, typed[field])
+    missing = [f for f, spec in declared.items() if f not in out and spec.get("required") and "default" not in spec]
+    if missing:
+        shown = ", ".join("%r (%s)" % (f, declared[f]["type"]) for f in missing)
+        raise _Rejected("missing required input%s %s" % ("s" if len(missing) > 1 else "", shown))
+    for field, spec in declared.items():
+        if field not in out and "default" in spec:
+            out[field] = copy.deepcopy(spec["default"])
+    return {field: out[field] for field in declared if field in out}
+
+
+def _check_signature(fn: Callable[..., Any], info: ht.FlowInfo) -> None:
+    import inspect
+
+    try:
+        sig = inspect.signature(fn)
+    except (TypeError, ValueError):
+        return
+    try:
+        sig.bind({})
+    except TypeError:
+        raise _Rejected(
+            "flow %r (%s:%d) must take exactly one positional parameter, the inputs dict; it is %s%s"
+            % (info.name, info.source_file, info.source_line, getattr(fn, "__name__", "?"), sig)
+        ) from None
+
+
+# --------------------------------------------------------------------------------------------------
+# Running
+# --------------------------------------------------------------------------------------------------
+
+
+def _run_flow(fn: Callable[..., Any], inputs: Dict[str, Any]) -> Any:
+    if ht._is_coroutine_function(fn):
+        return _run_async(lambda: fn(inputs))
+    result = fn(inputs)
+    if isinstance(result, types.CoroutineType):  # a plain function that returned a coroutine
+        return _run_async(lambda: result)
+    return result
+
+
+_ASYNCIO_DIR = os.path.dirname(asyncio.__file__)
+
+
+def _user_traceback(tb: Optional[types.TracebackType]) -> Optional[types.TracebackType]:
+    """``tb`` without its leading frames of this file and of asyncio: the root span's error
+    starts where the flow does."""
+    start = tb
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename != __file__ and not filename.startswith(_ASYNCIO_DIR):
+            return tb
+        tb = tb.tb_next
+    return start
+
+
+def _run_async(make: Callable[[], Any]) -> Any:
+    async def main() -> Any:
+        _CANCEL.loop = asyncio.get_running_loop()
+        _CANCEL.task = asyncio.current_task()
+        try:
+            if _CANCEL.requested:  # SIGTERM arrived before the loop ran
+                raise ht._Cancelled("SIGTERM")
+            return await make()
+        finally:
+            _CANCEL.loop = None
+            _CANCEL.task = None
+
+    return asyncio.run(main())
+
+
+def main() -> NoReturn:
+    _start_parent_watchdog()
+    _CANCEL.install()
+    try:
+        try:
+            request = _read_request()
+        finally:
+            _detach_stdin()
+        path = request.get("file")
+        if not isinstance(path, str) or not path:
+            raise _Rejected("bad request on stdin: 'file' must be a path")
+        path = os.path.abspath(path)
+        wanted = request.get("flow")
+        if wanted is not None and not isinstance(wanted, str):
+            raise _Rejected("bad request on stdin: 'flow' must be a string or null")
+        typed = request.get("inputs") or {}
+        raw = request.get("raw_inputs") or {}
+        if not isinstance(typed, dict) or not isinstance(raw, dict):
+            raise _Rejected("bad request on stdin: 'inputs' and 'raw_inputs' must be objects")
+        sys.argv = [path]
+        module = _load_module(path)
+        fn = _pick_flow(module, path, wanted or None)
+        info = _info(fn)
+        inputs = _resolve_inputs(info, typed, raw)
+        _check_signature(fn, info)
+    except _Rejected as exc:
+        _reject(str(exc))
+    except (ht._Cancelled, KeyboardInterrupt):
+        _finish(EXIT_CANCELLED)
+
+    try:
+        ht._emit(
+            {
+                "type": "play_flow",
+                "name": info.name,
+                "source_file": info.source_file,
+                "source_line": info.source_line,
+                "inputs": inputs,
+                "t_ms": ht._now_ms(),
+            }
+        )
+        root = ht._root_span(info)
+        root.__enter__()
+    except (ht._Cancelled, KeyboardInterrupt):
+        _finish(EXIT_CANCELLED)
+
+    code = EXIT_OK
+    try:
+        error: Optional[str] = None
+        try:
+            result = _run_flow(fn, inputs)
+        except SystemExit as exc:
+            result = None
+            if exc.code is not None and exc.code != 0:
+                error = "the flow called sys.exit(%s)" % ht._safe_repr(exc.code)
+        _CANCEL.armed = False
+        if error is None:
+            ht._emit_output(result)
+            root._end("ok")
+        else:
+            root._end("failed", error)
+            code = EXIT_FAILED
+    except BaseException as exc:  # the flow failed or was cancelled
+        _CANCEL.armed = False
+        status, error = ht._classify(type(exc), exc, _user_traceback(exc.__traceback__))
+        root._end(status, error)
+        code = EXIT_CANCELLED if status == "cancelled" else EXIT_FAILED
+    _finish(code)
+
+
+if __name__ == "__main__":
+    main()

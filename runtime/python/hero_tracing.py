@@ -1,0 +1,1057 @@
+"""Hero Flows tracing SDK: ``@flow``, ``flow.step``, ``flow.span``, ``flow.current_span``,
+``flow.Failed`` and ``instrument(client)``.
+
+One module, Python >= 3.9, standard library only. The Hero Flows runtime puts it on ``PYTHONPATH``
+for every play; flow files import it with ``from hero_tracing import flow, instrument``.
+
+Standalone
+    When ``HERO_FLOW_SPAN_SOCK`` is unset every helper is a silent no-op: no socket, nothing on
+    stdout or stderr. ``python my_flow.py`` works without any runtime, and a ``@flow`` function
+    called directly just runs.
+
+Wire protocol (what the runtime parses)
+    The runtime binds an ``AF_UNIX`` ``SOCK_STREAM`` socket and passes its path in
+    ``HERO_FLOW_SPAN_SOCK``. The SDK connects on its first event (a forked child opens its own
+    connection) and writes JSON Lines: one JSON object per line, UTF-8, ``\\n``-terminated, one
+    ``sendall`` per event under a lock, so lines of different threads never interleave. Times are
+    milliseconds since the epoch (floats). Span ids are 16 lowercase hex characters::
+
+        {"type":"span_start","span_id":"…","parent_id":"…"|null,"name":"…","t_ms":…,
+         "kind":"flow_root"|"step"|"rpc"|"other","tags":{…}?,"source_file":"/abs/f.py","source_line":12}
+        {"type":"span_tag","span_id":"…","tags":{…}}
+        {"type":"span_log","span_id":"…","t_ms":…,"message":"…"}
+        {"type":"span_end","span_id":"…","t_ms":…,"status":"ok"|"failed"|"cancelled",
+         "error":"…"?,"tags":{…}?}
+
+    The bootstrap (``hero_bootstrap.py``) adds its own events on the same connection:
+    ``play_flow`` {name, source_file, source_line, inputs, t_ms}, ``play_output`` {output, t_ms} and
+    ``play_rejected`` {reason, t_ms}.
+
+    If the socket cannot be reached, or the runtime closes it, the SDK marks itself dead and drops
+    every further event; it never raises into the flow and never prints.
+
+Status of a span
+    ``flow.Failed(reason)`` → ``failed`` with ``error`` = the reason; any other ``Exception`` →
+    ``failed`` with ``error`` = the formatted traceback (capped at 64 KiB, head and tail kept);
+    ``KeyboardInterrupt``, ``asyncio.CancelledError`` and the bootstrap's cancellation → ``cancelled``.
+    Exceptions always propagate out of the ``with`` block.
+
+Context
+    The open span lives in a ``contextvars.ContextVar``: ``asyncio.create_task`` / ``gather``
+    children attach to the span open where they were created; a new thread starts without a parent
+    unless the context was copied into it (``contextvars.copy_context().run``).
+"""
+
+from __future__ import annotations
+
+import contextvars
+import json
+import os
+import random
+import socket
+import sys
+import threading
+import time
+import types
+from collections.abc import MutableMapping
+from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple, Type, TypeVar, Union, cast
+
+__all__ = ["flow", "instrument", "Failed", "Span", "FlowInfo", "FieldSpec"]
+
+_SOCK_ENV = "HERO_FLOW_SPAN_SOCK"
+_PARENT_ENV = "HERO_FLOW_PARENT_SPAN"
+_TRACE_ENV = "HERO_FLOW_TRACE_ID"
+
+PARENT_SPAN_HEADER = "X-Hero-Parent-Span"
+TRACEPARENT_HEADER = "traceparent"
+
+_ERROR_LIMIT = 64 * 1024  # error strings (tracebacks, reasons)
+_LOG_LIMIT = 64 * 1024  # one log message
+_TAG_LIMIT = 64 * 1024  # one tag value given by the flow author
+_RPC_TAG_LIMIT = 4 * 1024  # one tag value taken from an RPC call's arguments or result
+_OUTPUT_LIMIT = 1024 * 1024 - 4096  # the play's output, serialised (leaves room for the envelope)
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+_C = TypeVar("_C")
+
+#: A field spec of ``inputs`` / ``outputs``: a bare builtin type, its name, ``"any"``, or a dict
+#: with ``type`` (required), ``default``, ``description`` and ``required``.
+FieldSpec = Union[type, str, Mapping[str, Any]]
+
+
+# --------------------------------------------------------------------------------------------------
+# Exceptions
+# --------------------------------------------------------------------------------------------------
+
+
+class Failed(Exception):
+    """Raise ``flow.Failed("reason")`` to fail the span (and the play) with a clean reason and no
+    traceback."""
+
+    reason: str
+
+    def __init__(self, reason: object = "") -> None:
+        super().__init__(reason)
+        self.reason = reason if isinstance(reason, str) else str(reason)
+
+    def __str__(self) -> str:
+        return self.reason
+
+
+class _Cancelled(BaseException):
+    """Raised by the bootstrap where the flow is when the play is cancelled (SIGTERM)."""
+
+    def __init__(self, reason: str = "cancelled") -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+# --------------------------------------------------------------------------------------------------
+# JSON helpers
+# --------------------------------------------------------------------------------------------------
+
+_quote: Callable[[str], str] = json.encoder.encode_basestring_ascii  # type: ignore[attr-defined]
+
+
+def _safe_repr(value: object) -> str:
+    try:
+        return repr(value)
+    except BaseException as exc:  # a broken __repr__ must never break the flow
+        if isinstance(exc, (KeyboardInterrupt, _Cancelled)):
+            raise
+        return "<%s object (repr failed)>" % type(value).__name__
+
+
+# Tags and events: unknown objects inside a value become their repr, NaN/Infinity are refused
+# (they are not JSON), and the output is ASCII so it always encodes.
+_ENC_TAG = json.JSONEncoder(separators=(",", ":"), allow_nan=False, default=_safe_repr)
+# The play's output: JSON only when the whole value is JSON.
+_ENC_STRICT = json.JSONEncoder(separators=(",", ":"), allow_nan=False)
+
+
+def _cap(text: str, limit: int = _ERROR_LIMIT) -> str:
+    """Cap a long string, keeping its head and its tail."""
+    if len(text) <= limit:
+        return text
+    half = limit // 2
+    return "%s\n… [%d characters cut] …\n%s" % (text[:half], len(text) - 2 * half, text[-half:])
+
+
+def _quote_capped(text: str, limit: int) -> str:
+    """``text`` as a JSON string of at most about ``limit`` characters (head kept)."""
+    q = _quote(text)
+    if len(q) <= limit:
+        return q
+    note = " … [truncated, %d chars]" % len(text)
+    room = max(0, limit - len(_quote(note)))
+    keep = room
+    while True:
+        q = _quote(text[:keep] + note)
+        if len(q) <= limit or keep == 0:
+            return q
+        # escaping made it longer (non-ASCII, quotes): shrink in proportion
+        keep = min(keep - 1, keep * room // max(1, len(q) - len(_quote(note)) + 2))
+
+
+def _value_json(value: object, limit: int) -> str:
+    """One tag value as JSON text of at most ``limit`` characters; past that (or when the value
+    is not JSON at all) a string holding its (truncated) JSON or repr."""
+    t = type(value)
+    if t is str:
+        return _quote_capped(cast(str, value), limit)
+    if value is None or t is bool or t is int:
+        return _ENC_TAG.encode(value)
+    try:
+        s = _ENC_TAG.encode(value)
+    except (ValueError, TypeError, RecursionError, OverflowError):
+        return _quote_capped(_safe_repr(value), limit)
+    if len(s) <= limit:
+        return s
+    return _quote_capped(s, limit)
+
+
+def _tags_json(tags: Mapping[str, object], limit: int) -> str:
+    return "{%s}" % ",".join(
+        "%s:%s" % (_quote(k if isinstance(k, str) else str(k)), _value_json(v, limit)) for k, v in tags.items()
+    )
+
+
+def _json_line(event: Mapping[str, object]) -> bytes:
+    return (_ENC_TAG.encode(event) + "\n").encode()
+
+
+# --------------------------------------------------------------------------------------------------
+# Transport
+# --------------------------------------------------------------------------------------------------
+
+
+class _Transport:
+    """One lazily opened connection to the runtime's span socket. Thread-safe; dies silently."""
+
+    __slots__ = ("path", "sock", "dead", "lock", "broken_line")
+
+    def __init__(self, path: Optional[str]) -> None:
+        self.path = path
+        self.sock: Optional[socket.socket] = None
+        self.dead = not path
+        self.lock = threading.Lock()
+        self.broken_line = False
+
+    def send(self, data: bytes) -> bool:
+        if self.dead:
+            return False
+        with self.lock:
+            sock = self.sock
+            if sock is None:
+                if self.dead:
+                    return False
+                sock = self._connect()
+                if sock is None:
+                    return False
+            if self.broken_line:
+                # A signal interrupted the previous write mid-line: end that line so this one
+                # parses (the runtime skips and counts the broken one).
+                data = b"\n" + data
+                self.broken_line = False
+            try:
+                sock.sendall(data)
+            except OSError:
+                self._die()
+                return False
+            except BaseException:
+                self.broken_line = True
+                raise
+        return True
+
+    def _connect(self) -> Optional[socket.socket]:
+        sock = None
+        try:
+            sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            sock.connect(cast(str, self.path))
+        except (OSError, ValueError, TypeError):
+            if sock is not None:
+                try:
+                    sock.close()
+                except OSError:
+                    pass
+            self._die()
+            return None
+        self.sock = sock
+        return sock
+
+    def _die(self) -> None:
+        global _ON
+        self.dead = True
+        if self is _T:
+            _ON = False
+        sock, self.sock = self.sock, None
+        if sock is not None:
+            try:
+                sock.close()
+            except OSError:
+                pass
+
+    def close(self) -> None:
+        global _ON
+        with self.lock:
+            sock, self.sock = self.sock, None
+            self.dead = True
+            if self is _T:
+                _ON = False
+        if sock is not None:
+            try:
+                sock.close()
+            except OSError:
+                pass
+
+
+_T = _Transport(os.environ.get(_SOCK_ENV) or None)
+#: True while spans are recorded (socket configured and not dead). Read on every helper call.
+_ON = not _T.dead
+
+
+def _after_fork_in_child() -> None:
+    # The child must not write into the parent's connection (lines would interleave) nor inherit a
+    # lock some other thread of the parent held: it opens its own connection on its next event.
+    global _T, _ON
+    old = _T
+    _T = _Transport(old.path)
+    _ON = not _T.dead
+    if old.sock is not None:
+        try:
+            old.sock.close()  # the child's copy of the descriptor only
+        except OSError:
+            pass
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_after_fork_in_child)
+
+
+def _configure(sock_path: Optional[str]) -> None:
+    """Point the SDK at another socket (``None``: standalone). For tests and the bootstrap."""
+    global _T, _ON
+    old = _T
+    _T = _Transport(sock_path or None)
+    _ON = not _T.dead
+    old.close()
+
+
+# --------------------------------------------------------------------------------------------------
+# Spans
+# --------------------------------------------------------------------------------------------------
+
+_getframe = sys._getframe
+_time = time.time
+_time_ns = time.time_ns
+_getrandbits = random.getrandbits
+
+_NAMES: Dict[str, str] = {}  # span name -> JSON string
+_FILES: Dict[str, str] = {}  # co_filename -> JSON string of the absolute path
+
+
+def _name_q(name: object) -> str:
+    if type(name) is not str:
+        name = str(name)
+    q = _NAMES.get(cast(str, name))
+    if q is None:
+        q = _quote_capped(cast(str, name), 1024)
+        if len(_NAMES) < 4096:
+            _NAMES[cast(str, name)] = q
+    return q
+
+
+def _abs_file(filename: str) -> str:
+    if filename.startswith("<") and filename.endswith(">"):
+        return filename  # <stdin>, <string>, <frozen …>
+    try:
+        return os.path.abspath(filename)
+    except (OSError, ValueError):
+        return filename
+
+
+def _file_q(filename: str) -> str:
+    q = _FILES.get(filename)
+    if q is None:
+        q = _FILES[filename] = _quote(_abs_file(filename))
+    return q
+
+
+class Span:
+    """A span handle: ``flow.step(...)``, ``flow.span(...)`` and ``flow.current_span`` return one.
+
+    Use it as a context manager (``with`` or ``async with``); ``.tag(**kv)`` merges tags into the
+    span, ``.log(text)`` adds a timestamped log line, ``.id`` is its 16-hex id. Outside a traced
+    play this is the null span: ``id`` is ``None`` and every method does nothing.
+    """
+
+    __slots__ = ("id",)
+    id: Optional[str]
+
+    def __init__(self) -> None:
+        self.id = None
+
+    def tag(self, /, **tags: Any) -> None:
+        """Merge ``tags`` into the span's tags."""
+
+    def log(self, text: object) -> None:
+        """Add a timestamped log line to the span."""
+
+    def __enter__(self) -> Span:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: Optional[Type[BaseException]],
+        exc: Optional[BaseException],
+        tb: Optional[types.TracebackType],
+    ) -> None:
+        return None
+
+    async def __aenter__(self) -> Span:
+        return self.__enter__()
+
+    async def __aexit__(
+        self,
+        exc_type: Optional[Type[BaseException]],
+        exc: Optional[BaseException],
+        tb: Optional[types.TracebackType],
+    ) -> None:
+        self.__exit__(exc_type, exc, tb)
+
+    def __bool__(self) -> bool:
+        return self.id is not None
+
+    def __repr__(self) -> str:
+        return "<null span>" if self.id is None else "<span %s>" % self.id
+
+
+_NULL_SPAN = Span()
+
+_current: contextvars.ContextVar[Optional[_LiveSpan]] = contextvars.ContextVar("hero_flow_span", default=None)
+
+
+def _classify(
+    exc_type: Type[BaseException], exc: Optional[BaseException], tb: Optional[types.TracebackType]
+) -> Tuple[str, Optional[str]]:
+    """(status, error) of a span left by an exception."""
+    if issubclass(exc_type, Failed):
+        return "failed", _cap(getattr(exc, "reason", "") or "")
+    if issubclass(exc_type, Exception):
+        return "failed", _format_tb(exc_type, exc, tb)
+    if issubclass(exc_type, (KeyboardInterrupt, _Cancelled, GeneratorExit)):
+        return "cancelled", None
+    aio = sys.modules.get("asyncio")
+    if aio is not None and issubclass(exc_type, aio.CancelledError):
+        return "cancelled", None
+    if issubclass(exc_type, SystemExit):
+        code = getattr(exc, "code", None)
+        if code is None or code == 0:
+            return "ok", None
+        return "failed", "sys.exit(%s) was called" % _safe_repr(code)
+    return "failed", _format_tb(exc_type, exc, tb)
+
+
+def _format_tb(
+    exc_type: Type[BaseException], exc: Optional[BaseException], tb: Optional[types.TracebackType]
+) -> str:
+    try:
+        import traceback
+
+        text = "".join(traceback.format_exception(exc_type, exc, tb)).rstrip("\n")
+    except Exception:
+        text = "%s: %s" % (exc_type.__name__, _safe_repr(exc))
+    return _cap(text)
+
+
+class _LiveSpan(Span):
+    __slots__ = ("name", "kind", "parent", "parent_id", "file", "line", "tags_part", "token")
+
+    def __init__(self, name: str, kind: str, tags_part: str, filename: str, line: int) -> None:
+        self.id = None
+        self.name = name
+        self.kind = kind
+        self.parent: Optional[_LiveSpan] = None
+        self.parent_id: Optional[str] = None
+        self.file = filename
+        self.line = line
+        self.tags_part = tags_part
+        self.token: Optional[contextvars.Token[Optional[_LiveSpan]]] = None
+
+    def __enter__(self) -> Span:
+        if self.id is not None:
+            raise RuntimeError("a span can be entered only once")
+        parent = _current.get()
+        self.parent = parent
+        if parent is None:
+            self.parent_id = None
+            return self._begin("null")
+        pid = self.parent_id = parent.id
+        return self._begin('"%s"' % pid)
+
+    def _begin(self, parent_q: str) -> Span:
+        sid = "%016x" % (_getrandbits(64) or 1)
+        self.id = sid
+        self.token = _current.set(self)
+        name = self.name
+        ts = str(_time_ns() // 1000)
+        _T.send(
+            (
+                '{"type":"span_start","span_id":"%s","parent_id":%s,"name":%s,"t_ms":%s.%s,"kind":"%s"%s,'
+                '"source_file":%s,"source_line":%d}\n'
+                % (
+                    sid,
+                    parent_q,
+                    _NAMES.get(name) or _name_q(name),
+                    ts[:-3],
+                    ts[-3:],
+                    self.kind,
+                    self.tags_part,
+                    _FILES.get(self.file) or _file_q(self.file),
+                    self.line,
+                )
+            ).encode()
+        )
+        return self
+
+    def _detach(self) -> None:
+        token = self.token
+        if token is not None:
+            self.token = None
+            try:
+                _current.reset(token)
+            except (ValueError, RuntimeError):  # left in another context (async generator, …)
+                _current.set(self.parent)
+
+    def _end(self, status: str, error: Optional[str] = None, tags_part: str = "") -> None:
+        self._detach()
+        if error is None:
+            _T.send(
+                (
+                    '{"type":"span_end","span_id":"%s","t_ms":%r,"status":"%s"%s}\n'
+                    % (self.id, _time() * 1000.0, status, tags_part)
+                ).encode()
+            )
+        else:
+            _T.send(
+                (
+                    '{"type":"span_end","span_id":"%s","t_ms":%r,"status":"%s","error":%s%s}\n'
+                    % (self.id, _time() * 1000.0, status, _quote(error), tags_part)
+                ).encode()
+            )
+
+    def __exit__(
+        self,
+        exc_type: Optional[Type[BaseException]],
+        exc: Optional[BaseException],
+        tb: Optional[types.TracebackType],
+    ) -> None:
+        if exc_type is None:
+            token = self.token
+            if token is not None:
+                self.token = None
+                try:
+                    _current.reset(token)
+                except (ValueError, RuntimeError):  # left in another context (async generator, …)
+                    _current.set(self.parent)
+            ts = str(_time_ns() // 1000)
+            _T.send(('{"type":"span_end","span_id":"%s","t_ms":%s.%s,"status":"ok"}\n' % (self.id, ts[:-3], ts[-3:])).encode())
+        else:
+            status, error = _classify(exc_type, exc, tb)
+            self._end(status, error)
+        return None
+
+    def tag(self, /, **tags: Any) -> None:
+        if not tags:
+            return
+        part = _tags_json(tags, _TAG_LIMIT)
+        if self.id is None:  # not started yet: goes into span_start
+            self.tags_part = ',"tags":' + part if not self.tags_part else self.tags_part[:-1] + "," + part[1:]
+            return
+        _T.send(('{"type":"span_tag","span_id":"%s","tags":%s}\n' % (self.id, part)).encode())
+
+    def log(self, text: object) -> None:
+        if self.id is None:
+            return
+        if not isinstance(text, str):
+            text = _safe_repr(text) if not isinstance(text, (int, float)) else str(text)
+        _T.send(
+            (
+                '{"type":"span_log","span_id":"%s","t_ms":%r,"message":%s}\n'
+                % (self.id, _time() * 1000.0, _quote_capped(_cap(cast(str, text), _LOG_LIMIT), _LOG_LIMIT + 512))
+            ).encode()
+        )
+
+
+class _RootSpan(_LiveSpan):
+    """The play's root span: its parent comes from ``HERO_FLOW_PARENT_SPAN``, not from the context."""
+
+    __slots__ = ()
+
+    def __enter__(self) -> Span:
+        if self.id is not None:
+            raise RuntimeError("a span can be entered only once")
+        self.parent = None
+        pid = self.parent_id = os.environ.get(_PARENT_ENV) or None
+        return self._begin("null" if pid is None else _quote(pid))
+
+
+# --------------------------------------------------------------------------------------------------
+# @flow metadata
+# --------------------------------------------------------------------------------------------------
+
+_TYPE_NAMES: Dict[type, str] = {str: "str", int: "int", float: "float", bool: "bool", list: "list", dict: "dict"}
+_TYPE_STRINGS = ("str", "int", "float", "bool", "list", "dict", "any")
+_SPEC_KEYS = ("type", "default", "description", "required")
+
+
+class FlowInfo:
+    """What ``@flow`` stamps on the function as ``__hero_flow__``."""
+
+    __slots__ = ("name", "inputs", "outputs", "description", "source_file", "source_line", "function")
+
+    def __init__(
+        self,
+        name: str,
+        inputs: Optional[Dict[str, Dict[str, Any]]],
+        outputs: Optional[Dict[str, Dict[str, Any]]],
+        description: str,
+        source_file: str,
+        source_line: int,
+        function: Callable[..., Any],
+    ) -> None:
+        self.name = name
+        #: field -> {"type", "default"?, "description"?, "required"}; ``None`` when not declared
+        self.inputs = inputs
+        self.outputs = outputs
+        self.description = description
+        self.source_file = source_file
+        self.source_line = source_line
+        self.function = function
+
+    def to_dict(self) -> Dict[str, Any]:
+        return {
+            "name": self.name,
+            "inputs": self.inputs,
+            "outputs": self.outputs,
+            "description": self.description,
+            "source_file": self.source_file,
+            "source_line": self.source_line,
+        }
+
+    def __getitem__(self, key: str) -> Any:  # dict-style access, for convenience
+        if key in FlowInfo.__slots__:
+            return getattr(self, key)
+        raise KeyError(key)
+
+    def __repr__(self) -> str:
+        return "FlowInfo(%r, %s:%d)" % (self.name, self.source_file, self.source_line)
+
+
+#: flow name -> decorated function (a later name wins). ``flow.invoke`` resolves names here.
+_REGISTRY: Dict[str, Callable[..., Any]] = {}
+#: every decorated function, in decoration order
+_ALL_FLOWS: List[Callable[..., Any]] = []
+
+
+def _type_name(flow_name: str, which: str, field: str, spec: object) -> str:
+    if isinstance(spec, type) and spec in _TYPE_NAMES:
+        return _TYPE_NAMES[spec]
+    if isinstance(spec, str) and spec in _TYPE_STRINGS:
+        return spec
+    if spec is Any:
+        return "any"
+    shown = spec.__name__ if isinstance(spec, type) else spec
+    raise TypeError(
+        "@flow(%r): %s %r has unknown type %r (expected one of: %s)"
+        % (flow_name, which, field, shown, ", ".join(_TYPE_STRINGS))
+    )
+
+
+def _norm_field(flow_name: str, which: str, field: str, spec: object) -> Dict[str, Any]:
+    if isinstance(spec, Mapping):
+        spec = cast(Mapping[str, Any], spec)
+        unknown = [k for k in spec if k not in _SPEC_KEYS]
+        if unknown:
+            raise TypeError(
+                "@flow(%r): %s %r has unknown key %r (allowed: %s)"
+                % (flow_name, which, field, unknown[0], ", ".join(_SPEC_KEYS))
+            )
+        if "type" not in spec:
+            raise TypeError("@flow(%r): %s %r needs a 'type'" % (flow_name, which, field))
+        out: Dict[str, Any] = {"type": _type_name(flow_name, which, field, spec["type"])}
+        if "default" in spec:
+            out["default"] = spec["default"]
+        if "description" in spec:
+            if not isinstance(spec["description"], str):
+                raise TypeError("@flow(%r): %s %r: 'description' must be a string" % (flow_name, which, field))
+            out["description"] = spec["description"]
+        required = spec.get("required", "default" not in spec)
+        if not isinstance(required, bool):
+            raise TypeError("@flow(%r): %s %r: 'required' must be True or False" % (flow_name, which, field))
+        out["required"] = required
+        return out
+    return {"type": _type_name(flow_name, which, field, spec), "required": True}
+
+
+def _norm_fields(flow_name: str, which: str, specs: object) -> Optional[Dict[str, Dict[str, Any]]]:
+    if specs is None:
+        return None
+    if not isinstance(specs, Mapping):
+        raise TypeError(
+            "@flow(%r): %ss must be a dict of field name -> type, got %s" % (flow_name, which, type(specs).__name__)
+        )
+    out: Dict[str, Dict[str, Any]] = {}
+    for field, spec in cast(Mapping[object, object], specs).items():
+        if not isinstance(field, str) or not field:
+            raise TypeError("@flow(%r): %s names must be non-empty strings, got %r" % (flow_name, which, field))
+        out[field] = _norm_field(flow_name, which, field, spec)
+    return out
+
+
+# --------------------------------------------------------------------------------------------------
+# The `flow` object
+# --------------------------------------------------------------------------------------------------
+
+
+class _Flow:
+    """``flow`` is both the ``@flow(...)`` decorator and the namespace of the tracing helpers."""
+
+    __slots__ = ()
+
+    #: ``raise flow.Failed("reason")``: the span and the play fail with a clean reason.
+    Failed = Failed
+
+    def __call__(
+        self,
+        name: str,
+        inputs: Optional[Mapping[str, FieldSpec]] = None,
+        outputs: Optional[Mapping[str, FieldSpec]] = None,
+        description: str = "",
+    ) -> Callable[[_F], _F]:
+        """Declare a flow: ``@flow("Create workspace", inputs={"name": str}, description="…")``.
+
+        Stamps ``__hero_flow__`` (a :class:`FlowInfo`) on the function and returns the function
+        itself, so calling it directly still runs it. The function takes one positional
+        parameter, the inputs dict, and may be ``async``.
+        """
+        if not isinstance(name, str):
+            if callable(name):
+                raise TypeError("@flow needs a name: write @flow('My flow'), not a bare @flow")
+            raise TypeError("@flow: the name must be a string, got %s" % type(name).__name__)
+        if not name.strip():
+            raise TypeError("@flow: the name must not be empty")
+        if not isinstance(description, str):
+            raise TypeError("@flow(%r): description must be a string" % name)
+        ins = _norm_fields(name, "input", inputs)
+        outs = _norm_fields(name, "output", outputs)
+
+        def decorate(fn: _F) -> _F:
+            target: Any = fn
+            while getattr(target, "__wrapped__", None) is not None and not hasattr(target, "__code__"):
+                target = target.__wrapped__
+            code = getattr(target, "__code__", None)
+            if code is None:
+                raise TypeError("@flow(%r) must decorate a function, got %s" % (name, type(fn).__name__))
+            info = FlowInfo(name, ins, outs, description, _abs_file(code.co_filename), code.co_firstlineno, fn)
+            try:
+                setattr(fn, "__hero_flow__", info)
+            except (AttributeError, TypeError):
+                raise TypeError("@flow(%r) must decorate a function, got %s" % (name, type(fn).__name__)) from None
+            _REGISTRY[name] = fn
+            _ALL_FLOWS.append(fn)
+            return fn
+
+        return decorate
+
+    def step(self, name: str, /, **tags: Any) -> Span:
+        """``with flow.step("name", key=value):`` — a child span of kind ``step``."""
+        if not _ON:
+            return _NULL_SPAN
+        f = _getframe(1)
+        if type(name) is not str:
+            name = str(name)
+        if tags:
+            return _LiveSpan(name, "step", ',"tags":' + _tags_json(tags, _TAG_LIMIT), f.f_code.co_filename, f.f_lineno)
+        return _LiveSpan(name, "step", "", f.f_code.co_filename, f.f_lineno)
+
+    def span(self, name: str, /, **tags: Any) -> Span:
+        """``with flow.span("name"):`` — a child span of kind ``other`` (no step framing)."""
+        if not _ON:
+            return _NULL_SPAN
+        f = _getframe(1)
+        if type(name) is not str:
+            name = str(name)
+        if tags:
+            return _LiveSpan(name, "other", ',"tags":' + _tags_json(tags, _TAG_LIMIT), f.f_code.co_filename, f.f_lineno)
+        return _LiveSpan(name, "other", "", f.f_code.co_filename, f.f_lineno)
+
+    @property
+    def current_span(self) -> Span:
+        """The open span, or the null span (whose methods do nothing) when there is none."""
+        span = _current.get()
+        return _NULL_SPAN if span is None else span
+
+    def __repr__(self) -> str:
+        return "<hero_tracing.flow>"
+
+
+flow = _Flow()
+
+
+# --------------------------------------------------------------------------------------------------
+# instrument(client)
+# --------------------------------------------------------------------------------------------------
+
+_CO_COROUTINE = 0x80
+_MISSING = object()
+_trace_id: Optional[str] = None
+
+
+def _trace_id_hex() -> str:
+    global _trace_id
+    if _trace_id is None:
+        raw = (os.environ.get(_TRACE_ENV) or "").strip().lower().replace("-", "")
+        if len(raw) == 32 and all(c in "0123456789abcdef" for c in raw) and raw.strip("0"):
+            _trace_id = raw
+        elif raw:
+            import hashlib
+
+            _trace_id = hashlib.sha256(raw.encode()).hexdigest()[:32]
+        else:
+            _trace_id = "%032x" % (random.getrandbits(128) or 1)
+    return _trace_id
+
+
+def _is_coroutine_function(fn: object) -> bool:
+    target = getattr(fn, "__func__", fn)
+    code = getattr(target, "__code__", None)
+    if code is not None:
+        return bool(code.co_flags & _CO_COROUTINE) or getattr(target, "_is_coroutine_marker", None) is not None
+    try:
+        import inspect
+
+        return inspect.iscoroutinefunction(fn) or inspect.iscoroutinefunction(getattr(fn, "__call__", None))
+    except Exception:
+        return False
+
+
+def _rpc_start_tags(args: Tuple[Any, ...], kwargs: Dict[str, Any]) -> str:
+    parts: List[str] = []
+    if args:
+        parts.append('"args":[%s]' % ",".join(_value_json(a, _RPC_TAG_LIMIT) for a in args))
+    if kwargs:
+        parts.append('"kwargs":%s' % _tags_json(kwargs, _RPC_TAG_LIMIT))
+    return ',"tags":{%s}' % ",".join(parts) if parts else ""
+
+
+class _Instrumented:
+    """The proxy ``instrument(client)`` returns while spans are recorded."""
+
+    __slots__ = ("_hero_client", "_hero_class", "_hero_lock", "_hero_inflight", "_hero_saved")
+    _hero_client: Any
+    _hero_class: str
+    _hero_lock: threading.Lock
+    _hero_inflight: int
+    _hero_saved: Optional[Tuple[MutableMapping[Any, Any], object, object]]
+
+    def __init__(self, client: object) -> None:
+        object.__setattr__(self, "_hero_client", client)
+        object.__setattr__(self, "_hero_class", type(client).__name__)
+        object.__setattr__(self, "_hero_lock", threading.Lock())
+        object.__setattr__(self, "_hero_inflight", 0)
+        object.__setattr__(self, "_hero_saved", None)
+
+    def __getattr__(self, name: str) -> Any:
+        attr = getattr(self._hero_client, name)
+        if name[:1] == "_" or not callable(attr) or isinstance(attr, type):
+            return attr
+        return _wrap_method(self, name, attr)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        setattr(self._hero_client, name, value)
+
+    def __delattr__(self, name: str) -> None:
+        delattr(self._hero_client, name)
+
+    def __dir__(self) -> List[str]:
+        return dir(self._hero_client)
+
+    def __repr__(self) -> str:
+        return "instrument(%s)" % _safe_repr(self._hero_client)
+
+    def __enter__(self) -> Any:
+        inner = self._hero_client.__enter__()  # type: ignore[attr-defined]
+        return self if inner is self._hero_client else inner
+
+    def __exit__(self, *exc: Any) -> Any:
+        return self._hero_client.__exit__(*exc)  # type: ignore[attr-defined]
+
+    async def __aenter__(self) -> Any:
+        inner = await self._hero_client.__aenter__()  # type: ignore[attr-defined]
+        return self if inner is self._hero_client else inner
+
+    async def __aexit__(self, *exc: Any) -> Any:
+        return await self._hero_client.__aexit__(*exc)  # type: ignore[attr-defined]
+
+    # -- header propagation: set for the duration of each call, the previous values restored when
+    # -- the last call in flight on this client returns.
+
+    def _hero_headers_set(self, span_id: str) -> Optional[MutableMapping[Any, Any]]:
+        headers = getattr(self._hero_client, "headers", None)
+        if headers is None or not isinstance(headers, MutableMapping):
+            return None
+        headers = cast(MutableMapping[Any, Any], headers)
+        with self._hero_lock:
+            try:
+                if self._hero_inflight == 0:
+                    object.__setattr__(
+                        self,
+                        "_hero_saved",
+                        (
+                            headers,
+                            headers.get(PARENT_SPAN_HEADER, _MISSING),
+                            headers.get(TRACEPARENT_HEADER, _MISSING),
+                        ),
+                    )
+                headers[PARENT_SPAN_HEADER] = span_id
+                headers[TRACEPARENT_HEADER] = "00-%s-%s-01" % (_trace_id_hex(), span_id)
+            except Exception:
+                return None
+            object.__setattr__(self, "_hero_inflight", self._hero_inflight + 1)
+        return headers
+
+    def _hero_headers_restore(self, headers: Optional[MutableMapping[Any, Any]]) -> None:
+        if headers is None:
+            return
+        with self._hero_lock:
+            left = self._hero_inflight - 1
+            object.__setattr__(self, "_hero_inflight", left)
+            saved = self._hero_saved
+            if left > 0 or saved is None:
+                return
+            object.__setattr__(self, "_hero_saved", None)
+            target, parent, traceparent = saved
+            try:
+                for key, old in ((PARENT_SPAN_HEADER, parent), (TRACEPARENT_HEADER, traceparent)):
+                    if old is _MISSING:
+                        target.pop(key, None)
+                    else:
+                        target[key] = old
+            except Exception:
+                pass
+
+
+def _wrap_method(proxy: _Instrumented, method: str, fn: Callable[..., Any]) -> Callable[..., Any]:
+    span_name = "rpc:%s.%s" % (proxy._hero_class, method)
+
+    if _is_coroutine_function(fn):
+
+        def call_async(*args: Any, **kwargs: Any) -> Any:
+            if not _ON:
+                return fn(*args, **kwargs)
+            f = _getframe(1)
+            span = _LiveSpan(span_name, "rpc", "", f.f_code.co_filename, f.f_lineno)
+            return _rpc_async(proxy, span, fn, args, kwargs)
+
+        _copy_names(call_async, fn)
+        marker = getattr(__import__("inspect"), "markcoroutinefunction", None)
+        if marker is not None:
+            marker(call_async)
+        return call_async
+
+    def call(*args: Any, **kwargs: Any) -> Any:
+        if not _ON:
+            return fn(*args, **kwargs)
+        f = _getframe(1)
+        span = _LiveSpan(span_name, "rpc", _rpc_start_tags(args, kwargs), f.f_code.co_filename, f.f_lineno)
+        span.__enter__()
+        headers = proxy._hero_headers_set(cast(str, span.id))
+        try:
+            result = fn(*args, **kwargs)
+        except BaseException as exc:
+            proxy._hero_headers_restore(headers)
+            status, error = _classify(type(exc), exc, exc.__traceback__)
+            span._end(status, error)
+            raise
+        proxy._hero_headers_restore(headers)
+        if type(result) is types.CoroutineType:
+            # A plain method that returned a coroutine: the call really happens when it is awaited.
+            span._detach()
+            return _rpc_await(proxy, span, result)
+        span._end("ok", None, ',"tags":{"result":%s}' % _value_json(result, _RPC_TAG_LIMIT))
+        return result
+
+    _copy_names(call, fn)
+    return call
+
+
+def _copy_names(wrapper: Callable[..., Any], fn: Callable[..., Any]) -> None:
+    for attr in ("__name__", "__qualname__", "__doc__"):
+        try:
+            setattr(wrapper, attr, getattr(fn, attr))
+        except (AttributeError, TypeError):
+            pass
+    try:
+        setattr(wrapper, "__wrapped__", fn)
+    except (AttributeError, TypeError):
+        pass
+
+
+async def _rpc_async(
+    proxy: _Instrumented, span: _LiveSpan, fn: Callable[..., Any], args: Tuple[Any, ...], kwargs: Dict[str, Any]
+) -> Any:
+    span.tags_part = _rpc_start_tags(args, kwargs)
+    span.__enter__()
+    headers = proxy._hero_headers_set(cast(str, span.id))
+    try:
+        result = await fn(*args, **kwargs)
+    except BaseException as exc:
+        proxy._hero_headers_restore(headers)
+        status, error = _classify(type(exc), exc, exc.__traceback__)
+        span._end(status, error)
+        raise
+    proxy._hero_headers_restore(headers)
+    span._end("ok", None, ',"tags":{"result":%s}' % _value_json(result, _RPC_TAG_LIMIT))
+    return result
+
+
+async def _rpc_await(proxy: _Instrumented, span: _LiveSpan, coro: Any) -> Any:
+    headers = proxy._hero_headers_set(cast(str, span.id))
+    token = _current.set(span)
+    try:
+        result = await coro
+    except BaseException as exc:
+        proxy._hero_headers_restore(headers)
+        _current.reset(token)
+        status, error = _classify(type(exc), exc, exc.__traceback__)
+        span._end(status, error)
+        raise
+    proxy._hero_headers_restore(headers)
+    _current.reset(token)
+    span._end("ok", None, ',"tags":{"result":%s}' % _value_json(result, _RPC_TAG_LIMIT))
+    return result
+
+
+def instrument(client: _C) -> _C:
+    """Wrap ``client`` so that every call of a public method opens an ``rpc:{Class}.{method}`` span
+    of kind ``rpc`` (tags: the call's ``args``/``kwargs`` and its ``result``, each value cut at
+    4 KiB). ``async`` methods keep the span open until awaited. ``_private`` attributes and
+    non-callables pass through; setting an attribute sets it on the client.
+
+    If the client has a mutable ``headers`` mapping, ``X-Hero-Parent-Span: <rpc span id>`` and a W3C
+    ``traceparent`` are set in it for the duration of each call, so the server can link its spans.
+
+    Standalone (no runtime) it returns ``client`` itself.
+    """
+    if not _ON or isinstance(client, _Instrumented):
+        return client
+    return cast(_C, _Instrumented(client))
+
+
+# --------------------------------------------------------------------------------------------------
+# Internals used by hero_bootstrap.py
+# --------------------------------------------------------------------------------------------------
+
+
+def _now_ms() -> float:
+    return _time() * 1000.0
+
+
+def _emit(event: Mapping[str, object]) -> bool:
+    """Send one runtime event (``play_flow``, ``play_rejected``, …). False when not delivered."""
+    try:
+        line = _json_line(event)
+    except (ValueError, TypeError, RecursionError):
+        return False
+    return _T.send(line)
+
+
+def _output_json(value: object) -> str:
+    """The flow's return value as JSON text: the value itself when it is JSON (and small enough),
+    else its ``repr`` as a string, truncated past 1 MiB."""
+    try:
+        text = _ENC_STRICT.encode(value)
+    except (ValueError, TypeError, RecursionError, OverflowError):
+        text = None
+    if text is not None and len(text) <= _OUTPUT_LIMIT:
+        return text
+    return _quote_capped(_safe_repr(value), _OUTPUT_LIMIT)
+
+
+def _emit_output(value: object) -> bool:
+    return _T.send(('{"type":"play_output","output":%s,"t_ms":%r}\n' % (_output_json(value), _now_ms())).encode())
+
+
+def _root_span(info: FlowInfo) -> _LiveSpan:
+    """A not yet entered root span (kind ``flow_root``) for the flow ``info`` describes."""
+    return _RootSpan(info.name, "flow_root", "", info.source_file, info.source_line)
+
+
+def _enabled() -> bool:
+    return _ON
+
+
+def _shutdown() -> None:
+    """Close the connection (everything sent is already in the kernel's buffer)."""
+    _T.close()

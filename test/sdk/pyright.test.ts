@@ -1,0 +1,138 @@
+// Type-checks the Python SDK's public surface the way Pylance sees it: the examples are clean,
+// typos on `flow` and wrong argument types are errors, and @flow keeps the function's signature.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const repo = path.resolve(__dirname, '..', '..');
+const pyright = path.join(repo, 'node_modules', '.bin', 'pyright');
+const sdkDir = path.join(repo, 'runtime', 'python');
+
+interface Diagnostic {
+  file: string;
+  severity: 'error' | 'warning' | 'information';
+  message: string;
+  rule?: string;
+  range: { start: { line: number; character: number } };
+}
+
+interface PyrightReport {
+  generalDiagnostics: Diagnostic[];
+  summary: { filesAnalyzed: number; errorCount: number; warningCount: number };
+}
+
+function runPyright(projectDir: string): PyrightReport {
+  const res = spawnSync(pyright, ['--outputjson', '-p', projectDir], { encoding: 'utf8', timeout: 60_000 });
+  assert.ok(res.stdout, `pyright printed nothing: ${res.stderr ?? ''} ${String(res.error ?? '')}`);
+  return JSON.parse(res.stdout) as PyrightReport;
+}
+
+function errors(report: PyrightReport): Diagnostic[] {
+  return report.generalDiagnostics.filter((d) => d.severity === 'error');
+}
+
+function show(diags: Diagnostic[]): string {
+  return diags.map((d) => `${d.file}:${d.range.start.line + 1}: ${d.message}`).join('\n');
+}
+
+function withProject(config: object, files: Record<string, string>, fn: (dir: string) => void): void {
+  const dir = mkdtempSync(path.join(tmpdir(), 'hero-pyright-'));
+  try {
+    writeFileSync(path.join(dir, 'pyrightconfig.json'), JSON.stringify(config));
+    for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
+    fn(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test('examples/ type-checks clean with its pyrightconfig (extraPaths → runtime/python)', () => {
+  const report = runPyright(path.join(repo, 'examples'));
+  const examples = readdirSync(path.join(repo, 'examples')).filter((f) => f.endsWith('.py'));
+  assert.ok(examples.length >= 6, `expected the example flows, found ${examples.join(', ')}`);
+  assert.ok(report.summary.filesAnalyzed >= examples.length, `analyzed only ${report.summary.filesAnalyzed} files`);
+  assert.deepEqual(errors(report), [], show(errors(report)));
+});
+
+test('the SDK and the bootstrap type-check clean for Python 3.9', () => {
+  withProject(
+    { pythonVersion: '3.9', typeCheckingMode: 'standard' },
+    {},
+    (dir) => {
+      const rel = (f: string) => path.relative(dir, path.join(sdkDir, f));
+      writeFileSync(
+        path.join(dir, 'pyrightconfig.json'),
+        JSON.stringify({
+          include: [rel('hero_tracing.py'), rel('hero_bootstrap.py')],
+          extraPaths: [sdkDir],
+          pythonVersion: '3.9',
+          typeCheckingMode: 'standard',
+        }),
+      );
+      const report = runPyright(dir);
+      assert.equal(report.summary.filesAnalyzed, 2);
+      assert.deepEqual(errors(report), [], show(errors(report)));
+    },
+  );
+});
+
+test('misuse of the SDK is a type error on the right lines; correct use is not', () => {
+  const lines = [
+    'import asyncio', // 1
+    'from hero_tracing import flow, instrument, Failed', // 2
+    '', // 3
+    '@flow("Typed", inputs={"n": int})', // 4
+    'def typed(inputs: dict, extra: int = 0) -> int:', // 5
+    '    with flow.stpe("typo"):', // 6  error: no such attribute
+    '        pass', // 7
+    '    with flow.step(1):', // 8  error: name must be str
+    '        pass', // 9
+    '    with flow.step("ok", name="also a tag") as s:', // 10
+    '        s.tag(rows=3)', // 11
+    '        s.log("text")', // 12
+    '    span_id: str | None = flow.current_span.id', // 13
+    '    try:', // 14
+    '        pass', // 15
+    '    except flow.Failed as failure:', // 16
+    '        reason: str = failure.reason', // 17
+    '    return 1', // 18
+    '', // 19
+    'count: int = typed({"n": 1})', // 20
+    'typed()', // 21 error: missing argument
+    'typed({}, 1, 2)', // 22 error: too many arguments
+    'wrong: str = typed({})', // 23 error: int is not str
+    '', // 24
+    '@flow(name="Async")', // 25
+    'async def run(inputs: dict) -> str:', // 26
+    '    async with flow.span("s"):', // 27
+    '        return "x"', // 28
+    '', // 29
+    'result: str = asyncio.run(run({}))', // 30
+    'class Client:', // 31
+    '    def get(self, key: str) -> int:', // 32
+    '        return 1', // 33
+    'value: int = instrument(Client()).get("k")', // 34
+    'instrument(Client()).gte("k")', // 35 error: the proxy keeps the client\'s type
+    'raise Failed("reason")', // 36
+  ];
+  withProject(
+    { extraPaths: [sdkDir], pythonVersion: '3.9', typeCheckingMode: 'standard' },
+    { 'user_flow.py': `from __future__ import annotations\n${lines.join('\n')}\n` },
+    (dir) => {
+      const report = runPyright(dir);
+      const errs = errors(report);
+      const missingImport = errs.filter((d) => d.rule === 'reportMissingImports');
+      assert.deepEqual(missingImport, [], 'hero_tracing must resolve through extraPaths');
+      // +1: the __future__ line above; pyright lines are 0-based.
+      const errorLines = [...new Set(errs.map((d) => d.range.start.line))].sort((a, b) => a - b);
+      assert.deepEqual(errorLines, [6, 8, 21, 22, 23, 35], show(errs));
+      const byLine = (n: number) => errs.filter((d) => d.range.start.line === n).map((d) => d.message).join(' ');
+      assert.match(byLine(6), /stpe/);
+      assert.match(byLine(8), /"name"|str/);
+      assert.match(byLine(35), /gte/);
+    },
+  );
+});
