@@ -7,9 +7,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Collector } from '../runtime/src/collector';
-import { PlayStore, newPlayId } from '../runtime/src/store';
-import { emptyPlay } from '../runtime/src/playOutcome';
+import { sink, type SinkKind } from './lib/sinks';
 import { fmt, median, table } from './lib/stats';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
@@ -44,46 +42,23 @@ function recordedStream(): string {
   return file;
 }
 
-type Receiver = 'raw' | 'collector';
-
-async function ingest(file: string, receiver: Receiver, mode: string): Promise<{ seconds: number; spans: number }> {
+async function ingest(file: string, receiver: SinkKind, mode: string): Promise<{ seconds: number; spans: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'hero-bench-'));
   const socketPath = join(dir, 's.sock');
-  const store = new PlayStore(join(dir, 'store'));
-  let spans = 0;
-  let started = 0;
-  const finished = new Promise<number>((resolve) => {
-    const server = createServer((socket) => {
-      started = performance.now();
-      if (receiver === 'raw') {
-        let bytes = 0;
-        socket.on('data', (chunk: Buffer) => (bytes += chunk.length));
-        socket.on('close', () => {
-          server.close();
-          resolve(performance.now() - started + bytes * 0);
-        });
-      } else {
-        const recorder = store.begin(emptyPlay(newPlayId(), Date.now()));
-        const collector = new Collector({ onBlock: (bytes) => recorder.writeTrace(bytes) });
-        const feed = collector.openStream();
-        socket.on('data', (chunk: Buffer) => feed.push(chunk));
-        socket.on('close', () => {
-          feed.end();
-          spans = collector.builder.spans.size;
-          const elapsed = performance.now() - started;
-          recorder.finish(recorder.play);
-          server.close();
-          resolve(elapsed);
-        });
-      }
+  const result = await new Promise<{ seconds: number; spans: number }>((resolve) => {
+    const server = createServer(async (socket) => {
+      const started = performance.now();
+      const spans = await sink(receiver, socket, dir);
+      const seconds = (performance.now() - started) / 1000;
+      server.close();
+      resolve({ seconds, spans });
     });
     server.listen(socketPath, () => {
       spawn('python3', [join(__dirname, 'lib', 'send_stream.py'), socketPath, file, mode], { stdio: 'inherit' });
     });
   });
-  const ms = await finished;
   rmSync(dir, { recursive: true, force: true });
-  return { seconds: ms / 1000, spans };
+  return result;
 }
 
 async function main() {
@@ -97,7 +72,7 @@ async function main() {
     const real: number[] = [];
     let spans = 0;
     for (let round = 0; round < ROUNDS; round++) {
-      raw.push((await ingest(file, 'raw', mode)).seconds);
+      raw.push((await ingest(file, 'drain', mode)).seconds);
       const result = await ingest(file, 'collector', mode);
       real.push(result.seconds);
       spans = result.spans;

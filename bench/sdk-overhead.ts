@@ -7,9 +7,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Collector } from '../runtime/src/collector';
-import { PlayStore, newPlayId } from '../runtime/src/store';
-import { emptyPlay } from '../runtime/src/playOutcome';
+import { sink as readSocket } from './lib/sinks';
 import { pythonRuntimeDir } from '../runtime/src/sdkPaths';
 import { fmt, median, table } from './lib/stats';
 
@@ -26,22 +24,8 @@ async function loop(sink: Sink): Promise<{ usPerSpan: number; spans: number }> {
     sink === 'standalone'
       ? undefined
       : createServer((socket) => {
-          closed = new Promise((resolve) => {
-            if (sink === 'drain') {
-              socket.on('data', () => undefined);
-              socket.on('close', () => resolve());
-              return;
-            }
-            const recorder = new PlayStore(join(dir, 'store')).begin(emptyPlay(newPlayId(), Date.now()));
-            const collector = new Collector({ onBlock: (bytes) => recorder.writeTrace(bytes) });
-            const feed = collector.openStream();
-            socket.on('data', (chunk: Buffer) => feed.push(chunk));
-            socket.on('close', () => {
-              feed.end();
-              spans = collector.builder.spans.size;
-              recorder.finish(recorder.play);
-              resolve();
-            });
+          closed = readSocket(sink, socket, dir).then((count) => {
+            spans = count;
           });
         });
   if (server) await new Promise<void>((resolve) => server.listen(socketPath, resolve));

@@ -65,8 +65,8 @@ class _Backend:
         return ws
 
 
-class WhiteboardClient:
-    """Synchronous client of the pretend whiteboard service."""
+class _Connection:
+    """What both clients hold: where the service is, the headers each call sends, what was sent."""
 
     def __init__(self, url: str = "http://localhost:8787/rpc", latency: Tuple[float, float] = (0.010, 0.040)) -> None:
         self.url = url
@@ -74,6 +74,10 @@ class WhiteboardClient:
         self.sent: List[Dict[str, Any]] = []
         self._latency = latency
         self._backend = _Backend()
+
+
+class WhiteboardClient(_Connection):
+    """Synchronous client of the pretend whiteboard service."""
 
     def _call(self, method: str, **params: Any) -> Any:
         self.sent.append({"method": method, "params": params, "headers": dict(self.headers)})
@@ -99,15 +103,8 @@ class WhiteboardClient:
         return self._call("member_list", workspace_id=workspace_id)
 
 
-class AsyncWhiteboardClient:
+class AsyncWhiteboardClient(_Connection):
     """The same service, with ``async`` methods."""
-
-    def __init__(self, url: str = "http://localhost:8787/rpc", latency: Tuple[float, float] = (0.010, 0.040)) -> None:
-        self.url = url
-        self.headers: Dict[str, str] = {"User-Agent": "whiteboard-client/0.1"}
-        self.sent: List[Dict[str, Any]] = []
-        self._latency = latency
-        self._backend = _Backend()
 
     async def _call(self, method: str, **params: Any) -> Any:
         self.sent.append({"method": method, "params": params, "headers": dict(self.headers)})

@@ -20,7 +20,6 @@ When the span socket is unavailable, a rejection's reason goes to stderr instead
 
 from __future__ import annotations
 
-import asyncio
 import copy
 import importlib.machinery
 import importlib.util
@@ -33,7 +32,10 @@ import threading
 import time
 import traceback
 import types
-from typing import Any, Callable, Dict, List, Mapping, NoReturn, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, Mapping, NoReturn, Optional, Tuple
+
+if TYPE_CHECKING:  # asyncio costs ~20 ms to import: only async flows pay for it
+    import asyncio
 
 import hero_tracing as ht
 
@@ -400,22 +402,23 @@ def _run_flow(fn: Callable[..., Any], inputs: Dict[str, Any]) -> Any:
     return result
 
 
-_ASYNCIO_DIR = os.path.dirname(asyncio.__file__)
-
-
 def _user_traceback(tb: Optional[types.TracebackType]) -> Optional[types.TracebackType]:
     """``tb`` without its leading frames of this file and of asyncio: the root span's error
     starts where the flow does."""
+    aio = sys.modules.get("asyncio")
+    asyncio_dir = os.path.dirname(aio.__file__ or "") if aio is not None else None
     start = tb
     while tb is not None:
         filename = tb.tb_frame.f_code.co_filename
-        if filename != __file__ and not filename.startswith(_ASYNCIO_DIR):
+        if filename != __file__ and not (asyncio_dir and filename.startswith(asyncio_dir)):
             return tb
         tb = tb.tb_next
     return start
 
 
 def _run_async(make: Callable[[], Any]) -> Any:
+    import asyncio
+
     async def main() -> Any:
         _CANCEL.loop = asyncio.get_running_loop()
         _CANCEL.task = asyncio.current_task()

@@ -726,25 +726,11 @@ class _Flow:
 
     def step(self, name: str, /, **tags: Any) -> Span:
         """``with flow.step("name", key=value):`` — a child span of kind ``step``."""
-        if not _ON:
-            return _NULL_SPAN
-        f = _getframe(1)
-        if type(name) is not str:
-            name = str(name)
-        if tags:
-            return _LiveSpan(name, "step", ',"tags":' + _tags_json(tags, _TAG_LIMIT), f.f_code.co_filename, f.f_lineno)
-        return _LiveSpan(name, "step", "", f.f_code.co_filename, f.f_lineno)
+        return _open_span(name, "step", tags) if _ON else _NULL_SPAN
 
     def span(self, name: str, /, **tags: Any) -> Span:
         """``with flow.span("name"):`` — a child span of kind ``other`` (no step framing)."""
-        if not _ON:
-            return _NULL_SPAN
-        f = _getframe(1)
-        if type(name) is not str:
-            name = str(name)
-        if tags:
-            return _LiveSpan(name, "other", ',"tags":' + _tags_json(tags, _TAG_LIMIT), f.f_code.co_filename, f.f_lineno)
-        return _LiveSpan(name, "other", "", f.f_code.co_filename, f.f_lineno)
+        return _open_span(name, "other", tags) if _ON else _NULL_SPAN
 
     @property
     def current_span(self) -> Span:
@@ -757,6 +743,15 @@ class _Flow:
 
 
 flow = _Flow()
+
+
+def _open_span(name: Any, kind: str, tags: Dict[str, Any]) -> "_LiveSpan":
+    """A span for ``flow.step``/``flow.span``, located at the line that called them."""
+    f = _getframe(2)
+    if type(name) is not str:
+        name = str(name)
+    tags_json = ',"tags":' + _tags_json(tags, _TAG_LIMIT) if tags else ""
+    return _LiveSpan(name, kind, tags_json, f.f_code.co_filename, f.f_lineno)
 
 
 # --------------------------------------------------------------------------------------------------
