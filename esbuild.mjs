@@ -1,7 +1,7 @@
 // One build script, one bundle per process. Entries that do not exist yet are skipped,
 // so later pillars (client, server, webview) plug in without changing the others.
 import { build } from 'esbuild';
-import { existsSync, mkdirSync, cpSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, cpSync } from 'node:fs';
 
 const entries = [
   { in: 'cli/src/main.ts', out: 'dist/cli.js', banner: '#!/usr/bin/env node' },
@@ -24,6 +24,7 @@ for (const entry of entries.filter((e) => existsSync(e.in))) {
     banner: entry.banner ? { js: entry.banner } : undefined,
     logLevel: 'warning',
   });
+  if (entry.banner) chmodSync(entry.out, 0o755);
 }
 
 // The Python side of the runtime ships next to the bundles: dist/python/hero_tracing.py etc.

@@ -8,9 +8,20 @@ import { treeLines } from './spanTree';
 
 const FRAME_MS = 80;
 
+/** stderr as log-update sees it; a terminal that reports a 0×0 size (some PTYs) gets 80×24. */
+const terminal = {
+  write: (text: string) => process.stderr.write(text),
+  get columns() {
+    return process.stderr.columns || 80;
+  },
+  get rows() {
+    return process.stderr.rows || 24;
+  },
+};
+
 export class LiveTree {
   private readonly spans = new Map<string, Span>();
-  private readonly update = createLogUpdate(process.stderr, { showCursor: false });
+  private readonly update = createLogUpdate(terminal as unknown as NodeJS.WriteStream, { showCursor: false });
   private frame = 0;
   private timer: NodeJS.Timeout;
   private dirty = true;
@@ -43,7 +54,7 @@ export class LiveTree {
     const running = [...this.spans.values()].some((span) => span.status === 'running');
     if (!this.dirty && !running) return;
     this.dirty = false;
-    const rows = Math.max(5, (process.stderr.rows ?? 24) - 2);
+    const rows = Math.max(5, terminal.rows - 2);
     let lines = treeLines(this.spans.values(), { frame: this.frame, now: Date.now() });
     if (lines.length > rows - 1) {
       const hidden = lines.length - (rows - 2);
