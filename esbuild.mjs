@@ -5,6 +5,7 @@ import { chmodSync, existsSync, mkdirSync, cpSync } from 'node:fs';
 
 const entries = [
   { in: 'cli/src/main.ts', out: 'dist/cli.js', banner: '#!/usr/bin/env node' },
+  { in: 'server/src/main.ts', out: 'dist/server.js' },
 ];
 
 const production = process.argv.includes('--production');
@@ -26,6 +27,10 @@ for (const entry of entries.filter((e) => existsSync(e.in))) {
   });
   if (entry.banner) chmodSync(entry.out, 0o755);
 }
+
+// The WASM parser and grammar sit next to the bundles that load them (server/src/parser/pythonParser.ts).
+cpSync('node_modules/web-tree-sitter/web-tree-sitter.wasm', 'dist/web-tree-sitter.wasm');
+cpSync('node_modules/tree-sitter-python/tree-sitter-python.wasm', 'dist/tree-sitter-python.wasm');
 
 // The Python side of the runtime ships next to the bundles: dist/python/hero_tracing.py etc.
 cpSync('runtime/python', 'dist/python', {
