@@ -17,7 +17,7 @@ function step(title, command, args, options = {}) {
 
 if (step('Build', process.execPath, [join(root, 'esbuild.mjs')], { cwd: root }) !== 0) process.exit(1);
 step('A flow with 3 steps and an instrumented client', process.execPath, [cli, 'run', 'create_workspace.py', '--input', 'name=acme', '--input', 'seats=5']);
-step('A flow with steps, tags and logs', process.execPath, [cli, 'run', 'tier2_steps.py']);
+step('A flow with steps, tags and logs', process.execPath, [cli, 'run', 'tier2_steps.py', '--input', 'team=design']);
 step('An async fan-out', process.execPath, [cli, 'run', 'async_fanout.py']);
 step('A flow that fails with flow.Failed', process.execPath, [cli, 'run', 'failing_flow.py', '--input', 'email=ada@example.com']);
 step('A flow that raises', process.execPath, [cli, 'run', 'crashing_flow.py']);

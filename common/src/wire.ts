@@ -59,6 +59,8 @@ export interface PlayOutputEvent {
 export interface PlayRejectedEvent {
   type: 'play_rejected';
   reason: string;
+  /** The flow, when it was found and only its inputs were wrong. */
+  name?: string;
   t_ms: number;
 }
 

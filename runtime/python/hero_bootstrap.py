@@ -125,9 +125,12 @@ def _finish(code: int) -> NoReturn:
     sys.exit(code)
 
 
-def _reject(reason: str) -> NoReturn:
+def _reject(reason: str, flow_name: Optional[str] = None) -> NoReturn:
     reason = " ".join(reason.split("\n")) if "\n" in reason else reason
-    if not ht._emit({"type": "play_rejected", "reason": reason, "t_ms": ht._now_ms()}):
+    event: Dict[str, Any] = {"type": "play_rejected", "reason": reason, "t_ms": ht._now_ms()}
+    if flow_name is not None:
+        event["name"] = flow_name  # the flow was found; its inputs were what was wrong
+    if not ht._emit(event):
         try:
             sys.stderr.write("hero-flows: %s\n" % reason)
         except Exception:
@@ -436,6 +439,7 @@ def _run_async(make: Callable[[], Any]) -> Any:
 def main() -> NoReturn:
     _start_parent_watchdog()
     _CANCEL.install()
+    info: Optional[Any] = None
     try:
         try:
             request = _read_request()
@@ -459,7 +463,7 @@ def main() -> NoReturn:
         inputs = _resolve_inputs(info, typed, raw)
         _check_signature(fn, info)
     except _Rejected as exc:
-        _reject(str(exc))
+        _reject(str(exc), info.name if info is not None else None)
     except (ht._Cancelled, KeyboardInterrupt):
         _finish(EXIT_CANCELLED)
 

@@ -294,6 +294,7 @@ export class PlayRun {
       rejected = true;
       play.status = 'failed';
       play.error = builder.rejection;
+      play.flow_name = builder.rejectedFlow ?? play.flow_name;
     } else if (exit.code === 0 && (builder.hasOutput || root?.status === 'ok')) {
       play.status = 'ok';
     } else {

@@ -61,6 +61,8 @@ export class PlayBuilder {
   output: JsonValue = null;
   hasOutput = false;
   rejection: string | null = null;
+  /** The flow a rejected play was for, when the bootstrap got that far. */
+  rejectedFlow: string | null = null;
   /** Null when nobody asks for changes (re-reading a stored trace), so nothing piles up. */
   private changed: Set<Span> | null;
 
@@ -143,6 +145,7 @@ export class PlayBuilder {
       case 'play_rejected':
         if (typeof event.reason !== 'string') return this.missing();
         this.rejection = event.reason;
+        if (typeof event.name === 'string') this.rejectedFlow = event.name;
         return true;
       default:
         // Forward compatibility: new event types may appear; they are counted, never fatal.

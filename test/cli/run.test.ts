@@ -99,6 +99,9 @@ test('inputs that do not convert, unknown or missing inputs: exit 2 naming the f
     assert.match(result.stderr, message);
     assert.equal(result.stderr.trim().split('\n').length, 1, result.stderr);
   }
+  const rejected = runJson(join(FLOWS, 'typed_inputs.py'), ['--input', 'n=abc']);
+  assert.equal(rejected.play.flow_name, 'Typed', 'a play rejected for its inputs still names its flow');
+  assert.equal(rejected.play.status, 'failed');
 });
 
 test('a flow that prints megabytes: captured without loss in the store, bounded in the play', () => {

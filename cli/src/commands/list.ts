@@ -1,5 +1,6 @@
 // hero-flows list: the stored plays, newest first.
 
+import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { storeFrom } from '../storeOption';
 import { EXIT } from '../usage';
@@ -23,7 +24,7 @@ export async function listCommand(argv: string[]): Promise<number> {
   const rows = plays.map((play) => [
     `${statusIcon(play.status)} ${play.id}`,
     play.status,
-    play.flow_name ?? '?',
+    play.flow_name ?? (play.source_file ? basename(play.source_file) : '?'),
     play.end_ms !== null ? formatDuration(play.end_ms - play.start_ms) : '',
     formatTime(play.start_ms),
   ]);

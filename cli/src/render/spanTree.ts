@@ -34,10 +34,10 @@ export function treeLines(spans: Iterable<Span>, options: TreeOptions = {}): str
     if (visited.has(span.span_id)) return; // a parent cycle in a hostile trace
     visited.add(span.span_id);
     lines.push(prefix + spanLine(span, options));
-    if (span.status === 'failed' && span.error) {
-      lines.push(`${childPrefix}${(children.get(span.span_id)?.length ?? 0) > 0 ? '│  ' : '   '}${colors.red(errorHeadline(span.error))}`);
-    }
     const kids = (children.get(span.span_id) ?? []).sort(byStart);
+    // The error is shown where it happened, not again on every ancestor it failed on its way out.
+    const failedHere = span.status === 'failed' && span.error && !kids.some((kid) => kid.status === 'failed' && kid.error === span.error);
+    if (failedHere) lines.push(`${childPrefix}${kids.length > 0 ? '│  ' : '   '}${colors.red(errorHeadline(span.error!))}`);
     kids.forEach((kid, index) => {
       const last = index === kids.length - 1;
       walk(kid, childPrefix + (last ? '└─ ' : '├─ '), childPrefix + (last ? '   ' : '│  '));
