@@ -22,7 +22,9 @@ for (const entry of entries.filter((e) => existsSync(e.in))) {
     sourcemap: production ? false : 'linked',
     minify: production,
     external: ['vscode'],
-    banner: entry.banner ? { js: entry.banner } : undefined,
+    // web-tree-sitter's ESM build reads import.meta.url, which a CommonJS bundle does not have.
+    define: { 'import.meta.url': '__bundleUrl' },
+    banner: { js: [entry.banner, 'var __bundleUrl = require("url").pathToFileURL(__filename).href;'].filter(Boolean).join('\n') },
     logLevel: 'warning',
   });
   if (entry.banner) chmodSync(entry.out, 0o755);

@@ -3,12 +3,18 @@
 import { runCommand } from './commands/run';
 import { showCommand } from './commands/show';
 import { listCommand } from './commands/list';
+import { checkCommand } from './commands/check';
+import { flowsCommand } from './commands/flows';
+import { lspCommand } from './commands/lsp';
 import { EXIT, HELP, UsageError } from './usage';
 
 const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   run: runCommand,
   show: showCommand,
   list: listCommand,
+  check: checkCommand,
+  flows: flowsCommand,
+  lsp: lspCommand,
 };
 
 async function main(argv: string[]): Promise<number> {
@@ -18,7 +24,7 @@ async function main(argv: string[]): Promise<number> {
     return name === undefined ? EXIT.usage : EXIT.ok;
   }
   const command = COMMANDS[name];
-  if (!command) throw new UsageError(`unknown command '${name}'; try run, show or list`);
+  if (!command) throw new UsageError(`unknown command '${name}'; try ${Object.keys(COMMANDS).join(', ')}`);
   return command(rest);
 }
 

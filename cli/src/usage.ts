@@ -11,6 +11,10 @@ usage:
                       [--store DIR] [--python PATH] [--json]
   hero-flows show PLAY_ID_OR_TRACE_FILE [--store DIR] [--json]
   hero-flows list [--store DIR] [--json]
+  hero-flows flows [PATH]... [--json]
+  hero-flows check [PATH]... [--json]
+  hero-flows lsp --stdio
 
 The play store is --store DIR, else $HERO_FLOWS_STORE, else ./.hero.
-Exit codes: 0 ok, 1 the play failed, 2 bad usage or input, 124 timed out, 130 cancelled.`;
+flows and check read the *.py files under each PATH (default: .); the flow library is those files.
+Exit codes: 0 ok, 1 the play failed (check: an error found), 2 bad usage or input, 124 timed out, 130 cancelled.`;

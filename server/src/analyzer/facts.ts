@@ -1,6 +1,8 @@
 // What the analyzer extracts from one Python file: plain data, no trees, no LSP types, so the
 // flow library can keep it for every file of the workspace and the CLI can print it.
 // Positions are 0-based lines and UTF-16 columns (LSP's convention); the CLI adds 1 when printing.
+// Facts are immutable once returned: the analyzer shares the facts of unchanged statements between
+// successive analyses of a file (analyzeFile.ts), so never mutate them.
 
 import type { JsonValue } from '../../../common/src/play';
 
@@ -135,13 +137,23 @@ export interface FileFacts {
   path: string;
   /** Imports from `hero_tracing`: only such files are analysed (spec §5). */
   isFlowFile: boolean;
-  /** The local name `flow` is bound to (`from hero_tracing import flow as f` → "f"), else "flow". */
+  /**
+   * The local name `flow` is bound to (`from hero_tracing import flow as f` → "f"; plain import →
+   * "flow"); null when no name is bound to it (only `import hero_tracing`, or not a flow file).
+   */
   flowAlias: string | null;
+  /**
+   * Every local name bound to the SDK's `flow` (`from hero_tracing import flow, flow as f`, or
+   * `*`); empty when the file only has `import hero_tracing`. `flowAlias` is the first of them.
+   */
+  flowAliases: string[];
+  /** Local names bound to the module itself (`import hero_tracing [as ht]`): `ht.flow.step`. */
+  moduleAliases: string[];
   flows: FlowFact[];
   invokes: InvokeFact[];
   sdkUses: SdkUseFact[];
   /** Diagnostics that need nothing but this file. */
   localDiagnostics: DiagnosticFact[];
-  /** The tree has ERROR/MISSING nodes; facts come from the parts that parsed. */
+  /** The tree has ERROR/MISSING nodes; facts come from the parts that parsed (false when not parsed: no `hero_tracing` in the text). */
   hasSyntaxErrors: boolean;
 }

@@ -25,7 +25,8 @@ export function pythonLanguage(): Promise<Language> {
 
 /** A parser for Python. Callers own the trees it returns: `tree.delete()` each one they drop. */
 export async function createPythonParser(): Promise<Parser> {
+  const language = await pythonLanguage(); // Parser.init() must finish before `new Parser()`
   const parser = new Parser();
-  parser.setLanguage(await pythonLanguage());
+  parser.setLanguage(language);
   return parser;
 }

@@ -1,0 +1,48 @@
+// What `check` and `flows` share: the Python files under the given paths, analysed into one flow
+// library (the library is exactly these files), and how their paths are shown.
+
+import { existsSync } from 'node:fs';
+import { isAbsolute, relative, resolve } from 'node:path';
+import { analyzeText } from '../../../server/src/analyzer/analyzeFile';
+import { FlowLibrary } from '../../../server/src/analyzer/flowLibrary';
+import { pythonFiles, readPythonSource } from '../../../server/src/analyzer/pythonFiles';
+import { createPythonParser } from '../../../server/src/parser/pythonParser';
+import { UsageError } from '../usage';
+
+export interface LoadedLibrary {
+  library: FlowLibrary;
+  /** Absolute paths of the files analysed, in discovery order. */
+  files: string[];
+}
+
+/** `paths` default to the current directory; one that does not exist is bad usage. */
+export async function loadLibrary(paths: string[]): Promise<LoadedLibrary> {
+  const roots = (paths.length > 0 ? paths : ['.']).map((path) => {
+    if (!existsSync(path)) throw new UsageError(`no such file or directory: '${path}'`);
+    return resolve(path);
+  });
+  const parser = await createPythonParser();
+  const library = new FlowLibrary();
+  const files: string[] = [];
+  const seen = new Set<string>();
+  for await (const file of pythonFiles(roots)) {
+    if (seen.has(file)) continue;
+    seen.add(file);
+    let text: string;
+    try {
+      text = await readPythonSource(file);
+    } catch (error) {
+      throw new UsageError(`cannot read '${displayPath(file)}': ${(error as Error).message}`);
+    }
+    library.set(await analyzeText(file, text, parser));
+    files.push(file);
+  }
+  parser.delete();
+  return { library, files };
+}
+
+/** A path as printed: relative to the current directory when inside it, else absolute. */
+export function displayPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? path : rel;
+}

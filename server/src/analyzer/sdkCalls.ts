@@ -1,0 +1,94 @@
+// `flow.<attr>` uses: each one is an SdkUseFact; an attribute the SDK lacks is `flow-unknown-api`;
+// `flow.step(...)` calls become steps and `flow.invoke(...)` calls invoke sites.
+
+import type { Node } from 'web-tree-sitter';
+import { callArguments } from './callArguments';
+import { diagnostic, shortText } from './diagnostics';
+import type { DiagnosticFact, InvokeFact, SdkUseFact, StepFact } from './facts';
+import { literalOf, stringValue, unwrap } from './literals';
+import { rangeOf } from './positions';
+import type { FlowAttributeUse } from './references';
+import { FLOW_ATTRIBUTES, isFlowAttribute } from './sdkSurface';
+import { closestNames } from './suggest';
+
+export interface SdkCalls {
+  uses: SdkUseFact[];
+  /** Every `flow.step(...)`, in source order (analyzeFile hands them to their flows). */
+  steps: StepFact[];
+  invokes: InvokeFact[];
+  diagnostics: DiagnosticFact[];
+}
+
+export function readSdkCalls(uses: readonly FlowAttributeUse[]): SdkCalls {
+  const out: SdkCalls = { uses: [], steps: [], invokes: [], diagnostics: [] };
+  for (const use of uses) {
+    const attribute = use.name.text;
+    out.uses.push({ attribute, range: rangeOf(use.name) });
+    if (!isFlowAttribute(attribute)) {
+      const written = shortText(use.object.text);
+      const suggestions = closestNames(attribute, FLOW_ATTRIBUTES, 1);
+      const hint = suggestions[0] ? `; did you mean ${written}.${suggestions[0]}?` : `; it has ${[...FLOW_ATTRIBUTES].map((name) => `${written}.${name}`).join(', ')}`;
+      out.diagnostics.push(
+        diagnostic('flow-unknown-api', rangeOf(use.name), `the SDK has no ${written}.${attribute}${hint}`, { data: { suggestions } }),
+      );
+      continue;
+    }
+    const call = use.attribute.parent;
+    if (call?.type !== 'call' || call.startIndex !== use.attribute.startIndex) continue; // the attribute is the callee
+    if (attribute === 'step') out.steps.push(readStep(call));
+    if (attribute === 'invoke') out.invokes.push(readInvoke(call, out.diagnostics));
+  }
+  return out;
+}
+
+function readStep(call: Node): StepFact {
+  const first = callArguments(call.childForFieldName('arguments')).positional[0];
+  const name = first && first.type !== 'list_splat' ? (stringValue(first) ?? null) : null;
+  return { name, nameRange: rangeOf(first ? unwrap(first) : call), range: rangeOf(enclosingWith(call) ?? call) };
+}
+
+/** The `with` statement whose item is this call (`with flow.step(…) [as s], …:`), if any. */
+function enclosingWith(call: Node): Node | null {
+  let item = call.parent;
+  if (item?.type === 'as_pattern') item = item.parent;
+  if (item?.type !== 'with_item') return null;
+  const clause = item.parent;
+  return clause?.type === 'with_clause' && clause.parent?.type === 'with_statement' ? clause.parent : null;
+}
+
+function readInvoke(call: Node, diagnostics: DiagnosticFact[]): InvokeFact {
+  const argumentList = call.childForFieldName('arguments');
+  const args = callArguments(argumentList);
+  const first = args.positional[0];
+  let target: string | null = null;
+  if (!first) {
+    diagnostics.push(
+      diagnostic(
+        'invoke-target-not-literal',
+        rangeOf(argumentList ?? call),
+        'flow.invoke needs the name of the flow to run as its first argument, e.g. flow.invoke("Create workspace", name="acme")',
+      ),
+    );
+  } else if (!first.hasError) {
+    target = first.type === 'list_splat' ? null : (stringValue(first) ?? null);
+    if (target === null) {
+      diagnostics.push(
+        diagnostic(
+          'invoke-target-not-literal',
+          rangeOf(unwrap(first)),
+          `the target '${shortText(first.text)}' is not a string literal, so this call cannot be checked; pass the flow's name as a literal, e.g. flow.invoke("Create workspace", …)`,
+        ),
+      );
+    }
+  }
+  return {
+    target,
+    targetRange: rangeOf(first ? unwrap(first) : (argumentList ?? call)),
+    range: rangeOf(call),
+    arguments: args.keywords
+      .filter((argument) => argument.name !== 'spawn')
+      .map((argument) => ({ name: argument.name, nameRange: rangeOf(argument.nameNode), value: literalOf(argument.value) })),
+    hasSpread: args.spreads.length > 0,
+    inFlow: null,
+  };
+}

@@ -1,0 +1,55 @@
+// What `flow.<attr>` may name: the public surface of `flow` in runtime/python/hero_tracing.py and
+// spec §2 (`invoke` is in the spec before the SDK has it, so it counts as valid). A test reads the
+// SDK's source to keep this list honest.
+
+export interface FlowMember {
+  name: string;
+  kind: 'method' | 'property' | 'class';
+  /** How it is written, for completion and hover. */
+  signature: string;
+  summary: string;
+}
+
+export const FLOW_MEMBERS: readonly FlowMember[] = [
+  {
+    name: 'step',
+    kind: 'method',
+    signature: 'flow.step(name, **tags)',
+    summary: 'Context manager: a child span of kind `step`.',
+  },
+  {
+    name: 'span',
+    kind: 'method',
+    signature: 'flow.span(name, **tags)',
+    summary: 'Context manager: a child span of kind `other`, no step framing.',
+  },
+  {
+    name: 'current_span',
+    kind: 'property',
+    signature: 'flow.current_span',
+    summary: 'The open span, or a null span whose methods do nothing; `.id`, `.tag(**kv)`, `.log(text)`.',
+  },
+  {
+    name: 'Failed',
+    kind: 'class',
+    signature: 'flow.Failed(reason)',
+    summary: 'Exception: the span and the play fail with a clean reason, no traceback.',
+  },
+  {
+    name: 'invoke',
+    kind: 'method',
+    signature: 'flow.invoke(name, *, spawn=False, **inputs)',
+    summary: 'Run another flow by name: in-process, or as a child play (`spawn=True`).',
+  },
+];
+
+/** The valid `flow.<attr>` names. */
+export const FLOW_ATTRIBUTES: ReadonlySet<string> = new Set(FLOW_MEMBERS.map((member) => member.name));
+
+/** Dunder attributes (`flow.__class__`, …) belong to every Python object: never reported. */
+export function isFlowAttribute(name: string): boolean {
+  return FLOW_ATTRIBUTES.has(name) || (name.length > 4 && name.startsWith('__') && name.endsWith('__'));
+}
+
+/** The module's public names (`hero_tracing.<name>`), from its `__all__`. */
+export const MODULE_MEMBERS: ReadonlySet<string> = new Set(['flow', 'instrument', 'Failed', 'Span', 'FlowInfo', 'FieldSpec']);

@@ -1,0 +1,112 @@
+// The facts of one top-level statement of a flow file. A flow, its steps and its invokes all lie
+// inside one top-level statement (a decorated def, or the class holding it), so a file's facts are
+// the concatenation of its statements' — which lets analyzeFile reuse the unchanged ones.
+
+import type { Node } from 'web-tree-sitter';
+import { diagnostic } from './diagnostics';
+import type { DiagnosticFact, FlowFact, InvokeFact, Position, Range, SdkUseFact, StepFact } from './facts';
+import { readFlow } from './flowDecorator';
+import type { SdkBindings } from './imports';
+import { comparePositions, containsRange } from './positions';
+import { flowReferences } from './references';
+import { readSdkCalls } from './sdkCalls';
+
+export interface StatementFacts {
+  /** Where the statement started when it was analysed (its ranges are absolute from there). */
+  origin: Position;
+  /** The index its first flow had in the file's flows (`InvokeFact.inFlow` counts from it). */
+  flowOffset: number;
+  flows: FlowFact[];
+  invokes: InvokeFact[];
+  sdkUses: SdkUseFact[];
+  diagnostics: DiagnosticFact[];
+}
+
+export function analyzeStatement(statement: Node, text: string, bindings: SdkBindings, path: string, flowOffset: number): StatementFacts {
+  const references = flowReferences(statement, text, bindings);
+  const flows: FlowFact[] = [];
+  const diagnostics: DiagnosticFact[] = [];
+  for (const decorator of references.decorators) {
+    const result = readFlow(decorator);
+    if (result.flow) flows.push(result.flow);
+    diagnostics.push(...result.diagnostics);
+  }
+  const calls = readSdkCalls(references.uses);
+  diagnostics.push(...calls.diagnostics);
+  const owner = innermostFlows(flows);
+  for (const step of calls.steps) {
+    const index = owner(step.range);
+    if (index !== undefined) flows[index]!.steps.push(step);
+  }
+  for (const invoke of calls.invokes) {
+    const index = owner(invoke.range);
+    invoke.inFlow = index === undefined ? null : index + flowOffset;
+  }
+  for (const flow of flows) diagnostics.push(...duplicateSteps(path, flow));
+  const start = statement.startPosition;
+  return {
+    origin: { line: start.row, character: start.column },
+    flowOffset,
+    flows,
+    invokes: calls.invokes,
+    sdkUses: calls.uses,
+    diagnostics: diagnostics.sort(byRange),
+  };
+}
+
+/**
+ * A lookup of the innermost flow containing a range. Flows are in source order, so the candidate
+ * is the last one starting before the range, else one of the flows that contain that one.
+ */
+function innermostFlows(flows: readonly FlowFact[]): (range: Range) => number | undefined {
+  const parent: (number | undefined)[] = [];
+  const open: number[] = [];
+  flows.forEach((flow, index) => {
+    while (open.length > 0 && !containsRange(flows[open.at(-1)!]!.range, flow.range)) open.pop();
+    parent.push(open.at(-1));
+    open.push(index);
+  });
+  return (range) => {
+    let low = 0;
+    let high = flows.length - 1;
+    let candidate: number | undefined;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      if (comparePositions(flows[middle]!.range.start, range.start) <= 0) {
+        candidate = middle;
+        low = middle + 1;
+      } else {
+        high = middle - 1;
+      }
+    }
+    while (candidate !== undefined && !containsRange(flows[candidate]!.range, range)) candidate = parent[candidate];
+    return candidate;
+  };
+}
+
+/** Steps with the same literal name in one flow collide as memoisation keys. */
+function duplicateSteps(path: string, flow: FlowFact): DiagnosticFact[] {
+  const first = new Map<string, StepFact>();
+  const out: DiagnosticFact[] = [];
+  for (const step of flow.steps) {
+    if (step.name === null) continue;
+    const earlier = first.get(step.name);
+    if (!earlier) {
+      first.set(step.name, step);
+      continue;
+    }
+    out.push(
+      diagnostic(
+        'flow-step-duplicate',
+        step.nameRange,
+        `another step of this flow is named '${step.name}'; their memoisation keys collide — give each step a distinct name`,
+        { related: [{ path, range: earlier.nameRange, message: `the first step named '${step.name}'` }] },
+      ),
+    );
+  }
+  return out;
+}
+
+export function byRange(a: { range: Range }, b: { range: Range }): number {
+  return comparePositions(a.range.start, b.range.start) || comparePositions(a.range.end, b.range.end);
+}

@@ -1,0 +1,171 @@
+// The language server object, built from a connection: capabilities come from capabilities.ts,
+// every handler is registered in registerHandlers() below, and each feature lives in its own
+// module. The analysis underneath (server/src/analyzer) knows nothing about LSP.
+
+import {
+  DidChangeWatchedFilesNotification,
+  ResponseError,
+  type ClientCapabilities,
+  type Connection,
+  type DidChangeTextDocumentParams,
+  type DidCloseTextDocumentParams,
+  type DidOpenTextDocumentParams,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver';
+import { DocumentFlowsRequest, type DocumentFlowsParams } from '../../../common/src/lspMessages';
+import { createPythonParser } from '../parser/pythonParser';
+import type { ScanResult } from '../workspace/indexer';
+import { uriToPath } from '../workspace/uris';
+import { Workspace } from '../workspace/workspace';
+import { serverCapabilities, WATCHERS } from './capabilities';
+import { codeActions } from './codeActions';
+import { completion } from './completion';
+import { ServerContext } from './context';
+import { DiagnosticsPublisher } from './diagnostics';
+import { documentFlows } from './documentFlows';
+import { FileEvents } from './fileEvents';
+import { hover } from './hover';
+import { definition, references } from './navigation';
+import { prepareRename, rename } from './rename';
+import { settingsFromInitializationOptions } from './settings';
+import { documentSymbols, workspaceSymbols } from './symbols';
+import { WorkspaceIndex } from './workspaceIndex';
+
+const VERSION = '0.1.0';
+
+/** The parts that exist once `initialize` has loaded the parser. */
+interface Running {
+  ctx: ServerContext;
+  diagnostics: DiagnosticsPublisher;
+  fileEvents: FileEvents;
+  index: WorkspaceIndex;
+}
+
+export class HeroFlowsServer {
+  private running: Running | undefined;
+  private client: ClientCapabilities = {};
+  private resolveFirstIndex!: (result: ScanResult) => void;
+  /** Resolves when the first workspace scan has finished and its diagnostics are published. */
+  readonly firstIndex = new Promise<ScanResult>((resolve) => (this.resolveFirstIndex = resolve));
+
+  constructor(private readonly connection: Connection) {
+    this.registerHandlers();
+  }
+
+  log(message: string): void {
+    try {
+      this.connection.console.error(message);
+    } catch {
+      process.stderr.write(`${message}\n`);
+    }
+  }
+
+  private registerHandlers(): void {
+    const c = this.connection;
+    c.onInitialize((params) => this.initialize(params));
+    c.onInitialized(() => void this.initialized());
+    c.onShutdown(() => this.shutdown());
+    c.onDidChangeConfiguration(() => void this.running?.index.settingsChanged());
+
+    c.onDidOpenTextDocument((params) => this.notification('didOpen', (run) => this.didOpen(run, params)));
+    c.onDidChangeTextDocument((params) => this.notification('didChange', (run) => this.didChange(run, params)));
+    c.onDidCloseTextDocument((params) => this.notification('didClose', (run) => this.didClose(run, params)));
+    c.onDidSaveTextDocument(() => undefined); // incremental sync: the buffer is already current
+    c.onDidChangeWatchedFiles((params) => this.notification('didChangeWatchedFiles', (run) => void run.fileEvents.watched(params)));
+    c.workspace.onDidCreateFiles((params) => this.notification('didCreateFiles', (run) => void run.fileEvents.created(params)));
+    c.workspace.onDidDeleteFiles((params) => this.notification('didDeleteFiles', (run) => void run.fileEvents.deletedFiles(params)));
+    c.workspace.onDidRenameFiles((params) => this.notification('didRenameFiles', (run) => void run.fileEvents.renamed(params)));
+
+    c.onCompletion((params) => this.request('completion', null, (ctx) => completion(ctx, params)));
+    c.onHover((params) => this.request('hover', null, (ctx) => hover(ctx, params)));
+    c.onDefinition((params) => this.request('definition', null, (ctx) => definition(ctx, params)));
+    c.onReferences((params) => this.request('references', null, (ctx) => references(ctx, params)));
+    c.onPrepareRename((params) => this.request('prepareRename', null, (ctx) => prepareRename(ctx, params)));
+    c.onRenameRequest((params) => this.request('rename', null, (ctx) => rename(ctx, params)));
+    c.onDocumentSymbol((params) => this.request('documentSymbol', [], (ctx) => documentSymbols(ctx, params)));
+    c.onWorkspaceSymbol((params) => this.request('workspaceSymbol', [], (ctx) => workspaceSymbols(ctx, params)));
+    c.onCodeAction((params) => this.request('codeAction', [], (ctx) => codeActions(ctx, params)));
+    c.onRequest(DocumentFlowsRequest.method, (params: DocumentFlowsParams) =>
+      this.request('documentFlows', { uri: params.uri, version: null, isFlowFile: false, flows: [] }, (ctx) => documentFlows(ctx, params)),
+    );
+  }
+
+  private async initialize(params: InitializeParams): Promise<InitializeResult> {
+    this.client = params.capabilities;
+    const roots = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    const folders = roots.filter((uri) => uri.startsWith('file:')).map(uriToPath);
+    const workspace = new Workspace(await createPythonParser(), (m) => this.log(m));
+    const ctx = new ServerContext(workspace, folders, (m) => this.log(m));
+    const diagnostics = new DiagnosticsPublisher(this.connection, ctx);
+    const settings = settingsFromInitializationOptions(params.initializationOptions);
+    const index = new WorkspaceIndex(this.connection, ctx, diagnostics, settings, !!this.client.workspace?.configuration);
+    const fileEvents = new FileEvents(ctx, (p) => index.indexable(p), (affected) => diagnostics.schedule(affected));
+    this.running = { ctx, diagnostics, fileEvents, index };
+    return { capabilities: serverCapabilities(), serverInfo: { name: 'hero-flows', version: VERSION } };
+  }
+
+  private async initialized(): Promise<void> {
+    const run = this.running;
+    if (!run) return;
+    if (this.client.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
+      this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHERS }).catch((e: unknown) => this.log(`watcher registration failed: ${String(e)}`));
+    }
+    if (this.client.workspace?.workspaceFolders) {
+      // The one handler not in registerHandlers(): the library only offers it once the client has said it supports it.
+      this.connection.workspace.onDidChangeWorkspaceFolders((event) => run.index.foldersChanged(event));
+    }
+    this.resolveFirstIndex(await run.index.start());
+  }
+
+  private shutdown(): void {
+    this.running?.index.cancel();
+    this.running?.diagnostics.dispose();
+    this.running?.ctx.workspace.dispose();
+  }
+
+  private didOpen(run: Running, params: DidOpenTextDocumentParams): void {
+    const { uri, languageId, version, text } = params.textDocument;
+    if (languageId !== 'python' && !/\.pyi?$/.test(uri)) return;
+    const { record, affected } = run.ctx.workspace.open(uri, languageId, version, text);
+    run.diagnostics.publishNow(record.path);
+    run.diagnostics.schedule(affected, record.path);
+  }
+
+  private didChange(run: Running, params: DidChangeTextDocumentParams): void {
+    const changed = run.ctx.workspace.change(params.textDocument.uri, params.textDocument.version, params.contentChanges);
+    if (!changed) return;
+    run.diagnostics.publishNow(changed.record.path);
+    run.diagnostics.schedule(changed.affected, changed.record.path);
+  }
+
+  private didClose(run: Running, params: DidCloseTextDocumentParams): void {
+    const { uri } = params.textDocument;
+    run.ctx.workspace.close(uri, (path) => run.index.indexable(path)).then(
+      (affected) => run.diagnostics.schedule(affected),
+      (error: unknown) => this.log(`didClose failed: ${String(error)}`),
+    );
+  }
+
+  /** Runs a notification handler; a failure is logged, never thrown into the connection. */
+  private notification(name: string, handler: (run: Running) => void): void {
+    if (!this.running) return;
+    try {
+      handler(this.running);
+    } catch (error) {
+      this.log(`${name} failed: ${(error as Error)?.stack ?? String(error)}`);
+    }
+  }
+
+  /** Runs a request handler; a failure is logged and answered with `fallback` (ResponseErrors pass). */
+  private async request<T>(name: string, fallback: T, handler: (ctx: ServerContext) => T | Promise<T>): Promise<T> {
+    if (!this.running) return fallback;
+    try {
+      return await handler(this.running.ctx);
+    } catch (error) {
+      if (error instanceof ResponseError) throw error;
+      this.log(`${name} failed: ${(error as Error)?.stack ?? String(error)}`);
+      return fallback;
+    }
+  }
+}

@@ -1,0 +1,35 @@
+// The server's settings: `initializationOptions` (see HeroFlowsInitializationOptions) and the
+// client's `heroFlows` configuration section, merged. Only `exclude` matters to the server.
+
+import type { Connection } from 'vscode-languageserver';
+
+export interface ServerSettings {
+  exclude: string[];
+}
+
+function stringList(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+/** `files.exclude`-style objects (`{"glob": true}`) are accepted as well as lists. */
+function globs(value: unknown): string[] {
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    return Object.entries(value as Record<string, unknown>).filter(([, on]) => on === true).map(([glob]) => glob);
+  }
+  return stringList(value);
+}
+
+export function settingsFromInitializationOptions(options: unknown): ServerSettings {
+  return { exclude: globs((options as { exclude?: unknown } | null | undefined)?.exclude) };
+}
+
+/** Asks the client for `heroFlows.*` (when it can answer) and adds it to `base` (the initialization options). */
+export async function fetchSettings(connection: Connection, canAsk: boolean, base: ServerSettings): Promise<ServerSettings> {
+  if (!canAsk) return base;
+  try {
+    const section = (await connection.workspace.getConfiguration('heroFlows')) as { exclude?: unknown } | null;
+    return { exclude: [...new Set([...base.exclude, ...globs(section?.exclude)])] };
+  } catch {
+    return base;
+  }
+}

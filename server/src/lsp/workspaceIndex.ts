@@ -1,0 +1,108 @@
+// Filling and re-filling the flow library from the workspace folders: the background scan at
+// start-up (announced with heroFlows/indexReady), a scan of each folder added later, forgetting a
+// removed folder, and a re-scan when the user's exclude globs change.
+
+import { sep } from 'node:path';
+import type { Connection, WorkspaceFoldersChangeEvent } from 'vscode-languageserver';
+import { IndexReadyNotification, type IndexReadyParams } from '../../../common/src/lspMessages';
+import { excludeFilter, type PathFilter } from '../workspace/excludeGlobs';
+import { WorkspaceScan, type ScanResult } from '../workspace/indexer';
+import { inSkippedFolder } from '../workspace/skippedPaths';
+import { uriToPath } from '../workspace/uris';
+import type { ServerContext } from './context';
+import type { DiagnosticsPublisher } from './diagnostics';
+import { fetchSettings, type ServerSettings } from './settings';
+
+export class WorkspaceIndex {
+  private settings: ServerSettings;
+  private filter: PathFilter = () => false;
+  private readonly scans = new Set<WorkspaceScan>();
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly ctx: ServerContext,
+    private readonly diagnostics: DiagnosticsPublisher,
+    /** From initializationOptions; the client's `heroFlows` configuration is added each time it is read. */
+    private readonly initialSettings: ServerSettings,
+    private readonly canAskConfiguration: boolean,
+  ) {
+    this.settings = initialSettings;
+    this.updateFilter();
+  }
+
+  /** Excluded by the user's globs (the scan skips vendored folders on its own). */
+  isExcluded(path: string): boolean {
+    return this.filter(path);
+  }
+
+  /** Whether a file belongs in the library when it is not open: in a folder, not excluded, not vendored. */
+  indexable(path: string): boolean {
+    const inFolder = this.ctx.folders.some((folder) => path.startsWith(folder.endsWith(sep) ? folder : folder + sep));
+    return inFolder && !this.isExcluded(path) && !inSkippedFolder(path, this.ctx.folders);
+  }
+
+  /** Reads the settings, then scans every workspace folder. */
+  async start(): Promise<ScanResult> {
+    this.settings = await fetchSettings(this.connection, this.canAskConfiguration, this.initialSettings);
+    this.updateFilter();
+    return this.scan(this.ctx.folders);
+  }
+
+  cancel(): void {
+    for (const scan of this.scans) scan.cancel();
+  }
+
+  foldersChanged(event: WorkspaceFoldersChangeEvent): void {
+    const { folders, workspace } = this.ctx;
+    const affected = new Set<string>();
+    for (const folder of event.removed.map((f) => uriToPath(f.uri))) {
+      const index = folders.indexOf(folder);
+      if (index !== -1) folders.splice(index, 1);
+      for (const path of workspace.removeFolder(folder)) affected.add(path);
+    }
+    const added = event.added.map((f) => uriToPath(f.uri)).filter((path) => !folders.includes(path));
+    folders.push(...added);
+    this.updateFilter();
+    this.diagnostics.schedule(affected);
+    if (added.length) void this.scan(added);
+  }
+
+  /** `workspace/didChangeConfiguration`: a change of the exclude globs drops and re-scans. */
+  async settingsChanged(): Promise<void> {
+    const before = JSON.stringify(this.settings.exclude);
+    this.settings = await fetchSettings(this.connection, this.canAskConfiguration, this.initialSettings);
+    if (JSON.stringify(this.settings.exclude) === before) return;
+    this.updateFilter();
+    const affected = new Set<string>();
+    for (const path of this.ctx.workspace.libraryPaths()) {
+      if (this.isExcluded(path)) for (const p of this.ctx.workspace.remove(path)) affected.add(p);
+    }
+    this.diagnostics.schedule(affected);
+    this.cancel();
+    void this.scan(this.ctx.folders);
+  }
+
+  /** Scans folders in the background, publishes what changed, and announces the end. */
+  private async scan(folders: string[]): Promise<ScanResult> {
+    const scan = new WorkspaceScan(this.ctx.workspace, { folders: [...folders], isExcluded: (p) => this.isExcluded(p) });
+    this.scans.add(scan);
+    try {
+      const result = await scan.done;
+      this.diagnostics.schedule(result.affected);
+      await this.diagnostics.flush(); // diagnostics first: after indexReady, a client may rely on them
+      const { affected: _affected, ...counts } = result;
+      const ready: IndexReadyParams = counts;
+      await this.connection.sendNotification(IndexReadyNotification.method, ready).catch(() => undefined);
+      return result;
+    } catch (error) {
+      this.ctx.log(`workspace scan failed: ${(error as Error)?.stack ?? String(error)}`);
+      return { folders, files: 0, parsed: 0, flows: 0, durationMs: 0, capped: false, cancelled: true, affected: new Set() };
+    } finally {
+      this.scans.delete(scan);
+    }
+  }
+
+  private updateFilter(): void {
+    this.filter = excludeFilter(this.ctx.folders, this.settings.exclude);
+  }
+}

@@ -1,0 +1,96 @@
+// The background scan that fills the flow library at start-up. It never blocks the server: files
+// are streamed from the folder walk, read a batch at a time, analysed behind the flow-aware
+// pre-filter, and the event loop gets a turn whenever a slice of work has run, so requests are
+// answered during the scan. It stops at a file cap, can be cancelled, and `done` is a promise a
+// caller (or a test) awaits instead of sleeping.
+
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { pythonFiles } from '../analyzer/pythonFiles';
+import type { PathFilter } from './excludeGlobs';
+import { readSmallFile, type Workspace } from './workspace';
+
+export const DEFAULT_MAX_FILES = 20_000;
+const READ_BATCH = 32;
+const SLICE_MS = 8;
+
+export interface ScanOptions {
+  folders: string[];
+  isExcluded: PathFilter;
+  maxFiles?: number;
+}
+
+export interface ScanResult {
+  folders: string[];
+  files: number;
+  parsed: number;
+  flows: number;
+  durationMs: number;
+  capped: boolean;
+  cancelled: boolean;
+  /** Paths whose diagnostics may have changed during the scan. */
+  affected: Set<string>;
+}
+
+export class WorkspaceScan {
+  readonly done: Promise<ScanResult>;
+  private readonly controller = new AbortController();
+
+  constructor(
+    private readonly workspace: Workspace,
+    private readonly options: ScanOptions,
+  ) {
+    this.done = this.run();
+  }
+
+  cancel(): void {
+    this.controller.abort();
+  }
+
+  get cancelled(): boolean {
+    return this.controller.signal.aborted;
+  }
+
+  private async run(): Promise<ScanResult> {
+    const started = performance.now();
+    const maxFiles = this.options.maxFiles ?? DEFAULT_MAX_FILES;
+    const result: ScanResult = { folders: this.options.folders, files: 0, parsed: 0, flows: 0, durationMs: 0, capped: false, cancelled: false, affected: new Set() };
+    let batch: string[] = [];
+    let sliceStart = performance.now();
+    const flush = async () => {
+      const texts = await Promise.all(batch.map(readSmallFile));
+      for (let i = 0; i < batch.length && !this.cancelled; i++) {
+        const text = texts[i];
+        if (text === undefined) continue;
+        const parsedBefore = this.workspace.parsedCount;
+        for (const path of this.workspace.updateText(batch[i]!, text)) result.affected.add(path);
+        result.parsed += this.workspace.parsedCount - parsedBefore;
+        if (performance.now() - sliceStart > SLICE_MS) {
+          await yieldToEventLoop();
+          sliceStart = performance.now();
+        }
+      }
+      batch = [];
+    };
+    try {
+      outer: for (const folder of this.options.folders) {
+        for await (const path of pythonFiles(folder, { signal: this.controller.signal })) {
+          if (this.cancelled) break outer;
+          if (this.options.isExcluded(path)) continue;
+          if (result.files >= maxFiles) {
+            result.capped = true;
+            break outer;
+          }
+          result.files++;
+          batch.push(path);
+          if (batch.length >= READ_BATCH) await flush();
+        }
+      }
+      if (!this.cancelled) await flush();
+    } finally {
+      result.cancelled = this.cancelled;
+      result.flows = this.workspace.library.allFlows().length;
+      result.durationMs = Math.round(performance.now() - started);
+    }
+    return result;
+  }
+}

@@ -1,0 +1,41 @@
+// The analyzer's idea of the SDK and of the diagnostic codes matches the SDK and spec §5.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SEVERITY } from '../../server/src/analyzer/diagnostics';
+import { FLOW_ATTRIBUTES, isFlowAttribute } from '../../server/src/analyzer/sdkSurface';
+import { ROOT } from '../helpers/cli';
+
+test('FLOW_ATTRIBUTES are the public members of the SDK\'s flow object, plus invoke from the spec', () => {
+  const sdk = readFileSync(join(ROOT, 'runtime', 'python', 'hero_tracing.py'), 'utf8');
+  const body = sdk.slice(sdk.indexOf('class _Flow:'), sdk.indexOf('flow = _Flow()'));
+  const members = new Set<string>();
+  for (const match of body.matchAll(/^ {4}(?:def (\w+)|(\w+) = )/gm)) {
+    const name = match[1] ?? match[2]!;
+    if (!name.startsWith('_')) members.add(name);
+  }
+  assert.deepEqual([...members].sort(), ['Failed', 'current_span', 'span', 'step']);
+  assert.deepEqual([...FLOW_ATTRIBUTES].sort(), [...members, 'invoke'].sort());
+  assert.equal(isFlowAttribute('__class__'), true);
+  assert.equal(isFlowAttribute('stpe'), false);
+});
+
+test('severities are those of spec §5', () => {
+  assert.deepEqual(SEVERITY, {
+    'flow-name-missing': 'error',
+    'flow-name-not-literal': 'warning',
+    'flow-duplicate-name': 'error',
+    'flow-fields-invalid': 'error',
+    'flow-default-type-mismatch': 'warning',
+    'flow-signature': 'error',
+    'flow-step-duplicate': 'warning',
+    'flow-unknown-api': 'error',
+    'invoke-unknown-flow': 'error',
+    'invoke-unknown-input': 'error',
+    'invoke-missing-input': 'error',
+    'invoke-input-type': 'warning',
+    'invoke-target-not-literal': 'hint',
+  });
+});
