@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeText } from '../../server/src/analyzer/analyzeFile';
 import { FlowLibrary } from '../../server/src/analyzer/flowLibrary';
+import { closestNames } from '../../server/src/analyzer/suggest';
 import { fixturePath, fixtureText, libraryOf, rangeOfText, rangeWithin, withCode } from '../helpers/analyzer';
 
 async function invokeLibrary() {
@@ -144,4 +145,41 @@ test('two flows of one name in one file are duplicates too', async () => {
   const duplicates = library.diagnostics('/w/a.py');
   assert.deepEqual(duplicates.map((d) => d.range), [rangeOfText(text, '"Create workspace"'), rangeOfText(text, '"Create workspace"', 1)]);
   assert.deepEqual(duplicates[0]!.related?.[0]?.range, rangeOfText(text, '"Create workspace"', 1));
+});
+
+test('"did you mean" is worked out once per unknown name, again only when the set of flow names changes', async () => {
+  const asked: string[] = [];
+  const library = new FlowLibrary((name, candidates, max) => {
+    asked.push(name);
+    return closestNames(name, candidates, max);
+  });
+  const callers = Array.from({ length: 20 }, (_, i) => `/w/caller${i}.py`);
+  for (const path of callers) library.set(await analyzeText(path, CALLER.replace('Create workspace', 'Create workspac')));
+  library.set(await analyzeText('/w/target.py', TARGET));
+  const suggestions = () => callers.map((path) => library.diagnostics(path)[0]!.data?.suggestions);
+  const askedWhile = async <T>(work: () => T | Promise<T>) => {
+    asked.length = 0;
+    const result = await work();
+    return { result, asked: [...asked] };
+  };
+
+  let round = await askedWhile(suggestions);
+  assert.deepEqual(round.result, callers.map(() => ['Create workspace']));
+  assert.deepEqual(round.asked, ['Create workspac'], 'once for twenty files');
+
+  // Editing a flow without changing the set of names keeps the answer.
+  library.set(await analyzeText('/w/target.py', TARGET.replace('{"name": str}', '{"name": str, "seats": int}')));
+  assert.deepEqual((await askedWhile(suggestions)).asked, []);
+
+  // A new name: asked again, once, and the new name is suggested.
+  library.set(await analyzeText('/w/near.py', OTHER.replace('Other', 'Create workspaces')));
+  round = await askedWhile(suggestions);
+  assert.deepEqual(round.result, callers.map(() => ['Create workspace', 'Create workspaces']));
+  assert.deepEqual(round.asked, ['Create workspac']);
+
+  // A vanished name: asked again, and no longer suggested.
+  library.delete('/w/near.py');
+  round = await askedWhile(suggestions);
+  assert.deepEqual(round.result, callers.map(() => ['Create workspace']));
+  assert.deepEqual(round.asked, ['Create workspac']);
 });

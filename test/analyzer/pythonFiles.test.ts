@@ -46,6 +46,18 @@ test('walks directories in name order, *.py only, skipping what never holds flow
   assert.deepEqual(files, ['a.py', 'b.py', 'env/not_a_venv.py', 'pkg/mod.py']);
 });
 
+test('a directory filter keeps the walk out of folders (the user\'s excludes): they are never entered', async () => {
+  const root = tree(['a.py', 'build/out.py', 'build/deep/more.py', 'src/build/kept.py', 'src/mod.py']);
+  const asked: string[] = [];
+  const skipDir = (path: string) => {
+    asked.push(relative(root, path));
+    return relative(root, path) === 'build';
+  };
+  const files = (await collect(root, { skipDir })).map((file) => relative(root, file));
+  assert.deepEqual(files, ['a.py', 'src/build/kept.py', 'src/mod.py']);
+  assert.deepEqual(asked, ['build', 'src', 'src/build'], 'asked about each folder below the root once, nothing inside build/');
+});
+
 test('a file given directly is yielded as is; a missing path yields nothing; several roots in order', async () => {
   const root = tree(['x/one.py', 'script']);
   assert.deepEqual(await collect(join(root, 'script')), [join(root, 'script')]);

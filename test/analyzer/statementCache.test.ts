@@ -78,3 +78,35 @@ test('after damaging edits (truncations, deletions) the warm analysis still equa
     }
   }
 });
+
+test('a class is read method by method: an edit in one re-reads that method, and the result equals a cold analysis', async () => {
+  const method = (name: string) => `    @flow("${name}")\n    def run_${name}(self, inputs):\n        with flow.step("s"):\n            flow.invoke("Other")\n\n`;
+  const text = `from hero_tracing import flow\n\n@dataclass\nclass Flows(Base):\n${method('A')}${method('B')}${method('C')}`;
+  const after = text.replace('run_B(self, inputs)', 'run_B(self, inputs, extra=1)');
+  const edited = await assertWarmEqualsCold(text, after, 'one method edited');
+  assert.deepEqual(edited.flows.map((f) => [f.name, f.steps.length]), [['A', 1], ['B', 1], ['C', 1]]);
+  assert.deepEqual(edited.invokes.map((invoke) => invoke.inFlow), [0, 1, 2]);
+  clearStatementCache();
+  const first = await analyzeText('/virtual/reuse.py', text);
+  const second = await analyzeText('/virtual/reuse.py', after);
+  assert.equal(second.flows[0], first.flows[0], 'flow A is the same object');
+  assert.notEqual(second.flows[1], first.flows[1]);
+  await assertWarmEqualsCold(text, text.replace('class Flows(Base)', 'class Flows(Base, flow.stpe)'), 'the class header edited');
+});
+
+test('a method and the same text outside a class are not confused (a method takes self)', async () => {
+  // `clas C:` does not parse as a class: the indented method below it is read at the top level.
+  const inClass = 'from hero_tracing import flow\n\nclass C:\n    @flow("M")\n    def run(self, inputs):\n        pass\n';
+  const method = await assertWarmEqualsCold(inClass.replace('class C', 'clas C'), inClass, 'class line repaired');
+  assert.deepEqual(method.localDiagnostics, []);
+  const outside = await assertWarmEqualsCold(inClass, inClass.replace('class C', 'clas C'), 'class line damaged');
+  assert.deepEqual(outside.localDiagnostics.map((d) => d.code), ['flow-signature']);
+});
+
+test('a @flow class stays one piece: the steps and invokes of its methods are its own', async () => {
+  const text = 'from hero_tracing import flow\n@flow("K")\nclass K:\n    def m(self):\n        with flow.step("s"): flow.invoke("X")\n        with flow.step("s"): pass\n';
+  const facts = await assertWarmEqualsCold(text, text.replace('"X"', '"Y"'), 'invoke edited');
+  assert.deepEqual(facts.flows.map((f) => [f.name, f.steps.map((s) => s.name)]), [['K', ['s', 's']]]);
+  assert.deepEqual(facts.invokes.map((invoke) => invoke.inFlow), [0]);
+  assert.deepEqual(facts.localDiagnostics.map((d) => d.code).sort(), ['flow-signature', 'flow-step-duplicate']);
+});

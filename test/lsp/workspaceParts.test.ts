@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { excludeFilter, globToRegExp } from '../../server/src/workspace/excludeGlobs';
 import { WorkspaceScan } from '../../server/src/workspace/indexer';
 import { Workspace } from '../../server/src/workspace/workspace';
@@ -130,5 +130,23 @@ test('the workspace scan stops at its cap, can be cancelled, and hands back a pr
   assert.equal(cancelled.flows, 0);
   const excluded = await new WorkspaceScan(new Workspace(parser, () => undefined), { folders: [folder], isExcluded: (p) => p.includes('excluded') }).done;
   assert.deepEqual([excluded.files, excluded.parsed, excluded.flows, excluded.capped], [5, 4, 4, false]);
+  parser.delete();
+});
+
+test('the workspace scan never enters an excluded folder, and hands over the paths its files affect', async () => {
+  const parser = await createPythonParser();
+  const folder = join(__dirname, '..', 'fixtures', 'lsp', 'workspace');
+  const asked: string[] = [];
+  const isExcluded = (path: string) => {
+    asked.push(relative(folder, path));
+    return relative(folder, path) === 'excluded';
+  };
+  const workspace = new Workspace(parser, () => undefined);
+  const result = await new WorkspaceScan(workspace, { folders: [folder], isExcluded }).done;
+  assert.deepEqual([result.files, result.parsed, result.flows], [5, 4, 4]);
+  assert.ok(asked.includes('excluded'));
+  assert.deepEqual(asked.filter((path) => path.startsWith(`excluded${sep}`)), [], 'nothing inside excluded/ was looked at');
+  assert.deepEqual([...result.affected].map((path) => relative(folder, path)).sort(), workspace.libraryPaths().map((path) => relative(folder, path)).sort());
+  assert.equal(result.affected.size, 4);
   parser.delete();
 });

@@ -23,6 +23,7 @@ export async function loadLibrary(paths: string[]): Promise<LoadedLibrary> {
   });
   const parser = await createPythonParser();
   const library = new FlowLibrary();
+  const updates = library.batch(); // nobody asks which files each one affects: the library is read once complete
   const files: string[] = [];
   const seen = new Set<string>();
   for await (const file of pythonFiles(roots)) {
@@ -34,7 +35,7 @@ export async function loadLibrary(paths: string[]): Promise<LoadedLibrary> {
     } catch (error) {
       throw new UsageError(`cannot read '${displayPath(file)}': ${(error as Error).message}`);
     }
-    library.set(await analyzeText(file, text, parser));
+    updates.set(await analyzeText(file, text, parser));
     files.push(file);
   }
   parser.delete();

@@ -1,18 +1,21 @@
 // The analyzer's entry points: a Python file's text (and tree) → FileFacts. A plain library: no LSP,
 // no vscode; the language server and the CLI both call it.
 //
-// A flow file is read statement by statement (top-level statements that mention the SDK's names);
-// the facts of a statement whose text did not change since the file's previous analysis are reused
-// (moved if lines were added above it), so an edit costs what the edited statement costs.
+// A flow file is read piece by piece (its top-level statements, classes taken apart: units.ts), each
+// piece queried on its own (queries.ts); what a piece whose text did not change since the file's
+// previous analysis yielded is reused (moved if lines were added above it), so an edit costs what
+// the edited piece costs.
 
-import type { Node, Parser, Tree } from 'web-tree-sitter';
+import type { Node, Parser, Query, Tree } from 'web-tree-sitter';
 import { createPythonParser } from '../parser/pythonParser';
 import type { FileFacts } from './facts';
-import { mightBeFlowFile, sdkBindings, type SdkBindings } from './imports';
+import { addBindings, mightBeFlowFile, mightUseFlow, noBindings, sdkImports, type SdkBindings } from './imports';
+import { analyzerQueries } from './queries';
 import { rebase } from './rebase';
-import { keepStatements, previousStatements } from './statementCache';
+import { hasFlowDecorator } from './references';
+import { keepStatements, previousStatements, type FileStatements } from './statementCache';
 import { analyzeStatement, byRange, type StatementFacts } from './statementFacts';
-import { occurrences } from './textScan';
+import { analysisUnits } from './units';
 
 export { mightBeFlowFile } from './imports';
 export { clearStatementCache } from './statementCache';
@@ -22,9 +25,12 @@ export function analyzeTree(path: string, text: string, tree: Tree): FileFacts {
   const root = tree.rootNode;
   const facts = emptyFacts(path, root.hasError);
   if (!mightBeFlowFile(text)) return facts;
-  const bindings = sdkBindings(root, text);
+  const queries = analyzerQueries(tree.language);
+  const previous = previousStatements(path);
+  const kept: FileStatements = { imports: new Map(), facts: new Map() };
+  const bindings = fileBindings(root, text, queries.sdkImports, previous?.imports, kept.imports);
   if (!bindings.importsSdk) {
-    keepStatements(path, new Map());
+    keepStatements(path, kept);
     return facts;
   }
   facts.isFlowFile = true;
@@ -32,16 +38,19 @@ export function analyzeTree(path: string, text: string, tree: Tree): FileFacts {
   facts.moduleAliases = bindings.moduleAliases;
   facts.flowAlias = bindings.flowAliases[0] ?? null;
 
-  const previous = previousStatements(path);
-  const kept = new Map<string, StatementFacts>();
   const keyPrefix = `${bindings.flowAliases.join(',')}|${bindings.moduleAliases.join(',')}\u0000`;
-  for (const statement of statementsWithReferences(root, text, bindings)) {
-    const key = keyPrefix + text.slice(statement.startIndex, statement.endIndex);
+  const isFlowClass = (decorated: Node) => hasFlowDecorator(decorated, queries.flowShapes, bindings);
+  for (const { node: statement, scope } of analysisUnits(root, isFlowClass)) {
+    const source = text.slice(statement.startIndex, statement.endIndex);
+    if (!mightUseFlow(source, bindings)) continue;
+    const key = `${keyPrefix}${scope}\u0000${source}`;
     const start = statement.startPosition;
     const origin = { line: start.row, character: start.column };
-    const known = kept.get(key) ?? previous?.get(key);
-    const part = known ? rebase(known, origin, facts.flows.length) : analyzeStatement(statement, text, bindings, path, facts.flows.length);
-    kept.set(key, part);
+    const known = kept.facts.get(key) ?? previous?.facts.get(key);
+    const part = known
+      ? rebase(known, origin, facts.flows.length)
+      : analyzeStatement(statement, queries.flowShapes, bindings, path, facts.flows.length);
+    kept.facts.set(key, part);
     facts.flows.push(...part.flows);
     facts.invokes.push(...part.invokes);
     facts.sdkUses.push(...part.sdkUses);
@@ -50,6 +59,28 @@ export function analyzeTree(path: string, text: string, tree: Tree): FileFacts {
   keepStatements(path, kept);
   facts.localDiagnostics.sort(byRange);
   return facts;
+}
+
+/**
+ * The SDK names the file binds: the imports of each piece that mentions the module, reused from
+ * `previous` (by piece text) when the piece did not change. Each piece's imports go into `kept`.
+ */
+function fileBindings(
+  root: Node,
+  text: string,
+  query: Query,
+  previous: ReadonlyMap<string, SdkBindings> | undefined,
+  kept: Map<string, SdkBindings>,
+): SdkBindings {
+  const bindings = noBindings();
+  for (const { node: unit } of analysisUnits(root)) {
+    const key = text.slice(unit.startIndex, unit.endIndex);
+    if (!mightBeFlowFile(key)) continue;
+    const found = kept.get(key) ?? previous?.get(key) ?? sdkImports(unit, query);
+    kept.set(key, found);
+    addBindings(bindings, found);
+  }
+  return bindings;
 }
 
 /** Parses, analyses and deletes the tree. A file that cannot hold a flow is not even parsed. */
@@ -85,21 +116,4 @@ export function emptyFacts(path: string, hasSyntaxErrors: boolean): FileFacts {
     localDiagnostics: [],
     hasSyntaxErrors,
   };
-}
-
-/** The top-level statements whose text holds a whole-word occurrence of a name bound to the SDK. */
-function statementsWithReferences(root: Node, text: string, bindings: SdkBindings): Node[] {
-  const words = new Set(bindings.flowAliases);
-  if (bindings.moduleAliases.length > 0) words.add('flow');
-  const hits = [...words].flatMap((word) => occurrences(text, word)).sort((a, b) => a - b);
-  if (hits.length === 0) return [];
-  const out: Node[] = [];
-  let next = 0;
-  for (const statement of root.namedChildren) {
-    const end = statement.endIndex;
-    while (next < hits.length && hits[next]! < statement.startIndex) next++;
-    if (next >= hits.length) break;
-    if (hits[next]! < end && statement.type !== 'comment') out.push(statement);
-  }
-  return out;
 }

@@ -1,6 +1,8 @@
 // The flow library: the FileFacts of every file of the workspace (facts, never trees), indexed by
 // flow name and by invoke target, so that one file's change tells at once which other files'
 // diagnostics it may change, and the cross-file checks (duplicate names, invoke sites) are cheap.
+// Many updates at once (the start-up scan) go through a batch, which works out the affected paths
+// once at its end instead of after every file.
 
 import { basename } from 'node:path';
 import { diagnostic } from './diagnostics';
@@ -19,26 +21,83 @@ export interface LibraryInvoke {
   invoke: InvokeFact;
 }
 
-export class FlowLibrary {
+/** A run of library updates; `end()` returns the paths all of them affect, and starts a new run. */
+export interface LibraryBatch extends LibraryUpdates {
+  end(): Set<string>;
+}
+
+/** Where updates go: the library itself (affected paths at once) or a batch of it (at its end). */
+export interface LibraryUpdates {
+  /** Adds or replaces a file's facts; returns the paths whose diagnostics may have changed. */
+  set(facts: FileFacts): Set<string>;
+  /** Forgets a file; returns the paths whose diagnostics may have changed (the file's own included). */
+  delete(path: string): Set<string>;
+}
+
+/** What a run of updates changed, from which the affected paths are worked out. */
+interface Changes {
+  /** The files set or deleted. */
+  paths: Set<string>;
+  /** Flow names whose definitions changed where other files read them (shapes). */
+  names: Set<string>;
+  /** Flow names that appeared in or vanished from the library: "did you mean" may change. */
+  appearedOrVanished: Set<string>;
+}
+
+const noChanges = (): Changes => ({ paths: new Set(), names: new Set(), appearedOrVanished: new Set() });
+
+export class FlowLibrary implements LibraryUpdates {
   private readonly byPath = new Map<string, FileFacts>();
   /** Flow name → its definitions, ordered by path then position (the first one is what invoke resolves to). */
   private readonly byName = new Map<string, LibraryFlow[]>();
   /** Invoke target → path → the invoke sites of that file. */
   private readonly invokers = new Map<string, Map<string, InvokeFact[]>>();
+  /** Invoke targets that no flow is named: the ones with a "did you mean". */
+  private readonly unresolved = new Set<string>();
+  /** Unknown target → its suggestions; valid while the set of flow names stays the same. */
+  private suggestions = new Map<string, string[]>();
 
-  /** Adds or replaces a file's facts; returns the paths whose diagnostics may have changed. */
+  constructor(
+    /** "Did you mean": the names closest to an unknown one (a test may count the calls). */
+    private readonly closest: typeof closestNames = closestNames,
+  ) {}
+
   set(facts: FileFacts): Set<string> {
-    const old = this.byPath.get(facts.path);
-    this.byPath.set(facts.path, facts);
-    return this.replace(facts.path, old, facts);
+    const changes = noChanges();
+    this.apply(facts.path, facts, changes);
+    return this.affectedBy(changes);
   }
 
-  /** Forgets a file; returns the paths whose diagnostics may have changed (the file's own included). */
   delete(path: string): Set<string> {
-    const old = this.byPath.get(path);
-    if (!old) return new Set();
-    this.byPath.delete(path);
-    return this.replace(path, old, undefined);
+    if (!this.byPath.has(path)) return new Set();
+    const changes = noChanges();
+    this.apply(path, undefined, changes);
+    return this.affectedBy(changes);
+  }
+
+  /**
+   * Updates whose affected paths are worked out once, by `end()`: exactly the union of what the
+   * same updates would have returned one by one, at the cost of one update each instead of a pass
+   * over the unknown invoke targets for every new flow name. The library is current after every
+   * update; only the affected paths wait (the batch's set and delete return empty sets).
+   */
+  batch(): LibraryBatch {
+    let changes = noChanges();
+    return {
+      set: (facts) => {
+        this.apply(facts.path, facts, changes);
+        return new Set();
+      },
+      delete: (path) => {
+        if (this.byPath.has(path)) this.apply(path, undefined, changes);
+        return new Set();
+      },
+      end: () => {
+        const affected = this.affectedBy(changes);
+        changes = noChanges();
+        return affected;
+      },
+    };
   }
 
   get(path: string): FileFacts | undefined {
@@ -77,7 +136,7 @@ export class FlowLibrary {
     }
     for (const invoke of facts.invokes) {
       const target = invoke.target === null ? undefined : this.byName.get(invoke.target)?.[0];
-      out.push(...checkInvoke(invoke, target, () => this.byName.keys()));
+      out.push(...checkInvoke(invoke, target, (name) => this.suggestionsFor(name)));
     }
     return out.sort((a, b) => comparePositions(a.range.start, b.range.start) || comparePositions(a.range.end, b.range.end));
   }
@@ -99,48 +158,85 @@ export class FlowLibrary {
     ];
   }
 
-  private replace(path: string, old: FileFacts | undefined, next: FileFacts | undefined): Set<string> {
-    const affected = new Set<string>([path]);
+  /**
+   * The same for every file invoking `name` (a thousand files may invoke a renamed flow): computed
+   * once per set of flow names.
+   */
+  private suggestionsFor(name: string): string[] {
+    let suggestions = this.suggestions.get(name);
+    if (!suggestions) {
+      suggestions = this.closest(name, this.byName.keys());
+      this.suggestions.set(name, suggestions);
+    }
+    return [...suggestions];
+  }
+
+  /** Replaces a file's facts (or forgets them) and records what that changed. */
+  private apply(path: string, next: FileFacts | undefined, changes: Changes): void {
+    const old = this.byPath.get(path);
+    if (next) this.byPath.set(path, next);
+    else this.byPath.delete(path);
+    changes.paths.add(path);
     const before = shapes(old);
     const after = shapes(next);
     const changed = [...new Set([...before.keys(), ...after.keys()])].filter((name) => before.get(name) !== after.get(name));
-    const hadName = new Map(changed.map((name) => [name, this.byName.has(name)]));
-    for (const name of changed) for (const entry of this.flowsNamed(name)) affected.add(entry.path);
-
+    const hadName = changed.map((name) => this.byName.has(name));
     if (old) this.unindex(path, old);
     if (next) this.index(path, next);
-
-    const appearedOrVanished: string[] = [];
-    for (const name of changed) {
-      for (const entry of this.flowsNamed(name)) affected.add(entry.path);
-      for (const invoker of this.invokers.get(name)?.keys() ?? []) affected.add(invoker);
-      if (hadName.get(name) !== this.byName.has(name)) appearedOrVanished.push(name);
-    }
-    if (appearedOrVanished.length > 0) this.addUnresolvedNear(appearedOrVanished, affected);
-    return affected;
+    changed.forEach((name, i) => {
+      changes.names.add(name);
+      if (hadName[i] === this.byName.has(name)) return;
+      changes.appearedOrVanished.add(name);
+      if (this.suggestions.size > 0) this.suggestions = new Map(); // the set of flow names changed
+    });
   }
 
-  /** Files invoking an unknown flow whose "did you mean" may now name (or no longer name) `names`. */
-  private addUnresolvedNear(names: string[], affected: Set<string>): void {
-    for (const [target, sites] of this.invokers) {
-      if (this.byName.has(target) || closestNames(target, names, 1).length === 0) continue;
+  /**
+   * The files whose diagnostics may have changed: the updated ones; for each changed name, the
+   * files defining it (duplicates, related information) and invoking it; and the files invoking
+   * an unknown flow whose "did you mean" may now name (or no longer name) a name that appeared or
+   * vanished. The definitions a file had before it changed are that file's own, so the current
+   * index says it all, however many updates the changes gather.
+   */
+  private affectedBy(changes: Changes): Set<string> {
+    const affected = new Set(changes.paths);
+    for (const name of changes.names) {
+      for (const entry of this.flowsNamed(name)) affected.add(entry.path);
+      for (const invoker of this.invokers.get(name)?.keys() ?? []) affected.add(invoker);
+    }
+    if (changes.appearedOrVanished.size === 0) return affected;
+    const names = [...changes.appearedOrVanished];
+    for (const target of this.unresolved) {
+      const sites = this.invokers.get(target)!;
+      if (allIn(sites.keys(), affected) || this.closest(target, names, 1).length === 0) continue;
       for (const invoker of sites.keys()) affected.add(invoker);
     }
+    return affected;
   }
 
   private index(path: string, facts: FileFacts): void {
     for (const flow of facts.flows) {
       if (flow.name === null) continue;
-      const entries = this.byName.get(flow.name) ?? [];
-      entries.push({ path, flow });
-      entries.sort(definitionOrder);
-      this.byName.set(flow.name, entries);
+      const entries = this.byName.get(flow.name);
+      if (entries) {
+        entries.push({ path, flow });
+        entries.sort(definitionOrder);
+      } else {
+        this.byName.set(flow.name, [{ path, flow }]);
+        this.unresolved.delete(flow.name);
+      }
     }
     for (const invoke of facts.invokes) {
       if (invoke.target === null) continue;
-      const sites = this.invokers.get(invoke.target) ?? new Map<string, InvokeFact[]>();
-      sites.set(path, [...(sites.get(path) ?? []), invoke]);
-      this.invokers.set(invoke.target, sites);
+      let sites = this.invokers.get(invoke.target);
+      if (!sites) {
+        sites = new Map();
+        this.invokers.set(invoke.target, sites);
+        if (!this.byName.has(invoke.target)) this.unresolved.add(invoke.target);
+      }
+      const here = sites.get(path);
+      if (here) here.push(invoke);
+      else sites.set(path, [invoke]);
     }
   }
 
@@ -149,13 +245,16 @@ export class FlowLibrary {
       if (flow.name === null) continue;
       const entries = this.byName.get(flow.name)?.filter((entry) => entry.path !== path) ?? [];
       if (entries.length > 0) this.byName.set(flow.name, entries);
-      else this.byName.delete(flow.name);
+      else if (this.byName.delete(flow.name) && this.invokers.has(flow.name)) this.unresolved.add(flow.name);
     }
     for (const invoke of facts.invokes) {
       if (invoke.target === null) continue;
       const sites = this.invokers.get(invoke.target);
       sites?.delete(path);
-      if (sites?.size === 0) this.invokers.delete(invoke.target);
+      if (sites?.size === 0) {
+        this.invokers.delete(invoke.target);
+        this.unresolved.delete(invoke.target);
+      }
     }
   }
 }
@@ -184,6 +283,11 @@ function shapes(facts: FileFacts | undefined): Map<string, string> {
   }
   shapesOfFile.set(facts, out);
   return out;
+}
+
+function allIn(items: Iterable<string>, set: ReadonlySet<string>): boolean {
+  for (const item of items) if (!set.has(item)) return false;
+  return true;
 }
 
 function definitionOrder(a: LibraryFlow, b: LibraryFlow): number {

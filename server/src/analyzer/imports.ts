@@ -1,9 +1,8 @@
 // Which local names a file binds to the SDK: `from hero_tracing import flow [as f]` (or `*`) binds
-// `flow`; `import hero_tracing [as ht]` binds the module. Found from the text's occurrences of
-// "hero_tracing", so the cost does not grow with the file.
+// `flow`; `import hero_tracing [as ht]` binds the module. Found by queries/imports.scm, one piece of
+// the file at a time (analysisUnits), so that analyzeFile can reuse the imports of unchanged pieces.
 
-import type { Node } from 'web-tree-sitter';
-import { identifierAt, occurrences } from './textScan';
+import type { Node, Query } from 'web-tree-sitter';
 
 export const SDK_MODULE = 'hero_tracing';
 
@@ -16,42 +15,43 @@ export interface SdkBindings {
   moduleAliases: string[];
 }
 
-/** A cheap pre-filter: a file that never mentions the module cannot import it. */
+/** A cheap pre-filter: a file (or a piece of one) that never mentions the module cannot import it. */
 export function mightBeFlowFile(text: string): boolean {
   return text.includes(SDK_MODULE);
 }
 
-export function sdkBindings(root: Node, text: string): SdkBindings {
-  const bindings: SdkBindings = { importsSdk: false, flowAliases: [], moduleAliases: [] };
-  for (const index of occurrences(text, SDK_MODULE)) {
-    const identifier = identifierAt(root, index, SDK_MODULE);
-    const dotted = identifier?.parent;
-    if (!dotted || dotted.type !== 'dotted_name' || dotted.text !== SDK_MODULE) continue;
-    const holder = dotted.parent;
-    if (holder?.type === 'import_from_statement' && holder.childForFieldName('module_name')?.id === dotted.id) {
-      bindings.importsSdk = true;
-      readFromImport(holder, bindings.flowAliases);
-    } else if (holder?.type === 'import_statement') {
-      bindings.importsSdk = true;
-      add(bindings.moduleAliases, SDK_MODULE);
-    } else if (holder?.type === 'aliased_import' && holder.parent?.type === 'import_statement') {
-      bindings.importsSdk = true;
-      const alias = holder.childForFieldName('alias')?.text;
-      if (alias) add(bindings.moduleAliases, alias);
+/** A cheap pre-filter: a piece of a flow file that never spells a name bound to `flow` cannot use it. */
+export function mightUseFlow(text: string, bindings: SdkBindings): boolean {
+  return bindings.flowAliases.some((alias) => text.includes(alias)) || (bindings.moduleAliases.length > 0 && text.includes('flow'));
+}
+
+export function noBindings(): SdkBindings {
+  return { importsSdk: false, flowAliases: [], moduleAliases: [] };
+}
+
+/** The SDK imports inside `scope`; `query` is imports.scm. */
+export function sdkImports(scope: Node, query: Query): SdkBindings {
+  const bindings = noBindings();
+  const names: { capture: string; node: Node }[] = [];
+  for (const match of query.matches(scope)) {
+    bindings.importsSdk = true;
+    for (const { name, node } of match.captures) {
+      if (name === 'flow.alias' || name === 'flow.wildcard' || name === 'module.alias') names.push({ capture: name, node });
     }
+  }
+  names.sort((a, b) => a.node.startIndex - b.node.startIndex);
+  for (const { capture, node } of names) {
+    if (capture === 'module.alias') add(bindings.moduleAliases, node.text);
+    else add(bindings.flowAliases, capture === 'flow.wildcard' ? 'flow' : node.text);
   }
   return bindings;
 }
 
-function readFromImport(statement: Node, flowAliases: string[]): void {
-  for (const child of statement.namedChildren) {
-    if (child.type === 'wildcard_import') add(flowAliases, 'flow');
-    if (child.type === 'dotted_name' && child.text === 'flow') add(flowAliases, 'flow');
-    if (child.type === 'aliased_import' && child.childForFieldName('name')?.text === 'flow') {
-      const alias = child.childForFieldName('alias')?.text;
-      if (alias) add(flowAliases, alias);
-    }
-  }
+/** Adds the bindings of a later piece of the file to `into`. */
+export function addBindings(into: SdkBindings, part: SdkBindings): void {
+  into.importsSdk ||= part.importsSdk;
+  for (const name of part.flowAliases) add(into.flowAliases, name);
+  for (const name of part.moduleAliases) add(into.moduleAliases, name);
 }
 
 function add(list: string[], name: string): void {

@@ -14,11 +14,12 @@ export interface InvokeTarget {
 
 /**
  * `target` is the flow the call resolves to (the first definition when the name is duplicated),
- * or undefined when none exists; `names` is every flow name of the library, for suggestions.
+ * or undefined when none exists; `suggest` gives the library's flow names closest to an unknown
+ * one (the library caches them: every invoker of a renamed flow asks the same question).
  */
-export function checkInvoke(invoke: InvokeFact, target: InvokeTarget | undefined, names: () => Iterable<string>): DiagnosticFact[] {
+export function checkInvoke(invoke: InvokeFact, target: InvokeTarget | undefined, suggest: (name: string) => string[]): DiagnosticFact[] {
   if (invoke.target === null) return [];
-  if (!target) return [unknownFlow(invoke, invoke.target, names())];
+  if (!target) return [unknownFlow(invoke, invoke.target, suggest(invoke.target))];
   const { flow, path } = target;
   const inputs = flow.inputs;
   if (inputs === null) return []; // undeclared inputs: anything goes (spec §1)
@@ -67,8 +68,7 @@ export function checkInvoke(invoke: InvokeFact, target: InvokeTarget | undefined
   return out;
 }
 
-function unknownFlow(invoke: InvokeFact, target: string, names: Iterable<string>): DiagnosticFact {
-  const suggestions = closestNames(target, names);
+function unknownFlow(invoke: InvokeFact, target: string, suggestions: string[]): DiagnosticFact {
   const message =
     suggestions.length > 0
       ? `no flow named '${target}'${didYouMean(suggestions)}`

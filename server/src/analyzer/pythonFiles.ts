@@ -1,7 +1,8 @@
 // The Python files under some paths, streamed: directories are walked in name order, skipping
 // what never holds the user's flows (.git, node_modules, virtualenvs, __pycache__, site-packages,
-// the play store .hero). The CLI uses it as is; the language server adds its excludes, its own cap
-// and cancellation around it (it can stop iterating at any time).
+// the play store .hero), and any folder the caller's `skipDir` names (the language server's excludes:
+// never entered). The CLI uses it as is; the language server adds its own cap and cancellation
+// around it (it can stop iterating at any time).
 
 import { existsSync } from 'node:fs';
 import { readFile, readdir, stat } from 'node:fs/promises';
@@ -15,6 +16,8 @@ export interface PythonFilesOptions {
   maxFiles?: number;
   /** Stop early when aborted. */
   signal?: AbortSignal;
+  /** Directories below the roots not to enter, besides the ones always skipped (the user's excludes). */
+  skipDir?: (path: string) => boolean;
 }
 
 /**
@@ -30,7 +33,7 @@ export async function* pythonFiles(roots: string | readonly string[], options: P
       left--;
       yield root;
     } else if (info?.isDirectory()) {
-      for await (const file of walk(root, options.signal)) {
+      for await (const file of walk(root, options)) {
         if (left-- <= 0) return;
         yield file;
       }
@@ -39,15 +42,15 @@ export async function* pythonFiles(roots: string | readonly string[], options: P
   }
 }
 
-async function* walk(dir: string, signal: AbortSignal | undefined): AsyncGenerator<string> {
+async function* walk(dir: string, options: PythonFilesOptions): AsyncGenerator<string> {
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
   if (entries.some((entry) => entry.name === 'pyvenv.cfg')) return; // the root of a virtualenv
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
-    if (signal?.aborted) return;
+    if (options.signal?.aborted) return;
     const path = join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (!isSkippedDir(path, entry.name)) yield* walk(path, signal);
+      if (!isSkippedDir(path, entry.name) && !options.skipDir?.(path)) yield* walk(path, options);
     } else if (entry.name.endsWith('.py')) {
       if (entry.isFile() || (entry.isSymbolicLink() && (await stat(path).catch(() => undefined))?.isFile())) yield path;
     }

@@ -1,9 +1,10 @@
-// Where a flow file uses the SDK's `flow`: the `@flow` decorators and the `flow.<attr>` accesses,
-// through any alias (`flow as f`) or the module (`hero_tracing.flow`).
+// Where a piece of a flow file uses the SDK's `flow`, found by the flow-shape queries
+// (queries/decorators.scm, attributes.scm, calls.scm): the `@flow` decorators, the `flow.<attr>`
+// accesses and the `flow.step(...)` / `flow.invoke(...)` calls, through any alias (`flow as f`) or
+// the module (`hero_tracing.flow`). The queries match the shapes; the aliases are checked here.
 
-import type { Node } from 'web-tree-sitter';
+import type { Node, Query, QueryMatch } from 'web-tree-sitter';
 import type { SdkBindings } from './imports';
-import { identifierAt, occurrences } from './textScan';
 
 export interface FlowAttributeUse {
   /** The whole `flow.<attr>` attribute node. */
@@ -19,60 +20,51 @@ export interface FlowReferences {
   decorators: Node[];
   /** `flow.<attr>` accesses, in source order. */
   uses: FlowAttributeUse[];
+  /** `flow.step(...)` calls, in source order. */
+  steps: Node[];
+  /** `flow.invoke(...)` calls, in source order. */
+  invokes: Node[];
 }
 
-/** The references inside `scope` (a node of the tree of `text`). */
-export function flowReferences(scope: Node, text: string, bindings: SdkBindings): FlowReferences {
-  const words = new Set(bindings.flowAliases);
-  if (bindings.moduleAliases.length > 0) words.add('flow');
-  const decorators: Node[] = [];
-  const uses: FlowAttributeUse[] = [];
-  for (const word of words) {
-    for (const index of occurrences(text, word, scope.startIndex, scope.endIndex)) {
-      const identifier = identifierAt(scope, index, word);
-      const reference = identifier && flowReference(identifier, word, bindings);
-      if (reference) classify(reference, decorators, uses);
+/** The references inside `scope`; `query` is the flow-shape query (queries.ts). */
+export function flowReferences(scope: Node, query: Query, bindings: SdkBindings): FlowReferences {
+  const out: FlowReferences = { decorators: [], uses: [], steps: [], invokes: [] };
+  for (const match of query.matches(scope)) {
+    if (!denotesFlow(match, bindings)) continue;
+    const decorator = captured(match, 'decorator');
+    const use = captured(match, 'use');
+    const call = captured(match, 'call');
+    if (decorator) out.decorators.push(decorator);
+    if (use) {
+      const name = captured(match, 'attribute')!;
+      if (!name.isMissing) out.uses.push({ attribute: use, object: captured(match, 'flow')!, name });
     }
+    if (call) (captured(match, 'method')!.text === 'step' ? out.steps : out.invokes).push(call);
   }
-  decorators.sort((a, b) => a.startIndex - b.startIndex);
-  uses.sort((a, b) => a.attribute.startIndex - b.attribute.startIndex);
-  return { decorators, uses };
+  out.decorators.sort(bySource);
+  out.uses.sort((a, b) => bySource(a.attribute, b.attribute));
+  out.steps.sort(bySource);
+  out.invokes.sort(bySource);
+  return out;
 }
 
-interface Reference {
-  /** The expression that denotes `flow`: the identifier, or the `hero_tracing.flow` attribute. */
-  node: Node;
-  parent: Node;
+/** A decorated definition (a class, say) with a `@flow` or `@flow(...)` among its decorators. */
+export function hasFlowDecorator(decorated: Node, query: Query, bindings: SdkBindings): boolean {
+  return decorated.namedChildren.some((child) => child.type === 'decorator' && flowReferences(child, query, bindings).decorators.length > 0);
 }
 
-/**
- * The expression that denotes the SDK's `flow` at this identifier (whose text is `word`), if it
- * does. A node is the first field of its parent (`object` of an attribute, `function` of a call)
- * exactly when both start at the same index, which saves a lookup per field.
- */
-function flowReference(identifier: Node, word: string, bindings: SdkBindings): Reference | null {
-  const parent = identifier.parent;
-  if (!parent) return null;
-  if (parent.type === 'attribute' && parent.startIndex !== identifier.startIndex) {
-    if (word !== 'flow') return null;
-    const object = parent.firstChild;
-    if (object?.type !== 'identifier' || !bindings.moduleAliases.includes(object.text)) return null;
-    const grandparent = parent.parent;
-    return grandparent ? { node: parent, parent: grandparent } : null;
-  }
-  return bindings.flowAliases.includes(word) ? { node: identifier, parent } : null;
+/** The match's @flow is the SDK's flow: an alias of it, or its member of a module alias. */
+function denotesFlow(match: QueryMatch, bindings: SdkBindings): boolean {
+  const module = captured(match, 'module');
+  if (module) return bindings.moduleAliases.includes(module.text);
+  return bindings.flowAliases.includes(captured(match, 'flow')!.text);
 }
 
-function classify({ node, parent }: Reference, decorators: Node[], uses: FlowAttributeUse[]): void {
-  const type = parent.type;
-  const first = parent.startIndex === node.startIndex;
-  if (type === 'decorator') {
-    decorators.push(parent);
-  } else if (type === 'call' && first) {
-    const decorator = parent.parent;
-    if (decorator?.type === 'decorator') decorators.push(decorator);
-  } else if (type === 'attribute' && first) {
-    const name = parent.lastChild;
-    if (name?.type === 'identifier' && !name.isMissing) uses.push({ attribute: parent, object: node, name });
-  }
+function captured(match: QueryMatch, name: string): Node | undefined {
+  return match.captures.find((capture) => capture.name === name)?.node;
+}
+
+/** Source order; a shorter node first when two start together (`f.flow` before `f.flow.step`). */
+function bySource(a: Node, b: Node): number {
+  return a.startIndex - b.startIndex || a.endIndex - b.endIndex;
 }

@@ -7,7 +7,7 @@ import { diagnostic, shortText } from './diagnostics';
 import type { DiagnosticFact, InvokeFact, SdkUseFact, StepFact } from './facts';
 import { literalOf, stringValue, unwrap } from './literals';
 import { rangeOf } from './positions';
-import type { FlowAttributeUse } from './references';
+import type { FlowReferences } from './references';
 import { FLOW_ATTRIBUTES, isFlowAttribute } from './sdkSurface';
 import { closestNames } from './suggest';
 
@@ -19,25 +19,21 @@ export interface SdkCalls {
   diagnostics: DiagnosticFact[];
 }
 
-export function readSdkCalls(uses: readonly FlowAttributeUse[]): SdkCalls {
+export function readSdkCalls(references: FlowReferences): SdkCalls {
   const out: SdkCalls = { uses: [], steps: [], invokes: [], diagnostics: [] };
-  for (const use of uses) {
+  for (const use of references.uses) {
     const attribute = use.name.text;
     out.uses.push({ attribute, range: rangeOf(use.name) });
-    if (!isFlowAttribute(attribute)) {
-      const written = shortText(use.object.text);
-      const suggestions = closestNames(attribute, FLOW_ATTRIBUTES, 1);
-      const hint = suggestions[0] ? `; did you mean ${written}.${suggestions[0]}?` : `; it has ${[...FLOW_ATTRIBUTES].map((name) => `${written}.${name}`).join(', ')}`;
-      out.diagnostics.push(
-        diagnostic('flow-unknown-api', rangeOf(use.name), `the SDK has no ${written}.${attribute}${hint}`, { data: { suggestions } }),
-      );
-      continue;
-    }
-    const call = use.attribute.parent;
-    if (call?.type !== 'call' || call.startIndex !== use.attribute.startIndex) continue; // the attribute is the callee
-    if (attribute === 'step') out.steps.push(readStep(call));
-    if (attribute === 'invoke') out.invokes.push(readInvoke(call, out.diagnostics));
+    if (isFlowAttribute(attribute)) continue;
+    const written = shortText(use.object.text);
+    const suggestions = closestNames(attribute, FLOW_ATTRIBUTES, 1);
+    const hint = suggestions[0] ? `; did you mean ${written}.${suggestions[0]}?` : `; it has ${[...FLOW_ATTRIBUTES].map((name) => `${written}.${name}`).join(', ')}`;
+    out.diagnostics.push(
+      diagnostic('flow-unknown-api', rangeOf(use.name), `the SDK has no ${written}.${attribute}${hint}`, { data: { suggestions } }),
+    );
   }
+  for (const call of references.steps) out.steps.push(readStep(call));
+  for (const call of references.invokes) out.invokes.push(readInvoke(call, out.diagnostics));
   return out;
 }
 

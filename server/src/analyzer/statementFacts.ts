@@ -1,8 +1,9 @@
-// The facts of one top-level statement of a flow file. A flow, its steps and its invokes all lie
-// inside one top-level statement (a decorated def, or the class holding it), so a file's facts are
-// the concatenation of its statements' — which lets analyzeFile reuse the unchanged ones.
+// The facts of one piece of a flow file (a top-level statement, or a part of a class: units.ts). A
+// flow, its steps and its invokes all lie inside one piece (a decorated def, or the `@flow` class
+// holding them), so a file's facts are the concatenation of its pieces' — which lets analyzeFile
+// reuse the unchanged ones.
 
-import type { Node } from 'web-tree-sitter';
+import type { Node, Query } from 'web-tree-sitter';
 import { diagnostic } from './diagnostics';
 import type { DiagnosticFact, FlowFact, InvokeFact, Position, Range, SdkUseFact, StepFact } from './facts';
 import { readFlow } from './flowDecorator';
@@ -22,8 +23,9 @@ export interface StatementFacts {
   diagnostics: DiagnosticFact[];
 }
 
-export function analyzeStatement(statement: Node, text: string, bindings: SdkBindings, path: string, flowOffset: number): StatementFacts {
-  const references = flowReferences(statement, text, bindings);
+/** `query` is the flow-shape query (queries.ts). */
+export function analyzeStatement(statement: Node, query: Query, bindings: SdkBindings, path: string, flowOffset: number): StatementFacts {
+  const references = flowReferences(statement, query, bindings);
   const flows: FlowFact[] = [];
   const diagnostics: DiagnosticFact[] = [];
   for (const decorator of references.decorators) {
@@ -31,7 +33,7 @@ export function analyzeStatement(statement: Node, text: string, bindings: SdkBin
     if (result.flow) flows.push(result.flow);
     diagnostics.push(...result.diagnostics);
   }
-  const calls = readSdkCalls(references.uses);
+  const calls = readSdkCalls(references);
   diagnostics.push(...calls.diagnostics);
   const owner = innermostFlows(flows);
   for (const step of calls.steps) {

@@ -77,7 +77,7 @@ export class FileEvents {
     if (!this.indexable(path)) return;
     const info = await stat(path).catch(() => undefined);
     if (info?.isDirectory()) {
-      for await (const file of pythonFiles(path)) {
+      for await (const file of pythonFiles(path, { skipDir: (dir) => !this.indexable(dir) })) {
         if (this.indexable(file)) for (const p of await this.ctx.workspace.refreshFromDisk(file)) affected.add(p);
       }
     } else if (path.endsWith('.py')) {

@@ -1,8 +1,9 @@
 // The background scan that fills the flow library at start-up. It never blocks the server: files
-// are streamed from the folder walk, read a batch at a time, analysed behind the flow-aware
-// pre-filter, and the event loop gets a turn whenever a slice of work has run, so requests are
-// answered during the scan. It stops at a file cap, can be cancelled, and `done` is a promise a
-// caller (or a test) awaits instead of sleeping.
+// are streamed from the folder walk (which never enters an excluded folder), read a batch at a time,
+// analysed behind the flow-aware pre-filter, and the event loop gets a turn whenever a slice of work
+// has run, so requests are answered during the scan. The library takes the files as one batch: the
+// paths they affect are worked out once, at the end. It stops at a file cap, can be cancelled, and
+// `done` is a promise a caller (or a test) awaits instead of sleeping.
 
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { pythonFiles } from '../analyzer/pythonFiles';
@@ -15,6 +16,7 @@ const SLICE_MS = 8;
 
 export interface ScanOptions {
   folders: string[];
+  /** The user's excludes: an excluded folder is not entered, an excluded file not read. */
   isExcluded: PathFilter;
   maxFiles?: number;
 }
@@ -54,6 +56,7 @@ export class WorkspaceScan {
     const started = performance.now();
     const maxFiles = this.options.maxFiles ?? DEFAULT_MAX_FILES;
     const result: ScanResult = { folders: this.options.folders, files: 0, parsed: 0, flows: 0, durationMs: 0, capped: false, cancelled: false, affected: new Set() };
+    const updates = this.workspace.library.batch();
     let batch: string[] = [];
     let sliceStart = performance.now();
     const flush = async () => {
@@ -62,7 +65,7 @@ export class WorkspaceScan {
         const text = texts[i];
         if (text === undefined) continue;
         const parsedBefore = this.workspace.parsedCount;
-        for (const path of this.workspace.updateText(batch[i]!, text)) result.affected.add(path);
+        this.workspace.updateText(batch[i]!, text, updates);
         result.parsed += this.workspace.parsedCount - parsedBefore;
         if (performance.now() - sliceStart > SLICE_MS) {
           await yieldToEventLoop();
@@ -73,7 +76,7 @@ export class WorkspaceScan {
     };
     try {
       outer: for (const folder of this.options.folders) {
-        for await (const path of pythonFiles(folder, { signal: this.controller.signal })) {
+        for await (const path of pythonFiles(folder, { signal: this.controller.signal, skipDir: this.options.isExcluded })) {
           if (this.cancelled) break outer;
           if (this.options.isExcluded(path)) continue;
           if (result.files >= maxFiles) {
@@ -87,6 +90,7 @@ export class WorkspaceScan {
       }
       if (!this.cancelled) await flush();
     } finally {
+      result.affected = updates.end();
       result.cancelled = this.cancelled;
       result.flows = this.workspace.library.allFlows().length;
       result.durationMs = Math.round(performance.now() - started);

@@ -6,8 +6,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { sep } from 'node:path';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import type { Parser } from 'web-tree-sitter';
-import { FlowLibrary } from '../analyzer/flowLibrary';
-import type { FileFacts } from '../analyzer/facts';
+import { FlowLibrary, type LibraryUpdates } from '../analyzer/flowLibrary';
 import { factsOfText, type Log } from './analysis';
 import { OpenDocuments, type DocumentRecord } from './documents';
 
@@ -29,12 +28,12 @@ export class Workspace {
 
   open(uri: string, languageId: string, version: number, text: string): { record: DocumentRecord; affected: Set<string> } {
     const record = this.documents.open(uri, languageId, version, text);
-    return { record, affected: this.setFacts(record.facts) };
+    return { record, affected: this.library.set(record.facts) };
   }
 
   change(uri: string, version: number, changes: TextDocumentContentChangeEvent[]): { record: DocumentRecord; affected: Set<string> } | undefined {
     const record = this.documents.change(uri, version, changes);
-    return record && { record, affected: this.setFacts(record.facts) };
+    return record && { record, affected: this.library.set(record.facts) };
   }
 
   /**
@@ -48,13 +47,16 @@ export class Workspace {
     return this.refreshFromDisk(record.path);
   }
 
-  /** Analyses `text` as the content of `path` (not open). Returns the affected paths. */
-  updateText(path: string, text: string): Set<string> {
+  /**
+   * Analyses `text` as the content of `path` (not open). Returns the affected paths — or, through a
+   * batch of the library (the start-up scan), leaves them to the batch's end.
+   */
+  updateText(path: string, text: string, updates: LibraryUpdates = this.library): Set<string> {
     if (this.documents.isOpen(path)) return new Set();
     const facts = factsOfText(path, text, this.parser, this.log);
     if (facts) this.parsedCount++;
-    if (facts?.isFlowFile) return this.setFacts(facts);
-    return this.library.get(path) ? this.remove(path) : new Set(); // only flow files are kept
+    if (facts?.isFlowFile) return updates.set(facts);
+    return this.library.get(path) ? this.remove(path, updates) : new Set(); // only flow files are kept
   }
 
   /** Re-reads a file that changed (or appeared, or vanished) on disk. */
@@ -67,11 +69,9 @@ export class Workspace {
   }
 
   /** Forgets a file (deleted, or moved away). An open document keeps its facts. */
-  remove(path: string): Set<string> {
+  remove(path: string, updates: LibraryUpdates = this.library): Set<string> {
     if (this.documents.isOpen(path) || !this.library.get(path)) return new Set();
-    const affected = new Set(this.library.delete(path));
-    affected.add(path);
-    return affected;
+    return updates.delete(path);
   }
 
   /** Forgets every file under a folder that was deleted. */
@@ -90,12 +90,6 @@ export class Workspace {
 
   dispose(): void {
     this.documents.dispose();
-  }
-
-  private setFacts(facts: FileFacts): Set<string> {
-    const affected = new Set(this.library.set(facts));
-    affected.add(facts.path);
-    return affected;
   }
 }
 
