@@ -6,6 +6,7 @@
 // `done` is a promise a caller (or a test) awaits instead of sleeping.
 
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import type { IndexReadyParams } from '../../../common/src/lspMessages';
 import { pythonFiles } from '../analyzer/pythonFiles';
 import type { PathFilter } from './excludeGlobs';
 import { readSmallFile, type Workspace } from './workspace';
@@ -21,14 +22,8 @@ export interface ScanOptions {
   maxFiles?: number;
 }
 
-export interface ScanResult {
-  folders: string[];
-  files: number;
-  parsed: number;
-  flows: number;
-  durationMs: number;
-  capped: boolean;
-  cancelled: boolean;
+/** What the client is told in `heroFlows/indexReady`, plus what the server does next. */
+export interface ScanResult extends IndexReadyParams {
   /** Paths whose diagnostics may have changed during the scan. */
   affected: Set<string>;
 }
