@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { analyzeText, clearStatementCache } from '../../server/src/analyzer/analyzeFile';
 import type { FileFacts } from '../../server/src/analyzer/facts';
 import { FlowLibrary } from '../../server/src/analyzer/flowLibrary';
+import { mutate, seeded } from '../helpers/mutate';
 
 function stdlibRoot(): string | undefined {
   try {
@@ -58,13 +59,13 @@ function notPlainData(value: unknown, where: string, seen = new Set<object>()): 
 }
 
 /** Each file, `prefix` first, through analyzeText and one library; returns the counts seen. */
-async function throughTheAnalyzer(files: string[], prefix: string): Promise<{ flowFiles: number; diagnostics: number }> {
+async function throughTheAnalyzer(files: string[], prefix: string, damage: (text: string) => string = (text) => text): Promise<{ flowFiles: number; diagnostics: number }> {
   const library = new FlowLibrary();
   let flowFiles = 0;
   let diagnostics = 0;
   try {
     for (const path of files) {
-      const text = prefix + (await readFile(path, 'utf8'));
+      const text = damage(prefix + (await readFile(path, 'utf8')));
       let facts: FileFacts;
       try {
         facts = await analyzeText(path, text);
@@ -105,4 +106,14 @@ test('a third of them with the SDK bound to `self`: every method body goes throu
   assert.equal(seen.flowFiles, some.length);
   assert.ok(seen.diagnostics > 0, 'self.anything is an unknown SDK member');
   t.diagnostic(`${some.length} files, ${seen.diagnostics} diagnostics`);
+});
+
+test('mutated copies of them (truncated, characters flipped, pieces deleted, flow fragments added): still no exception', { timeout: 120_000 }, async (t) => {
+  if (!root) return t.skip('no CPython standard library on this machine');
+  const random = seeded(7);
+  const some = (await files).filter((_, i) => i % 2 === 1);
+  // mutate() puts the SDK import first, so every damaged copy is read as a flow file.
+  const seen = await throughTheAnalyzer(some, '', (text) => mutate(text, random));
+  assert.equal(seen.flowFiles, some.length);
+  t.diagnostic(`${some.length} mutated files, ${seen.diagnostics} diagnostics`);
 });

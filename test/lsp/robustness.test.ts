@@ -12,34 +12,7 @@ import { DocumentSymbolRequest, HoverRequest, type Diagnostic, type Position } f
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocumentFlowsRequest } from '../../common/src/lspMessages';
 import { copyWorkspace, LspClient, positionOf } from '../helpers/lspClient';
-
-function seeded(seed: number): () => number {
-  return () => {
-    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-    return seed / 0x7fffffff;
-  };
-}
-
-function randomBytes(random: () => number, length: number): Buffer {
-  return Buffer.from(Array.from({ length }, () => Math.floor(random() * 256)));
-}
-
-const HERO = 'from hero_tracing import flow\n';
-const FRAGMENTS = ['@flow(', '@flow("X", inputs={', 'flow.invoke("', 'flow.step(', '"""', "'", ')', ']', '}', '\n', '\n    ', 'async def f(', 'with ', ':', '\\', '😀', '\r\n', '\0', '**kw', 'inputs={"a": {"type": ', '#', 'lambda: ('];
-
-/** A mutated copy of a Python source: truncated, bytes flipped, pieces deleted, flow fragments added. */
-function mutate(source: string, random: () => number): string {
-  let text = source;
-  const kind = Math.floor(random() * 4);
-  if (kind === 0) text = text.slice(0, Math.floor(random() * text.length));
-  for (let i = 0; i < 1 + Math.floor(random() * 20); i++) {
-    const at = Math.floor(random() * (text.length + 1));
-    if (kind === 1) text = text.slice(0, at) + String.fromCharCode(Math.floor(random() * 0x3000)) + text.slice(at + 1);
-    else if (kind === 2) text = text.slice(0, at) + text.slice(at + Math.floor(random() * 40));
-    else text = text.slice(0, at) + FRAGMENTS[Math.floor(random() * FRAGMENTS.length)] + text.slice(at);
-  }
-  return HERO + text;
-}
+import { FRAGMENTS, HERO, mutate, randomBytes, seeded } from '../helpers/mutate';
 
 async function stillServing(client: LspClient, uri: string): Promise<void> {
   assert.equal(client.exitCode, undefined, `the server died: ${client.stderr}`);
