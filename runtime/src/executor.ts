@@ -74,6 +74,8 @@ export class PlayRun {
   private flushScheduled = false;
   private flowReported = false;
   private finished = false;
+  /** Set while draining: called when the last connection of the flow closes. */
+  private allClosed: (() => void) | undefined;
 
   constructor(private readonly options: RunOptions) {
     this.play = emptyPlay(newPlayId(), Date.now());
@@ -163,6 +165,7 @@ export class PlayRun {
         feed.end();
         this.scheduleFlush();
         connections.delete(socket);
+        if (connections.size === 0) this.allClosed?.();
       });
     });
     return new Promise((resolvePromise, reject) => {
@@ -223,9 +226,14 @@ export class PlayRun {
 
   /** Waits for the flow's connections to close; stragglers are cut off after a short while. */
   private async drain(connections: Set<Socket>): Promise<void> {
-    const deadline = Date.now() + STREAM_DRAIN_MS;
-    while (connections.size > 0 && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 10));
+    if (connections.size > 0) {
+      let timer: NodeJS.Timeout | undefined;
+      await new Promise<void>((resolveDrain) => {
+        this.allClosed = resolveDrain;
+        timer = setTimeout(resolveDrain, STREAM_DRAIN_MS);
+      });
+      clearTimeout(timer);
+      this.allClosed = undefined;
     }
     for (const socket of connections) socket.destroy();
     await new Promise((r) => setImmediate(r));
