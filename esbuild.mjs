@@ -6,6 +6,7 @@ import { chmodSync, existsSync, mkdirSync, cpSync } from 'node:fs';
 const entries = [
   { in: 'cli/src/main.ts', out: 'dist/cli.js', banner: '#!/usr/bin/env node' },
   { in: 'server/src/main.ts', out: 'dist/server.js' },
+  { in: 'client/src/extension.ts', out: 'dist/extension.js' },
 ];
 
 const production = process.argv.includes('--production');

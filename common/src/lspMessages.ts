@@ -37,6 +37,8 @@ export interface LspRange {
 export interface HeroFlowsInitializationOptions {
   /** Glob patterns (workspace-relative, as in `files.exclude`) the flow library never indexes. */
   exclude?: string[];
+  /** Send heroFlows/flowsChanged (the extension's test tree wants it; other editors are spared the traffic). */
+  flowsChanged?: boolean;
 }
 
 /** One entry of a flow's `inputs=` / `outputs=`, as the client's input form needs it. */
@@ -107,3 +109,34 @@ export interface IndexReadyParams {
 
 /** Server → client: the background workspace scan finished (sent once per scan). */
 export const IndexReadyNotification: LspNotification<IndexReadyParams> = { method: 'heroFlows/indexReady' };
+
+/** The flows of one file of the library, in the shape of heroFlows/documentFlows. */
+export interface FileFlows {
+  uri: string;
+  /** Empty when the file has no flows any more (edited away, deleted, excluded). */
+  flows: DocumentFlow[];
+}
+
+export type WorkspaceFlowsParams = Record<string, never>;
+
+export interface WorkspaceFlowsResult {
+  /** Every file of the library that defines at least one flow, ordered by path. */
+  files: FileFlows[];
+  /** The first workspace scan has finished: until then the list is partial (flowsChanged follows). */
+  indexed: boolean;
+}
+
+/** Client → server: every flow of the flow library, grouped by file (for the test tree). */
+export const WorkspaceFlowsRequest: LspRequest<WorkspaceFlowsParams, WorkspaceFlowsResult> = { method: 'heroFlows/workspaceFlows' };
+
+export interface FlowsChangedParams {
+  /** Each file whose flows changed (added, removed, moved, renamed, error state), with all its flows now. */
+  files: FileFlows[];
+}
+
+/**
+ * Server → client: the flows of these files changed. Sent after the workspace scan (for every
+ * flow file it found) and whenever the library's flows change. Each entry is the file's whole
+ * current list, so applying notifications is idempotent and order-safe.
+ */
+export const FlowsChangedNotification: LspNotification<FlowsChangedParams> = { method: 'heroFlows/flowsChanged' };

@@ -6,24 +6,37 @@ import { emptyStreamStats } from '../../common/src/play';
 import type { PlayBuilder } from './playBuilder';
 
 export function firstFailure(builder: PlayBuilder): Span | undefined {
-  const root = builder.rootSpan();
-  if (root?.status === 'failed') return deepestFailure(builder, root) ?? root;
-  for (const span of builder.spans.values()) if (span.status === 'failed') return span;
-  return undefined;
+  return firstFailedSpan(spanList(builder), builder.rootSpan());
 }
 
-/** The failed span furthest down the first failing branch: where the failure really happened. */
-function deepestFailure(builder: PlayBuilder, from: Span): Span | undefined {
+/**
+ * The same over a span list (a finished or stored play has no builder): under a failed root, the
+ * failed span furthest down the first failing branch — where the failure really happened.
+ */
+export function firstFailedSpan(spans: readonly Span[], root: Span | undefined = rootOf(spans)): Span | undefined {
+  if (root?.status === 'failed') return deepestFailure(spans, root);
+  return spans.find((span) => span.status === 'failed');
+}
+
+/** The flow's root span: the `flow_root`, else the first span whose parent is not in the list (as PlayBuilder.rootSpan). */
+export function rootOf(spans: readonly Span[]): Span | undefined {
+  const ids = new Set(spans.map((span) => span.span_id));
+  return spans.find((span) => span.kind === 'flow_root') ?? spans.find((span) => span.parent_id === null || !ids.has(span.parent_id));
+}
+
+function deepestFailure(spans: readonly Span[], from: Span): Span {
   const children = new Map<string, Span[]>();
-  for (const span of builder.spans.values()) {
+  for (const span of spans) {
     if (span.parent_id === null) continue;
     let list = children.get(span.parent_id);
     if (!list) children.set(span.parent_id, (list = []));
     list.push(span);
   }
   let current = from;
+  const seen = new Set<string>();
   for (;;) {
-    const next = children.get(current.span_id)?.find((child) => child.status === 'failed');
+    seen.add(current.span_id);
+    const next = children.get(current.span_id)?.find((child) => child.status === 'failed' && !seen.has(child.span_id));
     if (!next) return current;
     current = next;
   }

@@ -26,7 +26,7 @@ import {
   type ProtocolConnection,
   type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol/node';
-import { IndexReadyNotification, type IndexReadyParams, type LspNotification, type LspRequest } from '../../common/src/lspMessages';
+import { FlowsChangedNotification, IndexReadyNotification, type FlowsChangedParams, type IndexReadyParams, type LspNotification, type LspRequest } from '../../common/src/lspMessages';
 
 export const ROOT = resolve(__dirname, '..', '..');
 export const CLI = join(ROOT, 'dist', 'cli.js');
@@ -68,6 +68,8 @@ export class LspClient {
   /** How many times diagnostics were published for each URI. */
   readonly publications = new Map<string, number>();
   readonly indexReady: Promise<IndexReadyParams>;
+  /** Every heroFlows/flowsChanged received, in order (recorded from the start: the scan sends some). */
+  readonly flowsChanged: FlowsChangedParams[] = [];
   stderr = '';
   /** Capabilities the server registered dynamically. */
   readonly registrations: { method: string; registerOptions?: unknown }[] = [];
@@ -97,6 +99,10 @@ export class LspClient {
       this.notify();
     });
     this.indexReady = new Promise((resolveReady) => connection.onNotification(IndexReadyNotification.method, (params: IndexReadyParams) => resolveReady(params)));
+    connection.onNotification(FlowsChangedNotification.method, (params: FlowsChangedParams) => {
+      this.flowsChanged.push(params);
+      this.notify();
+    });
     connection.onRequest('client/registerCapability', (params: { registrations: { method: string; registerOptions?: unknown }[] }) => {
       this.registrations.push(...params.registrations);
       this.notify();

@@ -4,6 +4,9 @@ import pc from 'picocolors';
 import type { PlayStatus, SpanStatus } from '../../../common/src/play';
 
 export const colors = pc;
+export type Colors = ReturnType<typeof pc.createColors>;
+/** The same functions that paint nothing: for text that goes anywhere but a terminal (an editor). */
+export const noColors: Colors = pc.createColors(false);
 
 export function formatDuration(ms: number | null): string {
   if (ms === null || !Number.isFinite(ms)) return '';
@@ -23,20 +26,20 @@ export function formatTime(ms: number): string {
 
 const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 
-export function statusIcon(status: SpanStatus | PlayStatus, frame = 0): string {
+export function statusIcon(status: SpanStatus | PlayStatus, frame = 0, paint: Colors = pc): string {
   switch (status) {
     case 'ok':
-      return pc.green('✔');
+      return paint.green('✔');
     case 'failed':
-      return pc.red('✖');
+      return paint.red('✖');
     case 'cancelled':
-      return pc.yellow('◼');
+      return paint.yellow('◼');
     case 'timed_out':
-      return pc.yellow('⏱');
+      return paint.yellow('⏱');
     case 'interrupted':
-      return pc.magenta('⚡');
+      return paint.magenta('⚡');
     case 'running':
-      return pc.cyan(SPINNER[frame % SPINNER.length]!);
+      return paint.cyan(SPINNER[frame % SPINNER.length]!);
   }
 }
 

@@ -1,13 +1,15 @@
 // The span tree as terminal lines: status icon, name, duration, and a failed span's error under it.
 
 import type { Span } from '../../../common/src/play';
-import { colors, errorHeadline, formatDuration, statusIcon } from './format';
+import { colors, errorHeadline, formatDuration, noColors, statusIcon } from './format';
 
 export interface TreeOptions {
   /** Spinner frame for running spans. */
   frame?: number;
   /** "Now", for the growing duration of a running span. */
   now?: number;
+  /** ANSI colours (default true); false for text shown in an editor. */
+  colour?: boolean;
 }
 
 function byStart(a: Span, b: Span): number {
@@ -28,6 +30,7 @@ export function treeLines(spans: Iterable<Span>, options: TreeOptions = {}): str
       roots.push(span);
     }
   }
+  const paint = options.colour === false ? noColors : colors;
   const lines: string[] = [];
   const visited = new Set<string>();
   const walk = (span: Span, prefix: string, childPrefix: string) => {
@@ -37,7 +40,7 @@ export function treeLines(spans: Iterable<Span>, options: TreeOptions = {}): str
     const kids = (children.get(span.span_id) ?? []).sort(byStart);
     // The error is shown where it happened, not again on every ancestor it failed on its way out.
     const failedHere = span.status === 'failed' && span.error && !kids.some((kid) => kid.status === 'failed' && kid.error === span.error);
-    if (failedHere) lines.push(`${childPrefix}${kids.length > 0 ? '│  ' : '   '}${colors.red(errorHeadline(span.error!))}`);
+    if (failedHere) lines.push(`${childPrefix}${kids.length > 0 ? '│  ' : '   '}${paint.red(errorHeadline(span.error!))}`);
     kids.forEach((kid, index) => {
       const last = index === kids.length - 1;
       walk(kid, childPrefix + (last ? '└─ ' : '├─ '), childPrefix + (last ? '   ' : '│  '));
@@ -48,13 +51,14 @@ export function treeLines(spans: Iterable<Span>, options: TreeOptions = {}): str
 }
 
 function spanLine(span: Span, options: TreeOptions): string {
+  const paint = options.colour === false ? noColors : colors;
   const end = span.end_ms ?? (span.status === 'running' ? (options.now ?? Date.now()) : null);
   const duration = span.start_ms !== null && end !== null ? formatDuration(end - span.start_ms) : '';
   const marks = [
-    span.kind === 'flow_root' ? colors.dim('flow') : '',
-    span.replayed ? colors.dim('replayed') : '',
-    span.missing_start ? colors.yellow('no span_start') : '',
+    span.kind === 'flow_root' ? paint.dim('flow') : '',
+    span.replayed ? paint.dim('replayed') : '',
+    span.missing_start ? paint.yellow('no span_start') : '',
   ].filter(Boolean);
-  const name = span.kind === 'rpc' ? colors.blue(span.name) : span.kind === 'flow_root' ? colors.bold(span.name) : span.name;
-  return [statusIcon(span.status, options.frame), name, ...marks, colors.dim(duration)].filter(Boolean).join(' ');
+  const name = span.kind === 'rpc' ? paint.blue(span.name) : span.kind === 'flow_root' ? paint.bold(span.name) : span.name;
+  return [statusIcon(span.status, options.frame, paint), name, ...marks, paint.dim(duration)].filter(Boolean).join(' ');
 }

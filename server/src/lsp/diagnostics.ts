@@ -42,10 +42,13 @@ export class DiagnosticsPublisher {
   constructor(
     private readonly connection: Connection,
     private readonly ctx: ServerContext,
+    /** Told of every path published (its facts may have changed): the flows-changed notifier listens. */
+    private readonly onPublish: (path: string) => void = () => undefined,
   ) {}
 
   publishNow(path: string): void {
     this.pending.delete(path);
+    this.onPublish(path);
     const open = this.ctx.workspace.documents.getByPath(path);
     const facts = this.ctx.library.diagnostics(path);
     if (facts.length === 0 && !open && !this.shown.has(path)) return;

@@ -13,7 +13,7 @@ import {
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver';
-import { DocumentFlowsRequest, type DocumentFlowsParams } from '../../../common/src/lspMessages';
+import { DocumentFlowsRequest, WorkspaceFlowsRequest, type DocumentFlowsParams } from '../../../common/src/lspMessages';
 import { createPythonParser } from '../parser/pythonParser';
 import type { ScanResult } from '../workspace/indexer';
 import { uriToPath } from '../workspace/uris';
@@ -28,8 +28,9 @@ import { FileEvents } from './fileEvents';
 import { hover } from './hover';
 import { definition, references } from './navigation';
 import { prepareRename, rename } from './rename';
-import { settingsFromInitializationOptions } from './settings';
+import { settingsFromInitializationOptions, wantsFlowsChanged } from './settings';
 import { documentSymbols, workspaceSymbols } from './symbols';
+import { FlowsChangedNotifier, workspaceFlows } from './workspaceFlows';
 import { WorkspaceIndex } from './workspaceIndex';
 
 const VERSION = '0.1.0';
@@ -40,6 +41,7 @@ interface Running {
   diagnostics: DiagnosticsPublisher;
   fileEvents: FileEvents;
   index: WorkspaceIndex;
+  flowsChanged: FlowsChangedNotifier;
 }
 
 export class HeroFlowsServer {
@@ -89,6 +91,7 @@ export class HeroFlowsServer {
     c.onRequest(DocumentFlowsRequest.method, (params: DocumentFlowsParams) =>
       this.request('documentFlows', { uri: params.uri, version: null, isFlowFile: false, flows: [] }, (ctx) => documentFlows(ctx, params)),
     );
+    c.onRequest(WorkspaceFlowsRequest.method, () => this.request('workspaceFlows', { files: [], indexed: false }, (ctx) => workspaceFlows(ctx, this.running?.index.firstScanDone ?? false)));
   }
 
   private async initialize(params: InitializeParams): Promise<InitializeResult> {
@@ -97,11 +100,13 @@ export class HeroFlowsServer {
     const folders = roots.filter((uri) => uri.startsWith('file:')).map(uriToPath);
     const workspace = new Workspace(await createPythonParser(), (m) => this.log(m));
     const ctx = new ServerContext(workspace, folders, (m) => this.log(m));
-    const diagnostics = new DiagnosticsPublisher(this.connection, ctx);
+    // Every path whose diagnostics may change goes through the publisher: its flows may have changed too.
+    const flowsChanged = new FlowsChangedNotifier(this.connection, ctx, wantsFlowsChanged(params.initializationOptions));
+    const diagnostics = new DiagnosticsPublisher(this.connection, ctx, (path) => flowsChanged.note(path));
     const settings = settingsFromInitializationOptions(params.initializationOptions);
-    const index = new WorkspaceIndex(this.connection, ctx, diagnostics, settings, !!this.client.workspace?.configuration);
+    const index = new WorkspaceIndex(this.connection, ctx, diagnostics, settings, !!this.client.workspace?.configuration, flowsChanged);
     const fileEvents = new FileEvents(ctx, (p) => index.indexable(p), (affected) => diagnostics.schedule(affected));
-    this.running = { ctx, diagnostics, fileEvents, index };
+    this.running = { ctx, diagnostics, fileEvents, index, flowsChanged };
     return { capabilities: serverCapabilities(), serverInfo: { name: 'hero-flows', version: VERSION } };
   }
 
@@ -121,6 +126,7 @@ export class HeroFlowsServer {
   private shutdown(): void {
     this.running?.index.cancel();
     this.running?.diagnostics.dispose();
+    this.running?.flowsChanged.dispose();
     this.running?.ctx.workspace.dispose();
   }
 

@@ -33,3 +33,8 @@ export async function fetchSettings(connection: Connection, canAsk: boolean, bas
     return base;
   }
 }
+
+/** Whether the client asked for heroFlows/flowsChanged (`initializationOptions.flowsChanged`). */
+export function wantsFlowsChanged(options: unknown): boolean {
+  return (options as { flowsChanged?: unknown } | null | undefined)?.flowsChanged === true;
+}

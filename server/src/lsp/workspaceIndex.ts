@@ -12,11 +12,14 @@ import { uriToPath } from '../workspace/uris';
 import type { ServerContext } from './context';
 import type { DiagnosticsPublisher } from './diagnostics';
 import { fetchSettings, type ServerSettings } from './settings';
+import type { FlowsChangedNotifier } from './workspaceFlows';
 
 export class WorkspaceIndex {
   private settings: ServerSettings;
   private filter: PathFilter = () => false;
   private readonly scans = new Set<WorkspaceScan>();
+  /** The start-up scan has finished (set before indexReady goes out). */
+  firstScanDone = false;
 
   constructor(
     private readonly connection: Connection,
@@ -25,6 +28,7 @@ export class WorkspaceIndex {
     /** From initializationOptions; the client's `heroFlows` configuration is added each time it is read. */
     private readonly initialSettings: ServerSettings,
     private readonly canAskConfiguration: boolean,
+    private readonly flowsChanged?: FlowsChangedNotifier,
   ) {
     this.settings = initialSettings;
     this.updateFilter();
@@ -45,7 +49,7 @@ export class WorkspaceIndex {
   async start(): Promise<ScanResult> {
     this.settings = await fetchSettings(this.connection, this.canAskConfiguration, this.initialSettings);
     this.updateFilter();
-    return this.scan(this.ctx.folders);
+    return this.scan(this.ctx.folders, true);
   }
 
   cancel(): void {
@@ -83,19 +87,22 @@ export class WorkspaceIndex {
   }
 
   /** Scans folders in the background, publishes what changed, and announces the end. */
-  private async scan(folders: string[]): Promise<ScanResult> {
+  private async scan(folders: string[], first = false): Promise<ScanResult> {
     const scan = new WorkspaceScan(this.ctx.workspace, { folders: [...folders], isExcluded: (p) => this.isExcluded(p) });
     this.scans.add(scan);
     try {
       const result = await scan.done;
       this.diagnostics.schedule(result.affected);
       await this.diagnostics.flush(); // diagnostics first: after indexReady, a client may rely on them
+      await this.flowsChanged?.flush(); // and the flows the scan found, for the client's test tree
       const { affected: _affected, ...counts } = result;
       const ready: IndexReadyParams = counts;
+      if (first) this.firstScanDone = true;
       await this.connection.sendNotification(IndexReadyNotification.method, ready).catch(() => undefined);
       return result;
     } catch (error) {
       this.ctx.log(`workspace scan failed: ${(error as Error)?.stack ?? String(error)}`);
+      if (first) this.firstScanDone = true;
       return { folders, files: 0, parsed: 0, flows: 0, durationMs: 0, capped: false, cancelled: true, affected: new Set() };
     } finally {
       this.scans.delete(scan);

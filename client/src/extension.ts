@@ -1,0 +1,67 @@
+// The extension's entry (dist/extension.js): builds every part through one disposable holder, in
+// the order data flows (flow index ← language server; runner → plays → views), registers the
+// commands table, and starts the language server in the background. A failure is logged, shown
+// and re-thrown — never swallowed.
+
+import * as vscode from 'vscode';
+import { ActivePlays } from './activePlays';
+import { commandHandlers } from './commandHandlers';
+import { CONTEXT } from './contextKeys';
+import { DisposableStore } from './disposables';
+import { FlowIndex } from './flowIndex';
+import { FlowRunner } from './flowRunner';
+import { FlowServer } from './flowServer';
+import { LastInputs } from './lastInputs';
+import { errorMessage, Log, LOG_CHANNEL_NAME } from './log';
+import { PlaysStatusBar } from './statusBar';
+import { PlaysView } from './playsView';
+import { registerCommands } from './registerCommands';
+import { FlowTestController } from './testController';
+import { TraceDocuments } from './traceDocuments';
+
+let server: FlowServer | undefined;
+
+function showFailure(log: Log, what: string, error: unknown): void {
+  log.error(what, error);
+  void vscode.window.showErrorMessage(`Hero Flows: ${what}: ${errorMessage(error)}`, 'Show Logs').then((choice) => choice && log.show());
+}
+
+function build(context: vscode.ExtensionContext, log: Log, channel: vscode.LogOutputChannel, parts: DisposableStore): FlowServer {
+  const index = new FlowIndex();
+  const active = parts.add(new ActivePlays());
+  const traces = parts.add(new TraceDocuments(active, log));
+  const runner = new FlowRunner(context, log, active, new LastInputs(context.workspaceState), traces);
+  const tests = parts.add(new FlowTestController(index, runner));
+  const plays = parts.add(new PlaysView(context, active, log));
+  parts.add(new PlaysStatusBar(active));
+  const flowServer = parts.add(new FlowServer(context, log, index, channel));
+  parts.add(index.onDidChange(() => void vscode.commands.executeCommand('setContext', CONTEXT.hasFlows, index.size > 0)));
+  for (const command of registerCommands(commandHandlers({ log, index, tests, plays, active, traces, server: flowServer }), log)) parts.add(command);
+  return flowServer;
+}
+
+export function activate(context: vscode.ExtensionContext): void {
+  const channel = vscode.window.createOutputChannel(LOG_CHANNEL_NAME, { log: true });
+  const log = new Log(channel);
+  const parts = new DisposableStore();
+  context.subscriptions.push(log, parts);
+  try {
+    server = build(context, log, channel, parts);
+  } catch (error) {
+    showFailure(log, 'the extension failed to activate', error);
+    parts.dispose();
+    throw error;
+  }
+  log.info(`Hero Flows ${context.extension.packageJSON?.version ?? ''} activated (workspace ${vscode.workspace.isTrusted ? 'trusted' : 'not trusted: flows will not run'})`);
+  // Not awaited: the test tree and the views work while the server starts and scans.
+  server.start().then(
+    () => log.info('language server started'),
+    (error: unknown) => showFailure(log, 'the language server did not start', error),
+  );
+}
+
+/** Stops the language server cleanly; the holder disposes the rest (running plays are cancelled). */
+export async function deactivate(): Promise<void> {
+  await server?.dispose();
+  server = undefined;
+}

@@ -1,0 +1,95 @@
+// What a play looks like in the Plays view: status icon, flow name, duration and start time; a
+// running play's entry comes from this window's live run. Pure data: playsView.ts draws it.
+
+import type { PlayStatus } from '../../common/src/play';
+import type { PlaySummary } from '../../runtime/src/store';
+import { formatDuration } from '../../cli/src/render/format';
+import { PLAY_ITEM } from './contextKeys';
+
+export interface PlayIcon {
+  /** A codicon id for ThemeIcon. */
+  id: string;
+  /** A theme colour id for it. */
+  color?: string;
+}
+
+export const STATUS_ICONS: Record<PlayStatus, PlayIcon> = {
+  ok: { id: 'pass', color: 'testing.iconPassed' },
+  failed: { id: 'error', color: 'testing.iconFailed' },
+  running: { id: 'loading~spin' },
+  cancelled: { id: 'circle-slash', color: 'testing.iconSkipped' },
+  timed_out: { id: 'watch', color: 'testing.iconFailed' },
+  interrupted: { id: 'debug-disconnect', color: 'testing.iconErrored' },
+};
+
+export interface PlayNode {
+  id: string;
+  label: string;
+  description: string;
+  tooltip: string;
+  icon: PlayIcon;
+  contextValue: string;
+  summary: PlaySummary;
+}
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+/** Today: the time; earlier: the date too. */
+export function startTime(ms: number, now: number): string {
+  const date = new Date(ms);
+  const today = new Date(now);
+  const time = `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
+  if (date.toDateString() === today.toDateString()) return time;
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${time}`;
+}
+
+export function playNode(summary: PlaySummary, now: number): PlayNode {
+  const running = summary.status === 'running';
+  const duration = formatDuration((summary.end_ms ?? now) - summary.start_ms);
+  const label = summary.flow_name ?? '(unknown flow)';
+  const tooltip = [
+    `${label} — ${summary.status.replace('_', ' ')}`,
+    `play ${summary.id}`,
+    summary.source_file ?? '',
+    summary.error ?? '',
+  ].filter(Boolean).join('\n');
+  return {
+    id: summary.id,
+    label,
+    description: [running ? `running ${duration}` : duration, startTime(summary.start_ms, now)].filter(Boolean).join(' · '),
+    tooltip,
+    icon: STATUS_ICONS[summary.status],
+    contextValue: running ? PLAY_ITEM.running : PLAY_ITEM.finished,
+    summary,
+  };
+}
+
+/** The store's list with this window's running plays laid over it (fresher), newest first. */
+export function mergePlays(stored: PlaySummary[], live: PlaySummary[]): PlaySummary[] {
+  const byId = new Map(stored.map((summary) => [summary.id, summary]));
+  for (const summary of live) byId.set(summary.id, summary);
+  return [...byId.values()].sort((a, b) => b.start_ms - a.start_ms || (a.id < b.id ? 1 : -1));
+}
+
+/** Which plays "Clear Old Plays" deletes: all but the `keep` newest, never a running one. */
+export function playsToClear(plays: PlaySummary[], keep: number): PlaySummary[] {
+  const sorted = mergePlays(plays, []);
+  return sorted.slice(keep).filter((summary) => summary.status !== 'running');
+}
+
+/** A running play of this window as the store would list it. */
+export function liveSummary(play: { id: string; flow_name: string | null; source_file: string | null; status: PlayStatus; start_ms: number; end_ms: number | null; error: string | null }, spanCount: number): PlaySummary {
+  return {
+    id: play.id,
+    flow_name: play.flow_name,
+    source_file: play.source_file,
+    status: play.status,
+    start_ms: play.start_ms,
+    end_ms: play.end_ms,
+    error: play.error?.split('\n').find((line) => line.trim() !== '') ?? null,
+    span_count: spanCount,
+    pid: process.pid,
+  };
+}

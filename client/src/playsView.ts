@@ -1,0 +1,121 @@
+// The Plays view: the store's plays newest first (PlayStore.list()), with this window's running
+// plays laid over them live; refreshed when the store's index changes on disk (a play run from
+// the CLI shows up too), when a setting moves the store, and every second while plays run.
+
+import * as vscode from 'vscode';
+import type { PlaySummary } from '../../runtime/src/store';
+import type { ActivePlays } from './activePlays';
+import { currentStoreDir, onSettingsChanged } from './config';
+import { CONTEXT, PLAYS_VIEW } from './contextKeys';
+import type { Log } from './log';
+import { liveSummary, mergePlays, playNode, type PlayNode } from './playsTree';
+import { PlayStore } from '../../runtime/src/store';
+
+/** Plays shown at most (the store keeps them all). */
+export const MAX_SHOWN = 200;
+const REFRESH_DELAY_MS = 150;
+const LIVE_TICK_MS = 1000;
+
+export class PlaysView implements vscode.TreeDataProvider<PlayNode>, vscode.Disposable {
+  private readonly changes = new vscode.EventEmitter<void>();
+  readonly onDidChangeTreeData = this.changes.event;
+  private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly view: vscode.TreeView<PlayNode>;
+  private watcher: vscode.FileSystemWatcher | undefined;
+  private refreshTimer: NodeJS.Timeout | undefined;
+  private liveTimer: NodeJS.Timeout | undefined;
+  /** The last list read, for pickers and Clear Old Plays. */
+  private plays: PlaySummary[] = [];
+
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly active: ActivePlays,
+    private readonly log: Log,
+  ) {
+    this.view = vscode.window.createTreeView(PLAYS_VIEW, { treeDataProvider: this, showCollapseAll: false });
+    this.subscriptions.push(
+      this.view,
+      this.active.onDidChange(() => this.refreshSoon()),
+      onSettingsChanged(() => {
+        this.watchStore();
+        this.refreshSoon();
+      }),
+    );
+    this.watchStore();
+    void this.list(); // the `heroFlows.hasPlays` context key, before the view is ever shown
+  }
+
+  get storeDir(): string {
+    return currentStoreDir(this.context);
+  }
+
+  /** Every play of the store (with this window's live ones), newest first. */
+  async list(): Promise<PlaySummary[]> {
+    let stored: PlaySummary[] = [];
+    try {
+      stored = await new PlayStore(this.storeDir).list();
+    } catch (error) {
+      this.log.warn(`could not list the plays in ${this.storeDir}: ${(error as Error)?.message ?? String(error)}`);
+    }
+    const live = this.active.list().map(({ run, spans }) => liveSummary(run.play, spans.size));
+    this.plays = mergePlays(stored, live);
+    void vscode.commands.executeCommand('setContext', CONTEXT.hasPlays, this.plays.length > 0);
+    return this.plays;
+  }
+
+  async getChildren(element?: PlayNode): Promise<PlayNode[]> {
+    if (element) return [];
+    const now = Date.now();
+    const plays = await this.list();
+    this.tickWhileRunning(plays);
+    return plays.slice(0, MAX_SHOWN).map((summary) => playNode(summary, now));
+  }
+
+  getTreeItem(node: PlayNode): vscode.TreeItem {
+    const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
+    item.id = node.id;
+    item.description = node.description;
+    item.tooltip = node.tooltip;
+    item.iconPath = new vscode.ThemeIcon(node.icon.id, node.icon.color ? new vscode.ThemeColor(node.icon.color) : undefined);
+    item.contextValue = node.contextValue;
+    item.command = { command: 'heroFlows.play.openTrace', title: 'Open Trace', arguments: [node] };
+    return item;
+  }
+
+  refresh(): void {
+    clearTimeout(this.refreshTimer);
+    this.refreshTimer = undefined;
+    this.changes.fire();
+    // A hidden view is not asked for its children: keep the context keys current anyway.
+    if (!this.view.visible) void this.list();
+  }
+
+  dispose(): void {
+    clearTimeout(this.refreshTimer);
+    clearTimeout(this.liveTimer);
+    this.watcher?.dispose();
+    for (const subscription of this.subscriptions.splice(0)) subscription.dispose();
+    this.changes.dispose();
+  }
+
+  private refreshSoon(): void {
+    this.refreshTimer ??= setTimeout(() => this.refresh(), REFRESH_DELAY_MS);
+  }
+
+  /** Running durations grow: redraw every second while a play runs. */
+  private tickWhileRunning(plays: PlaySummary[]): void {
+    clearTimeout(this.liveTimer);
+    this.liveTimer = undefined;
+    if (plays.some((p) => p.status === 'running')) this.liveTimer = setTimeout(() => this.refresh(), LIVE_TICK_MS);
+  }
+
+  /** The store's index.jsonl changes with every play state change, from any process. */
+  private watchStore(): void {
+    this.watcher?.dispose();
+    this.watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(this.storeDir), 'index.jsonl'));
+    const refresh = () => this.refreshSoon();
+    this.watcher.onDidChange(refresh);
+    this.watcher.onDidCreate(refresh);
+    this.watcher.onDidDelete(refresh);
+  }
+}

@@ -1,0 +1,39 @@
+// The status bar item shown while this window runs plays: how many, and a click to the Plays view.
+
+import * as vscode from 'vscode';
+import type { ActivePlays } from './activePlays';
+import { CONTEXT, PLAYS_VIEW } from './contextKeys';
+
+export function runningText(count: number): string {
+  return `$(loading~spin) ${count} play${count === 1 ? '' : 's'}`;
+}
+
+export class PlaysStatusBar implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('heroFlows.runningPlays', vscode.StatusBarAlignment.Left, 10);
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly active: ActivePlays) {
+    this.item.name = 'Hero Flows: running plays';
+    this.item.command = `${PLAYS_VIEW}.focus`;
+    this.subscription = active.onDidChange(() => this.update());
+    this.update();
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.item.dispose();
+  }
+
+  private update(): void {
+    const count = this.active.count;
+    void vscode.commands.executeCommand('setContext', CONTEXT.playsRunning, count > 0);
+    if (count === 0) {
+      this.item.hide();
+      return;
+    }
+    const names = this.active.list().map(({ run }) => run.play.flow_name ?? run.id);
+    this.item.text = runningText(count);
+    this.item.tooltip = `Hero Flows: running ${names.join(', ')} — click to show the Plays view`;
+    this.item.show();
+  }
+}

@@ -1,0 +1,77 @@
+// The packaged .vsix holds exactly the allowlist of .vscodeignore — the bundles, the WASM grammar,
+// the analyzer's queries, the Python SDK (no tests), README, LICENSE, icon, grammars, package.json —
+// and stays under 5 MB. Packs the build already in dist/ (`npm test` builds first) with vsce,
+// as `npm run package` does after its production build; no rebuild here, so it takes seconds.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { ROOT, tempDir } from '../helpers/cli';
+import { zipEntries } from '../helpers/zip';
+
+const MAX_BYTES = 5 * 1024 * 1024;
+const VSCE = join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
+
+/** What the allowlist lets in, as paths relative to the repo root. */
+const ALLOWED: RegExp[] = [
+  /^package\.json$/,
+  /^media\/(icon\.png|hero-flows\.svg)$/,
+  /^syntaxes\/[^/]+\.json$/,
+  /^dist\/[^/]+\.(js|wasm|css)$/,
+  /^dist\/queries\/[^/]+\.scm$/,
+  /^dist\/python\/(?!tests\/)[^/]+\.py$/,
+];
+
+/** Files that must be there whatever else the build adds. */
+const REQUIRED = [
+  'package.json', 'readme.md', 'LICENSE.txt', 'media/icon.png', 'media/hero-flows.svg',
+  'dist/server.js', 'dist/cli.js', 'dist/web-tree-sitter.wasm', 'dist/tree-sitter-python.wasm',
+  'dist/python/hero_tracing.py', 'dist/python/hero_bootstrap.py',
+  'dist/queries/imports.scm', 'dist/queries/decorators.scm', 'dist/queries/calls.scm', 'dist/queries/attributes.scm',
+];
+
+function filesUnder(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .map((name) => join(dir, name))
+    .filter((file) => statSync(file).isFile())
+    .map((file) => relative(ROOT, file).split('\\').join('/'));
+}
+
+test('the .vsix holds exactly the allowlist and is at most 5 MB', () => {
+  const out = tempDir('hero-vsix-');
+  const vsix = join(out, 'hero-flows.vsix');
+  try {
+    const result = spawnSync(process.execPath, [VSCE, 'package', '--no-dependencies', '--out', vsix], {
+      cwd: ROOT, encoding: 'utf8', timeout: 120_000,
+    });
+    assert.equal(result.status, 0, result.stdout + result.stderr);
+
+    const entries = zipEntries(vsix).map((entry) => entry.name);
+    const shipped = entries.filter((name) => name.startsWith('extension/')).map((name) => name.slice('extension/'.length));
+    assert.deepEqual(entries.filter((name) => !name.startsWith('extension/')).sort(), ['[Content_Types].xml', 'extension.vsixmanifest']);
+
+    for (const name of REQUIRED) assert.ok(shipped.includes(name), `${name} is missing from the .vsix`);
+    const main = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { main?: string }).main;
+    if (main) assert.ok(shipped.includes(join(main).replace(/^\.\//, '')), `main (${main}) is missing from the .vsix`);
+
+    // vsce renames README.md and LICENSE; everything else keeps its path.
+    const fromTree = shipped.filter((name) => name !== 'readme.md' && name !== 'LICENSE.txt');
+    for (const name of fromTree) {
+      assert.ok(ALLOWED.some((pattern) => pattern.test(name)), `${name} is not on the allowlist`);
+    }
+    assert.ok(!shipped.some((name) => name.endsWith('.map') || name.includes('node_modules/') || name.includes('__pycache__')));
+
+    // …and nothing the allowlist names is left behind.
+    const expected = ['package.json', ...['media', 'syntaxes', 'dist'].flatMap((dir) => filesUnder(join(ROOT, dir)))]
+      .filter((name) => ALLOWED.some((pattern) => pattern.test(name)));
+    assert.deepEqual([...fromTree].sort(), [...new Set(expected)].sort());
+
+    const bytes = statSync(vsix).size;
+    assert.ok(bytes <= MAX_BYTES, `the .vsix is ${(bytes / 1024 / 1024).toFixed(2)} MB, over 5 MB`);
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+});

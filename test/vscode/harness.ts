@@ -1,0 +1,145 @@
+// The real-editor harness: a packaged .vsix in a real VS Code workbench (code-server, see
+// codeServer.ts), driven by playwright-core in Debian's chromium.
+//
+//   const editor = await Editor.launch({ vsix, workspace: copyExamples(), scenario: 'run-flow' });
+//   try { …editor.page…; await editor.screenshot(); } finally { await editor.close(); }
+//
+// Each Editor has a code-server of its own with a fresh profile, removed on close(); each scenario
+// saves a screenshot under test-results/vscode/ (and its logs there when it fails).
+
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { CodeServer, ROOT, editorTools } from './codeServer';
+
+export { CodeServer, ENV_DIR, ROOT, editorTools, waitUntil } from './codeServer';
+
+export const RESULTS = join(ROOT, 'test-results', 'vscode');
+
+/** Chromium flags for this machine: no sandbox as root, no GPU, no background traffic (closed network). */
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/** A fresh copy of examples/ (without plays or bytecode) to open as the workspace. */
+export function copyExamples(into = mkdtempSync(join(tmpdir(), 'hero-examples-'))): string {
+  const workspace = join(into, 'examples');
+  cpSync(join(ROOT, 'examples'), workspace, {
+    recursive: true,
+    filter: (src) => !/[\\/](\.hero|__pycache__)([\\/]|$)/.test(src),
+  });
+  return workspace;
+}
+
+export interface LaunchOptions {
+  /** the .vsix (or several) to install; omit to start a bare workbench */
+  vsix?: string | string[];
+  /** the folder to open */
+  workspace: string;
+  /** names the screenshot (test-results/vscode/<scenario>.png) and the logs kept on failure */
+  scenario: string;
+  settings?: Record<string, unknown>;
+  /** extra environment for code-server and so for the extension host */
+  env?: Record<string, string>;
+}
+
+/** A workbench in a headless chromium page, on a code-server of its own. */
+export class Editor {
+  /** milliseconds from launch() to each stage: server, workbench */
+  readonly timings: Record<string, number> = {};
+  private readonly consoleErrors: string[] = [];
+
+  private constructor(
+    readonly server: CodeServer,
+    private readonly browser: Browser,
+    readonly page: Page,
+    readonly workspace: string,
+    readonly scenario: string,
+  ) {
+    page.on('console', (message) => { if (message.type() === 'error') this.consoleErrors.push(message.text()); });
+  }
+
+  static async launch(options: LaunchOptions): Promise<Editor> {
+    const started = Date.now();
+    const tools = editorTools();
+    const dir = mkdtempSync(join(tmpdir(), 'hero-editor-'));
+    const server = await CodeServer.start({ tools, dir, vsix: options.vsix, settings: options.settings, env: options.env });
+    const serverMs = Date.now() - started;
+    let browser: Browser | undefined;
+    try {
+      browser = await chromium.launch({ executablePath: tools.chromium, headless: true, args: CHROMIUM_ARGS });
+      const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+      const page = await context.newPage();
+      const editor = new Editor(server, browser, page, options.workspace, options.scenario);
+      editor.timings.server = serverMs;
+      await page.goto(server.folderUrl(options.workspace));
+      await page.locator('.monaco-workbench .part.statusbar').waitFor({ timeout: 60_000 });
+      await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
+      editor.timings.workbench = Date.now() - started;
+      return editor;
+    } catch (error) {
+      await browser?.close().catch(() => undefined);
+      await server.stop();
+      throw error;
+    }
+  }
+
+  /** Runs a command from the palette by its title ("Category: Title"). */
+  async runCommand(title: string): Promise<void> {
+    await this.page.keyboard.press('F1');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`>${title}`);
+    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+    await this.page.keyboard.press('Enter');
+  }
+
+  /** Opens a workspace file by its path relative to the folder, and waits until its editor is active. */
+  async openFile(relativePath: string): Promise<void> {
+    const name = relativePath.split('/').pop()!;
+    await this.page.keyboard.press('Control+P');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(relativePath);
+    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
+    await this.page.keyboard.press('Enter');
+    await this.page.locator('.tabs-container .tab.active', { hasText: name }).waitFor();
+    await this.page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor();
+  }
+
+  /** Answers the open quick input (an input box step): types `value` (or keeps the default) and accepts. */
+  async answerInput(value?: string, options: { prompt?: RegExp | string } = {}): Promise<void> {
+    const widget = this.page.locator('.quick-input-widget');
+    const input = widget.locator('input.input');
+    await input.waitFor({ state: 'visible' });
+    if (options.prompt) await widget.filter({ hasText: options.prompt }).waitFor();
+    if (value !== undefined) await input.fill(value);
+    await this.page.keyboard.press('Enter');
+  }
+
+  /** Saves test-results/vscode/<scenario><suffix>.png and returns its path. */
+  async screenshot(suffix = ''): Promise<string> {
+    mkdirSync(RESULTS, { recursive: true });
+    const file = join(RESULTS, `${this.scenario}${suffix}.png`);
+    await this.page.screenshot({ path: file });
+    return file;
+  }
+
+  /** Copies code-server's and the workbench's logs next to the screenshots (for a failed scenario). */
+  keepLogs(): string {
+    const into = join(RESULTS, `${this.scenario}-logs`);
+    rmSync(into, { recursive: true, force: true });
+    mkdirSync(into, { recursive: true });
+    cpSync(join(this.server.dir, 'code-server.log'), join(into, 'code-server.log'));
+    if (existsSync(this.server.logsDir())) cpSync(this.server.logsDir(), join(into, 'workbench'), { recursive: true });
+    writeFileSync(join(into, 'browser-console-errors.txt'), this.consoleErrors.join('\n'));
+    return into;
+  }
+
+  /** Closes the browser, ends code-server's whole process group and removes its profile. */
+  async close(): Promise<void> {
+    await this.browser.close().catch(() => undefined);
+    await this.server.stop();
+    rmSync(this.server.dir, { recursive: true, force: true });
+  }
+}
