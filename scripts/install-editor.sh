@@ -61,6 +61,10 @@ log "node $("$N24/bin/node" -v)"
 if [ ! -x "$CS" ] || [ ! -f "$STAMP" ]; then
   log "npm install code-server@$CODE_SERVER_VER (builds native modules: about 2 minutes)"
   (
+    # When this runs under `npm test`, the outer npm (Node 20) exported npm_* variables; the inner
+    # npm would take them as its own config (code-server's postinstall reads the Node version from
+    # npm_config_user_agent and refuses "node v20"). Start from a clean npm environment.
+    for var in $(compgen -e | grep '^npm_'); do unset "$var"; done
     export PATH="$N24/bin:$PATH"
     export npm_config_nodedir="$N24"
     # keep the install's own caches (node-gyp headers, etc.) out of the user's home
