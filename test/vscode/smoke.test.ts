@@ -21,7 +21,7 @@ const GUTTER = '.editor-instance .monaco-editor .margin';
 const RUN_GLYPH = `${GUTTER} .codicon-testing-run-icon`;
 const PASSED_GLYPH = `${GUTTER} .codicon-testing-passed-icon`;
 
-test('a flow runs from the gutter ▶: input form, then the test item passes', {
+test('a flow runs from the gutter ▶: input form, then the test item passes and the Plays view lists the play', {
   skip: !enabled && 'real-editor suite: run `npm run test:editor` (or set HERO_EDITOR_TESTS=1)',
   timeout: 180_000,
 }, async (t) => {
@@ -55,6 +55,11 @@ test('a flow runs from the gutter ▶: input form, then the test item passes', {
     const stored = () => readdirSync(plays).map((id) => JSON.parse(readFileSync(join(plays, id, 'play.json'), 'utf8')) as Play);
     await waitUntil('the play stored as finished', () => stored().every((play) => play.status !== 'running'), 10_000);
     assert.deepEqual(stored().map((play) => [play.flow_name, play.status, play.inputs]), [['Create workspace', 'ok', { name: 'acme', seats: 3 }]]);
+    // …and the Plays view lists it, passed, under its flow's name.
+    await editor.runCommand('Hero Flows: Focus on Plays View');
+    const play = editor.page.locator('.pane-body .monaco-list-row').filter({ hasText: 'Create workspace' });
+    await play.first().waitFor({ timeout: 20_000 });
+    await play.first().locator('.codicon-pass, .codicon-testing-passed-icon, .codicon-check').first().waitFor({ timeout: 10_000 });
     editor.timings.scenario = Date.now() - scenario;
     editor.timings.total = Date.now() - started;
     t.diagnostic(`screenshot ${await editor.screenshot()}`);
