@@ -2,7 +2,7 @@
 // running play's entry comes from this window's live run. Pure data: playsView.ts draws it.
 
 import type { PlayStatus } from '../../common/src/play';
-import type { PlaySummary } from '../../runtime/src/store';
+import { summaryOf, type PlaySummary, type SummarySource } from '../../runtime/src/store';
 import { formatDuration } from '../../cli/src/render/format';
 import { PLAY_ITEM } from './contextKeys';
 
@@ -80,16 +80,6 @@ export function playsToClear(plays: PlaySummary[], keep: number): PlaySummary[] 
 }
 
 /** A running play of this window as the store would list it. */
-export function liveSummary(play: { id: string; flow_name: string | null; source_file: string | null; status: PlayStatus; start_ms: number; end_ms: number | null; error: string | null }, spanCount: number): PlaySummary {
-  return {
-    id: play.id,
-    flow_name: play.flow_name,
-    source_file: play.source_file,
-    status: play.status,
-    start_ms: play.start_ms,
-    end_ms: play.end_ms,
-    error: play.error?.split('\n').find((line) => line.trim() !== '') ?? null,
-    span_count: spanCount,
-    pid: process.pid,
-  };
+export function liveSummary(play: SummarySource, spanCount: number): PlaySummary {
+  return summaryOf(play, spanCount, process.pid);
 }

@@ -39,7 +39,10 @@ export class StoreError extends Error {}
 
 export const DEFAULT_STORE_DIR = '.hero';
 
-function summaryOf(play: Play, pid: number): PlaySummary {
+/** What the index needs of a play: enough to list it without reading its folder. */
+export type SummarySource = Pick<Play, 'id' | 'flow_name' | 'source_file' | 'status' | 'start_ms' | 'end_ms' | 'error'>;
+
+export function summaryOf(play: SummarySource, spanCount: number, pid: number): PlaySummary {
   const firstLine = play.error?.split('\n').find((line) => line.trim() !== '') ?? null;
   return {
     id: play.id,
@@ -49,7 +52,7 @@ function summaryOf(play: Play, pid: number): PlaySummary {
     start_ms: play.start_ms,
     end_ms: play.end_ms,
     error: firstLine && firstLine.length > 300 ? `${firstLine.slice(0, 300)}…` : firstLine,
-    span_count: play.spans.length,
+    span_count: spanCount,
     pid,
   };
 }
@@ -143,7 +146,7 @@ export class PlayStore {
     for (const summary of latest.values()) {
       if (summary.status === 'running' && summary.pid !== process.pid && !isAlive(summary.pid)) {
         const settled = await this.settleInterrupted(summary.id);
-        if (settled) plays.push(summaryOf(settled, summary.pid));
+        if (settled) plays.push(summaryOf(settled, settled.spans.length, summary.pid));
         continue;
       }
       plays.push(summary);
@@ -236,7 +239,7 @@ export class PlayStore {
       stats: builder.stats,
     };
     this.writeMeta(play, pid);
-    this.appendIndex(summaryOf(play, pid));
+    this.appendIndex(summaryOf(play, play.spans.length, pid));
     return play;
   }
 }
@@ -255,7 +258,7 @@ export class PlayRecorder {
     this.traceFd = openSync(join(dir, 'trace.jsonl'), 'a');
     this.outputFds = { stdout: openSync(join(dir, 'stdout.log'), 'a'), stderr: openSync(join(dir, 'stderr.log'), 'a') };
     store.writeMeta(play, process.pid);
-    store.appendIndex(summaryOf(play, process.pid));
+    store.appendIndex(summaryOf(play, play.spans.length, process.pid));
   }
 
   get tracePath(): string {
@@ -284,6 +287,6 @@ export class PlayRecorder {
     this.closed = true;
     for (const fd of [this.traceFd, this.outputFds.stdout, this.outputFds.stderr]) closeSync(fd);
     this.store.writeMeta(play, process.pid);
-    this.store.appendIndex(summaryOf(play, process.pid));
+    this.store.appendIndex(summaryOf(play, play.spans.length, process.pid));
   }
 }
