@@ -1,25 +1,30 @@
-// `npm start`: build, then run the bundled examples through the runtime with their live span
-// trees, and list the plays they left in examples/.hero. (The editor pillars will open the same
-// examples in VS Code here.)
+// `npm start`: build, package, and open examples/ in a real VS Code with the extension installed —
+// the desktop `code` when it is on PATH, otherwise code-server (installed once by
+// scripts/install-editor.sh) on a printed localhost URL.
 
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const examples = join(root, 'examples');
-const cli = join(root, 'dist', 'cli.js');
+const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const vsix = join(root, `hero-flows-${version}.vsix`);
 
-function step(title, command, args, options = {}) {
-  console.log(`\n\x1b[1m${title}\x1b[0m  \x1b[2m${[command, ...args].join(' ')}\x1b[0m`);
-  return spawnSync(command, args, { stdio: 'inherit', cwd: examples, ...options }).status;
+function run(command, args, options = {}) {
+  const result = spawnSync(command, args, { stdio: 'inherit', cwd: root, ...options });
+  if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-if (step('Build', process.execPath, [join(root, 'esbuild.mjs')], { cwd: root }) !== 0) process.exit(1);
-step('A flow with 3 steps and an instrumented client', process.execPath, [cli, 'run', 'create_workspace.py', '--input', 'name=acme', '--input', 'seats=5']);
-step('A flow with steps, tags and logs', process.execPath, [cli, 'run', 'tier2_steps.py', '--input', 'team=design']);
-step('An async fan-out', process.execPath, [cli, 'run', 'async_fanout.py']);
-step('A flow that fails with flow.Failed', process.execPath, [cli, 'run', 'failing_flow.py', '--input', 'email=ada@example.com']);
-step('A flow that raises', process.execPath, [cli, 'run', 'crashing_flow.py']);
-step('The plays, newest first', process.execPath, [cli, 'list']);
-console.log(`\nRe-open any play with: node dist/cli.js show <PLAY_ID> --store examples/.hero`);
+const desktop = spawnSync('code', ['--version'], { stdio: 'ignore' }).status === 0;
+run('npm', ['run', 'package']);
+if (desktop) {
+  run('code', ['--install-extension', vsix, '--force']);
+  run('code', [examples]);
+  console.log(`Opened ${examples} in VS Code with Hero Flows installed.`);
+} else {
+  console.log('No desktop VS Code here: opening the examples in code-server instead.');
+  run('bash', [join(root, 'scripts', 'install-editor.sh')], { stdio: ['ignore', 'ignore', 'inherit'] });
+  run(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'open-editor.ts'), examples]);
+}
