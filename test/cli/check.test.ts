@@ -1,9 +1,9 @@
 // `hero-flows check` (the built CLI): spec §6's line format and --json shape, exit codes 0/1/2,
-// and a clean examples/ workspace.
+// and examples/ clean but for the two deliberate mistakes of examples/with_mistakes.py.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CheckEntry } from '../../cli/src/commands/check';
 import { ANALYZER_FIXTURES, fixtureText, rangeOfText } from '../helpers/analyzer';
@@ -11,13 +11,23 @@ import { EXAMPLES, cli, tempDir } from '../helpers/cli';
 
 const LINE = /^(?<file>[^:]+):(?<line>\d+):(?<column>\d+): (?<severity>error|warning|information|hint) (?<code>[a-z-]+) (?<message>.+)$/;
 
-test('examples/ is clean: exit 0, no diagnostic, a summary', () => {
-  const text = cli(['check', EXAMPLES]);
-  assert.equal(text.status, 0, text.stdout + text.stderr);
-  assert.match(text.stdout, /^✔ no problems in \d+ files\n$/);
+test('examples/ is clean but for with_mistakes.py: exactly its two mistakes, exit 1', () => {
   const json = cli(['check', EXAMPLES, '--json']);
-  assert.equal(json.status, 0);
-  assert.deepEqual(JSON.parse(json.stdout), []);
+  assert.equal(json.status, 1, json.stdout + json.stderr);
+  const entries = JSON.parse(json.stdout) as CheckEntry[];
+  const text = readFileSync(join(EXAMPLES, 'with_mistakes.py'), 'utf8');
+  const at = (needle: string) => {
+    const range = rangeOfText(text, needle);
+    return { line: range.start.line + 1, column: range.start.character + 1, end_line: range.end.line + 1, end_column: range.end.character + 1 };
+  };
+  assert.deepEqual(entries.map(({ message: _message, ...entry }) => entry), [
+    { file: 'examples/with_mistakes.py', ...at('"integr"'), severity: 'error', code: 'flow-fields-invalid' },
+    { file: 'examples/with_mistakes.py', ...at('"Create worksapce"'), severity: 'error', code: 'invoke-unknown-flow' },
+  ]);
+  assert.match(entries[1]!.message, /did you mean 'Create workspace'\?/);
+  const summary = cli(['check', EXAMPLES]);
+  assert.equal(summary.status, 1);
+  assert.match(summary.stdout, /\n✖ 2 errors in 1 of \d+ files\n$/);
 });
 
 test('errors: one `file:line:col: severity code message` line each, a summary, exit 1', () => {

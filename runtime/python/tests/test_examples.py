@@ -125,10 +125,22 @@ class ExamplesStandaloneTest(unittest.TestCase):
         self.assertEqual(proc.returncode, 1)
         self.assertTrue(proc.stderr.rstrip().endswith("KeyError: 'enterprise'"), proc.stderr)
 
+    def test_with_mistakes_is_rejected_at_import(self) -> None:
+        # its deliberate malformed input type (the editor's diagnostics show it before any run)
+        proc = self.run_file("with_mistakes.py")
+        self.assertEqual(proc.returncode, 1)
+        self.assertTrue(
+            proc.stderr.rstrip().endswith(
+                "TypeError: @flow('Set up team'): input 'seats' has unknown type 'integr' "
+                "(expected one of: str, int, float, bool, list, dict, any)"
+            ),
+            proc.stderr,
+        )
+
     def test_every_flow_file_is_tested_here(self) -> None:
         covered = {
             "create_workspace.py", "tier2_steps.py", "failing_flow.py", "async_fanout.py",
-            "crashing_flow.py", "tier1_standalone.py",
+            "crashing_flow.py", "tier1_standalone.py", "with_mistakes.py",
         }
         present = {f for f in os.listdir(EXAMPLES) if f.endswith(".py")}
         self.assertEqual(present, covered)
