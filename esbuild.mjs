@@ -9,6 +9,9 @@ const entries = [
   { in: 'client/src/extension.ts', out: 'dist/extension.js' },
 ];
 
+// The trace panel's webview runs in a browser, not in Node: its own bundle and stylesheet.
+const webEntries = [{ in: 'webview/src/main.ts', out: 'dist/webview.js', css: { in: 'webview/src/styles.css', out: 'dist/webview.css' } }];
+
 const production = process.argv.includes('--production');
 
 mkdirSync('dist', { recursive: true });
@@ -29,6 +32,21 @@ for (const entry of entries.filter((e) => existsSync(e.in))) {
     logLevel: 'warning',
   });
   if (entry.banner) chmodSync(entry.out, 0o755);
+}
+
+for (const entry of webEntries.filter((e) => existsSync(e.in))) {
+  await build({
+    entryPoints: [entry.in],
+    outfile: entry.out,
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    sourcemap: production ? false : 'linked',
+    minify: production,
+    logLevel: 'warning',
+  });
+  cpSync(entry.css.in, entry.css.out);
 }
 
 // The WASM parser and grammar sit next to the bundles that load them (server/src/parser/pythonParser.ts).

@@ -1,0 +1,45 @@
+// Small pure helpers for the trace view: durations, times, kind glyphs, JSON text.
+
+import type { SpanKind, SpanStatus } from '../../common/src/play';
+
+/** Codicon-like glyphs, drawn as text (no font or image to load under the CSP). */
+export const KIND_GLYPH: Record<SpanKind, string> = {
+  flow_root: '◆',
+  step: '▪',
+  rpc: '⇄',
+  subflow: '↳',
+  other: '○',
+};
+
+export const STATUS_GLYPH: Record<SpanStatus, string> = {
+  running: '◌',
+  ok: '✔',
+  failed: '✖',
+  cancelled: '⊘',
+};
+
+export function formatDuration(ms: number | null): string {
+  if (ms === null || !Number.isFinite(ms)) return '';
+  if (ms < 1) return `${ms.toFixed(2)} ms`;
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
+  const m = Math.floor(ms / 60_000);
+  return `${m} min ${Math.round((ms % 60_000) / 1000)} s`;
+}
+
+export function formatTime(ms: number | null): string {
+  if (ms === null || !Number.isFinite(ms)) return '—';
+  const d = new Date(ms);
+  const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
+}
+
+/** A tag value as text: strings as they are, everything else as pretty-printed JSON. */
+export function tagText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  try {
+    return JSON.stringify(value, null, 2) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}

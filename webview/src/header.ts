@@ -1,0 +1,41 @@
+// The play's header: flow, status, duration, start time, span and error counts, skipped events,
+// and inputs / output (collapsible).
+
+import type { Play } from '../../common/src/play';
+import { skippedLines } from '../../common/src/play';
+import { el } from './dom';
+import { formatDuration, formatTime, tagText } from './format';
+
+export function renderHeader(root: HTMLElement, play: Play | null, spans: number, failures: number, now: number): void {
+  const wasOpen = root.querySelector('details.io')?.hasAttribute('open') ?? false;
+  root.replaceChildren();
+  if (!play) {
+    root.append(el('span', 'muted', 'Waiting for the play…'));
+    return;
+  }
+  const title = el('div', 'title');
+  title.append(el('span', 'flow-name', play.flow_name ?? play.source_file ?? play.id));
+  title.append(el('span', `status status-${play.status}`, play.status.replace('_', ' ')));
+  const end = play.end_ms ?? (play.status === 'running' ? now : null);
+  title.append(el('span', 'muted', end !== null ? formatDuration(end - play.start_ms) : ''));
+  root.append(title);
+
+  const facts = el('div', 'facts-line');
+  facts.append(el('span', undefined, `started ${formatTime(play.start_ms)}`));
+  facts.append(el('span', undefined, `${spans} span${spans === 1 ? '' : 's'}`));
+  facts.append(el('span', failures > 0 ? 'status-failed' : undefined, `${failures} error${failures === 1 ? '' : 's'}`));
+  const skipped = skippedLines(play.stats) + play.stats.unknown_types + play.stats.spans_without_start;
+  if (skipped > 0) facts.append(el('span', 'warning', `${skipped} skipped or bad event${skipped === 1 ? '' : 's'}`));
+  facts.append(el('span', 'muted', `play ${play.id}`));
+  root.append(facts);
+
+  if (play.error) root.append(el('pre', 'error play-error', play.error));
+  const io = el('details', 'io');
+  io.open = wasOpen;
+  io.append(el('summary', undefined, 'Inputs and output'));
+  io.append(el('h3', undefined, 'Inputs'));
+  io.append(el('pre', 'json', tagText(play.inputs)));
+  io.append(el('h3', undefined, 'Output'));
+  io.append(el('pre', 'json', tagText(play.output)));
+  root.append(io);
+}

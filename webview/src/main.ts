@@ -1,0 +1,368 @@
+// The trace panel's webview: its own bundle (dist/webview.js), loaded by the panel host under a
+// nonce CSP. It speaks only the typed messages of common/src/traceMessages.ts. Incoming messages
+// are queued and applied together, with at most one render per animation frame.
+
+import type { Play } from '../../common/src/play';
+import type { HostToWebviewMessage, WebviewToHostMessage } from '../../common/src/traceMessages';
+import { isHostToWebviewMessage } from '../../common/src/traceMessages';
+import { renderDetails } from './details';
+import { el } from './dom';
+import { renderHeader } from './header';
+import { TraceModel, type TreeNode } from './model';
+import { TreeView } from './treeView';
+
+interface VsCodeApi {
+  postMessage(message: WebviewToHostMessage): void;
+  getState(): unknown;
+  setState(state: unknown): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+/** What survives the panel being hidden and shown again (`setState`). */
+interface SavedState {
+  playId: string;
+  expanded: string[];
+  selected: string | null;
+  scrollTop: number;
+  filter: string;
+  errorsOnly: boolean;
+}
+
+/** Plays up to this many spans open fully expanded, and stay so while they grow live. */
+const AUTO_EXPAND_LIMIT = 500;
+
+class TraceApp {
+  private readonly model = new TraceModel();
+  private play: Play | null = null;
+  private selectedId: string | null = null;
+  private queue: HostToWebviewMessage[] = [];
+  private frame = 0;
+  private renders = 0;
+  private headerDirty = true;
+  private detailsDirty = true;
+  private autoExpand = false;
+  /** Where to scroll at the next render, once the list has its new height. */
+  private pendingScroll: { node: TreeNode } | { top: number } | undefined;
+  private saveTimer: ReturnType<typeof setTimeout> | undefined;
+  private tickTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly header = el('header', 'header');
+  private readonly details = el('aside', 'details');
+  private readonly tree: TreeView;
+  private readonly filterInput = el('input', 'filter');
+  private readonly errorsOnly = el('button', 'toggle', 'Errors only');
+  private readonly count = el('span', 'count muted');
+
+  constructor(private readonly vscode: VsCodeApi) {
+    this.tree = new TreeView(this.model, {
+      rowClicked: (node, index, onTwisty) => {
+        if (onTwisty) this.toggle(node, index);
+        else {
+          this.select(node, index, false);
+          this.openSource(node);
+        }
+        this.tree.viewport.focus();
+      },
+      scrolled: () => {
+        this.schedule();
+        this.saveSoon();
+      },
+    });
+    this.details.setAttribute('aria-label', 'Span details');
+    this.tree.viewport.addEventListener('keydown', (e) => this.onKey(e));
+    const body = document.body;
+    body.append(this.header, this.toolbar());
+    const main = el('div', 'main');
+    main.append(this.tree.viewport, this.details);
+    body.append(main);
+    window.addEventListener('message', (event: MessageEvent<unknown>) => {
+      if (!isHostToWebviewMessage(event.data)) return;
+      this.queue.push(event.data);
+      this.schedule();
+    });
+    window.addEventListener('resize', () => this.schedule());
+    this.schedule();
+    this.vscode.postMessage({ type: 'ready' });
+  }
+
+  private toolbar(): HTMLElement {
+    const bar = el('div', 'toolbar');
+    bar.setAttribute('role', 'toolbar');
+    bar.setAttribute('aria-label', 'Trace actions');
+    const button = (label: string, action: string, run: () => void) => {
+      const b = el('button', undefined, label);
+      b.dataset.action = action;
+      b.addEventListener('click', run);
+      bar.append(b);
+      return b;
+    };
+    button('Expand all', 'expandAll', () => {
+      this.model.expandAll();
+      this.changed();
+    });
+    button('Collapse all', 'collapseAll', () => {
+      this.model.collapseAll();
+      this.changed();
+    });
+    button('Expand to failures', 'expandToFailures', () => {
+      const failed = this.model.expandToFailures();
+      if (failed[0]) this.select(failed[0], -1, true);
+      this.changed();
+    });
+    button('◀ Previous failure', 'previousFailure', () => this.gotoFailure(-1));
+    button('Next failure ▶', 'nextFailure', () => this.gotoFailure(1));
+    this.filterInput.type = 'search';
+    this.filterInput.placeholder = 'Filter spans';
+    this.filterInput.setAttribute('aria-label', 'Filter spans by name');
+    this.filterInput.addEventListener('input', () => this.applyFilter());
+    this.errorsOnly.dataset.action = 'errorsOnly';
+    this.errorsOnly.setAttribute('aria-pressed', 'false');
+    this.errorsOnly.addEventListener('click', () => {
+      const on = this.errorsOnly.getAttribute('aria-pressed') !== 'true';
+      this.errorsOnly.setAttribute('aria-pressed', String(on));
+      this.applyFilter();
+    });
+    bar.append(this.filterInput, this.errorsOnly, this.count);
+    return bar;
+  }
+
+  private applyFilter(): void {
+    this.model.setFilter({ text: this.filterInput.value, errorsOnly: this.errorsOnly.getAttribute('aria-pressed') === 'true' });
+    this.changed();
+  }
+
+  private changed(): void {
+    this.headerDirty = true;
+    this.schedule();
+    this.saveSoon();
+  }
+
+  private schedule(): void {
+    if (this.frame !== 0) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      this.flush();
+    });
+  }
+
+  private flush(): void {
+    const queue = this.queue;
+    this.queue = [];
+    for (const message of queue) this.apply(message);
+    this.render();
+  }
+
+  private apply(message: HostToWebviewMessage): void {
+    switch (message.type) {
+      case 'play':
+        this.load(message.play);
+        break;
+      case 'spans': {
+        if (!this.play || message.playId !== this.play.id) return;
+        const grow = this.autoExpand && this.model.size + message.spans.length <= AUTO_EXPAND_LIMIT;
+        for (const span of message.spans) {
+          const node = this.model.upsert(span);
+          if (grow && node.parent) this.model.setExpanded(node.parent, true);
+          if (grow && node.children.length > 0) this.model.setExpanded(node, true);
+          if (span.span_id === this.selectedId) this.detailsDirty = true;
+        }
+        this.headerDirty = true;
+        break;
+      }
+      case 'playStatus': {
+        if (!this.play || message.playId !== this.play.id) return;
+        this.play = {
+          ...this.play,
+          status: message.status,
+          end_ms: message.end_ms,
+          error: message.error,
+          ...(message.output !== undefined ? { output: message.output } : {}),
+          ...(message.flow_name !== undefined ? { flow_name: message.flow_name } : {}),
+        };
+        this.headerDirty = true;
+        break;
+      }
+    }
+  }
+
+  private load(play: Play): void {
+    const saved = this.savedState();
+    const samePlay = this.play?.id === play.id;
+    this.play = play;
+    this.model.clear();
+    for (const span of play.spans) this.model.upsert(span);
+    this.headerDirty = true;
+    this.detailsDirty = true;
+    if (saved && saved.playId === play.id) {
+      for (const id of saved.expanded) this.model.expanded.add(id);
+      this.selectedId = saved.selected;
+      this.filterInput.value = saved.filter;
+      this.errorsOnly.setAttribute('aria-pressed', String(saved.errorsOnly));
+      this.model.setFilter({ text: saved.filter, errorsOnly: saved.errorsOnly });
+      this.autoExpand = false;
+      this.pendingScroll = { top: saved.scrollTop };
+      return;
+    }
+    if (!samePlay) {
+      this.selectedId = null;
+      this.tree.viewport.scrollTop = 0;
+    }
+    this.autoExpand = this.model.size <= AUTO_EXPAND_LIMIT;
+    if (this.autoExpand) this.model.expandAll();
+    else for (const root of this.model.roots) this.model.expanded.add(root.span.span_id);
+    this.model.setFilter({ text: this.filterInput.value, errorsOnly: this.errorsOnly.getAttribute('aria-pressed') === 'true' });
+  }
+
+  private render(): void {
+    const rows = this.model.rows();
+    const now = Date.now();
+    const running = this.play?.status === 'running';
+    const start = Number.isFinite(this.model.minMs) ? this.model.minMs : (this.play?.start_ms ?? now);
+    let end = this.play?.end_ms ?? (Number.isFinite(this.model.maxMs) ? this.model.maxMs : start);
+    if (running) end = Math.max(end, now);
+    let scroll: { index: number } | { top: number } | undefined;
+    if (this.pendingScroll && 'node' in this.pendingScroll) {
+      const index = rows.indexOf(this.pendingScroll.node);
+      if (index >= 0) scroll = { index };
+    } else scroll = this.pendingScroll;
+    this.pendingScroll = undefined;
+    this.tree.render(rows, this.selectedId, { start, end, now: running ? now : end }, scroll);
+    if (this.headerDirty) {
+      renderHeader(this.header, this.play, this.model.size, this.model.failures, now);
+      this.count.textContent = this.model.filtering ? `${rows.length} shown` : '';
+      this.headerDirty = false;
+    }
+    if (this.detailsDirty) {
+      const node = this.selectedId !== null ? this.model.nodes.get(this.selectedId) : undefined;
+      renderDetails(this.details, node?.span ?? null, (m) => this.vscode.postMessage(m));
+      this.detailsDirty = false;
+    }
+    this.renders++;
+    document.body.dataset.renders = String(this.renders);
+    document.body.dataset.rows = String(rows.length);
+    // Running spans grow: redraw a few times a second while the play runs.
+    if (running && this.tickTimer === undefined) {
+      this.tickTimer = setTimeout(() => {
+        this.tickTimer = undefined;
+        this.headerDirty = true;
+        this.schedule();
+      }, 250);
+    }
+  }
+
+  private select(node: TreeNode, index: number, reveal: boolean): void {
+    if (reveal) this.model.reveal(node);
+    this.selectedId = node.span.span_id;
+    this.detailsDirty = true;
+    if (index >= 0) this.tree.scrollToIndex(index);
+    else this.pendingScroll = { node };
+    this.schedule();
+    this.saveSoon();
+  }
+
+  private toggle(node: TreeNode, index: number): void {
+    if (this.model.filtering || node.children.length === 0) return;
+    this.model.setExpanded(node, !this.model.expanded.has(node.span.span_id), index);
+    this.schedule();
+    this.saveSoon();
+  }
+
+  private openSource(node: TreeNode): void {
+    const { source_file, source_line } = node.span;
+    if (source_file) this.vscode.postMessage({ type: 'openSource', file: source_file, line: source_line });
+  }
+
+  private gotoFailure(direction: 1 | -1): void {
+    const failed = this.model.failedInOrder();
+    if (failed.length === 0) return;
+    const at = failed.findIndex((n) => n.span.span_id === this.selectedId);
+    const next = at < 0 ? (direction === 1 ? 0 : failed.length - 1) : (at + direction + failed.length) % failed.length;
+    this.select(failed[next]!, -1, true);
+  }
+
+  private onKey(e: KeyboardEvent): void {
+    const rows = this.model.rows();
+    if (rows.length === 0) return;
+    let index = this.selectedId !== null ? rows.findIndex((n) => n.span.span_id === this.selectedId) : -1;
+    const node = index >= 0 ? rows[index]! : null;
+    const move = (to: number) => {
+      const i = Math.max(0, Math.min(rows.length - 1, to));
+      this.select(rows[i]!, i, false);
+    };
+    switch (e.key) {
+      case 'ArrowDown':
+        move(index + 1);
+        break;
+      case 'ArrowUp':
+        move(index < 0 ? 0 : index - 1);
+        break;
+      case 'Home':
+        move(0);
+        break;
+      case 'End':
+        move(rows.length - 1);
+        break;
+      case 'PageDown':
+        move(index + this.tree.pageSize());
+        break;
+      case 'PageUp':
+        move(index - this.tree.pageSize());
+        break;
+      case 'ArrowRight':
+        if (!node) move(0);
+        else if (this.model.visibleChildren(node).length > 0) {
+          if (!this.model.isOpen(node)) this.toggle(node, index);
+          else move(index + 1);
+        }
+        break;
+      case 'ArrowLeft':
+        if (!node) move(0);
+        else if (this.model.visibleChildren(node).length > 0 && this.model.isOpen(node) && !this.model.filtering) this.toggle(node, index);
+        else if (node.parent) {
+          while (index > 0 && rows[index] !== node.parent) index--;
+          move(index);
+        }
+        break;
+      case 'Enter':
+        if (node) this.openSource(node);
+        break;
+      case ' ':
+        if (node) this.toggle(node, index);
+        break;
+      default:
+        return;
+    }
+    e.preventDefault();
+  }
+
+  private savedState(): SavedState | null {
+    const state = this.vscode.getState() as Partial<SavedState> | undefined | null;
+    if (!state || typeof state.playId !== 'string' || !Array.isArray(state.expanded)) return null;
+    return {
+      playId: state.playId,
+      expanded: state.expanded.filter((x): x is string => typeof x === 'string'),
+      selected: typeof state.selected === 'string' ? state.selected : null,
+      scrollTop: typeof state.scrollTop === 'number' ? state.scrollTop : 0,
+      filter: typeof state.filter === 'string' ? state.filter : '',
+      errorsOnly: state.errorsOnly === true,
+    };
+  }
+
+  private saveSoon(): void {
+    if (this.saveTimer !== undefined) return;
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = undefined;
+      if (!this.play) return;
+      const state: SavedState = {
+        playId: this.play.id,
+        expanded: [...this.model.expanded],
+        selected: this.selectedId,
+        scrollTop: this.tree.viewport.scrollTop,
+        filter: this.filterInput.value,
+        errorsOnly: this.errorsOnly.getAttribute('aria-pressed') === 'true',
+      };
+      this.vscode.setState(state);
+    }, 200);
+  }
+}
+
+new TraceApp(acquireVsCodeApi());

@@ -1,0 +1,276 @@
+// The trace tree as data, with no DOM: spans indexed by id, ordered children, the expanded set, and
+// the flat list of visible rows. A change only marks the rows dirty; `rows()` re-flattens at most
+// once per render, walking expanded nodes only, so a burst of events costs one walk, not one per
+// event. Expanding or collapsing one node splices its subtree in or out of the existing list.
+
+import type { Span } from '../../common/src/play';
+
+export interface TreeNode {
+  span: Span;
+  parent: TreeNode | null;
+  children: TreeNode[];
+  depth: number;
+}
+
+export interface Filter {
+  text: string;
+  errorsOnly: boolean;
+}
+
+export class TraceModel {
+  readonly nodes = new Map<string, TreeNode>();
+  readonly roots: TreeNode[] = [];
+  readonly expanded = new Set<string>();
+  /** Children that arrived before their parent, by the parent id they wait for. */
+  private readonly waiting = new Map<string, TreeNode[]>();
+  private flat: TreeNode[] = [];
+  private dirty = true;
+  private filter: Filter = { text: '', errorsOnly: false };
+  /** The ids a filter keeps (matches and their ancestors); null when no filter is on. */
+  private kept: Set<string> | null = null;
+  private failedCount = 0;
+  /** The time axis: earliest start and latest known time over all spans. */
+  minMs = Infinity;
+  maxMs = -Infinity;
+
+  get size(): number {
+    return this.nodes.size;
+  }
+
+  get failures(): number {
+    return this.failedCount;
+  }
+
+  clear(): void {
+    this.nodes.clear();
+    this.roots.length = 0;
+    this.expanded.clear();
+    this.waiting.clear();
+    this.flat = [];
+    this.dirty = true;
+    this.kept = null;
+    this.failedCount = 0;
+    this.minMs = Infinity;
+    this.maxMs = -Infinity;
+  }
+
+  /** Adds a span, or replaces the one with its id. Returns the node. */
+  upsert(span: Span): TreeNode {
+    const existing = this.nodes.get(span.span_id);
+    if (existing) {
+      if (existing.span.status === 'failed') this.failedCount--;
+      const moved = existing.span.start_ms !== span.start_ms;
+      existing.span = span;
+      if (span.status === 'failed') this.failedCount++;
+      this.widen(span);
+      if (moved) {
+        const siblings = existing.parent ? existing.parent.children : this.roots;
+        const at = siblings.indexOf(existing);
+        if (at >= 0) siblings.splice(at, 1);
+        insertByStart(siblings, existing);
+        this.dirty = true;
+      }
+      if (this.kept) this.dirty = true;
+      return existing;
+    }
+    const parent = span.parent_id !== null ? this.nodes.get(span.parent_id) ?? null : null;
+    const node: TreeNode = { span, parent, children: [], depth: parent ? parent.depth + 1 : 0 };
+    this.nodes.set(span.span_id, node);
+    if (span.status === 'failed') this.failedCount++;
+    this.widen(span);
+    if (parent) insertByStart(parent.children, node);
+    else {
+      insertByStart(this.roots, node);
+      if (span.parent_id !== null) {
+        const list = this.waiting.get(span.parent_id);
+        if (list) list.push(node);
+        else this.waiting.set(span.parent_id, [node]);
+      }
+    }
+    const orphans = this.waiting.get(span.span_id);
+    if (orphans) {
+      this.waiting.delete(span.span_id);
+      for (const child of orphans) {
+        const at = this.roots.indexOf(child);
+        if (at >= 0) this.roots.splice(at, 1);
+        child.parent = node;
+        insertByStart(node.children, child);
+        setDepth(child, node.depth + 1);
+      }
+    }
+    this.dirty = true;
+    return node;
+  }
+
+  private widen(span: Span): void {
+    this.widenTo(span.start_ms);
+    this.widenTo(span.end_ms);
+    for (const log of span.logs) this.widenTo(log.t_ms);
+  }
+
+  private widenTo(t: number | null): void {
+    if (typeof t !== 'number' || !Number.isFinite(t)) return;
+    if (t < this.minMs) this.minMs = t;
+    if (t > this.maxMs) this.maxMs = t;
+  }
+
+  setFilter(filter: Filter): void {
+    this.filter = { text: filter.text.trim().toLowerCase(), errorsOnly: filter.errorsOnly };
+    this.kept = null;
+    this.dirty = true;
+  }
+
+  get filtering(): boolean {
+    return this.filter.text !== '' || this.filter.errorsOnly;
+  }
+
+  private matches(span: Span): boolean {
+    if (this.filter.errorsOnly && span.status !== 'failed') return false;
+    if (this.filter.text === '') return true;
+    return span.name.toLowerCase().includes(this.filter.text) || span.kind.includes(this.filter.text);
+  }
+
+  private computeKept(): Set<string> {
+    const kept = new Set<string>();
+    for (const node of this.nodes.values()) {
+      if (!this.matches(node.span)) continue;
+      for (let n: TreeNode | null = node; n && !kept.has(n.span.span_id); n = n.parent) kept.add(n.span.span_id);
+    }
+    return kept;
+  }
+
+  /** Whether a node shows children: expanded by the user, or (while filtering) always. */
+  isOpen(node: TreeNode): boolean {
+    return this.kept ? true : this.expanded.has(node.span.span_id);
+  }
+
+  /** Children a row can show under the current filter. */
+  visibleChildren(node: TreeNode): TreeNode[] {
+    const kept = this.kept;
+    return kept ? node.children.filter((c) => kept.has(c.span.span_id)) : node.children;
+  }
+
+  /** The flat list of visible rows, re-flattened only when something changed since the last call. */
+  rows(): TreeNode[] {
+    if (!this.dirty) return this.flat;
+    if (this.filtering) this.kept = this.computeKept();
+    const out: TreeNode[] = [];
+    const kept = this.kept;
+    const stack: TreeNode[] = [];
+    for (let i = this.roots.length - 1; i >= 0; i--) stack.push(this.roots[i]!);
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      if (kept && !kept.has(node.span.span_id)) continue;
+      out.push(node);
+      if (kept || this.expanded.has(node.span.span_id)) {
+        for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
+      }
+    }
+    this.flat = out;
+    this.dirty = false;
+    return out;
+  }
+
+  /** The visible rows under `node` when it is open (walks only what becomes visible). */
+  private openDescendants(node: TreeNode): TreeNode[] {
+    const out: TreeNode[] = [];
+    const stack = [...node.children].reverse();
+    while (stack.length > 0) {
+      const n = stack.pop()!;
+      out.push(n);
+      if (this.expanded.has(n.span.span_id)) for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]!);
+    }
+    return out;
+  }
+
+  /** Expands or collapses one node; `rowIndex` (its place in `rows()`) lets the list be spliced. */
+  setExpanded(node: TreeNode, open: boolean, rowIndex = -1): void {
+    const id = node.span.span_id;
+    if (open === this.expanded.has(id)) return;
+    const splice = !this.dirty && !this.kept && rowIndex >= 0 && this.flat[rowIndex] === node;
+    if (splice && !open) {
+      let end = rowIndex + 1;
+      while (end < this.flat.length && this.flat[end]!.depth > node.depth) end++;
+      this.flat.splice(rowIndex + 1, end - rowIndex - 1);
+    }
+    if (open) this.expanded.add(id);
+    else this.expanded.delete(id);
+    if (splice && open) {
+      const add = this.openDescendants(node);
+      // Chunked: spreading 100,000 arguments into one splice call overflows the stack.
+      const tail = this.flat.splice(rowIndex + 1);
+      for (const n of add) this.flat.push(n);
+      for (const n of tail) this.flat.push(n);
+    }
+    if (!splice) this.dirty = true;
+  }
+
+  expandAll(): void {
+    for (const node of this.nodes.values()) if (node.children.length > 0) this.expanded.add(node.span.span_id);
+    this.dirty = true;
+  }
+
+  collapseAll(): void {
+    this.expanded.clear();
+    this.dirty = true;
+  }
+
+  /** Opens every ancestor of every failed span; returns the failed nodes in tree order. */
+  expandToFailures(): TreeNode[] {
+    for (const node of this.nodes.values()) {
+      if (node.span.status !== 'failed') continue;
+      for (let p = node.parent; p; p = p.parent) this.expanded.add(p.span.span_id);
+    }
+    this.dirty = true;
+    return this.failedInOrder();
+  }
+
+  /** Every failed span in depth-first tree order (regardless of what is expanded). */
+  failedInOrder(): TreeNode[] {
+    const out: TreeNode[] = [];
+    if (this.failedCount === 0) return out;
+    const stack: TreeNode[] = [...this.roots].reverse();
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      if (node.span.status === 'failed') out.push(node);
+      for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
+    }
+    return out;
+  }
+
+  /** Opens the ancestors of `node` so it becomes a visible row. */
+  reveal(node: TreeNode): void {
+    for (let p = node.parent; p; p = p.parent) {
+      if (!this.expanded.has(p.span.span_id)) {
+        this.expanded.add(p.span.span_id);
+        this.dirty = true;
+      }
+    }
+  }
+}
+
+function insertByStart(list: TreeNode[], node: TreeNode): void {
+  const start = node.span.start_ms ?? Infinity;
+  let hi = list.length;
+  // Spans nearly always arrive in start order: check the end first.
+  if (hi === 0 || (list[hi - 1]!.span.start_ms ?? Infinity) <= start) {
+    list.push(node);
+    return;
+  }
+  let lo = 0;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((list[mid]!.span.start_ms ?? Infinity) <= start) lo = mid + 1;
+    else hi = mid;
+  }
+  list.splice(lo, 0, node);
+}
+
+function setDepth(node: TreeNode, depth: number): void {
+  const stack: [TreeNode, number][] = [[node, depth]];
+  while (stack.length > 0) {
+    const [n, d] = stack.pop()!;
+    n.depth = d;
+    for (const c of n.children) stack.push([c, d + 1]);
+  }
+}

@@ -1,0 +1,156 @@
+// The virtualised span tree with its timeline: only the rows in (and just around) the viewport
+// exist in the DOM, recycled from a pool; every row has the same height, so the scroll position
+// alone says which rows to draw. Waterfall bars share one time axis, given per render.
+
+import type { TreeNode, TraceModel } from './model';
+import { el, setText } from './dom';
+import { formatDuration, KIND_GLYPH } from './format';
+
+export const ROW_HEIGHT = 22;
+const OVERSCAN = 6;
+
+interface RowElements {
+  row: HTMLDivElement;
+  indent: HTMLSpanElement;
+  twisty: HTMLSpanElement;
+  glyph: HTMLSpanElement;
+  name: HTMLSpanElement;
+  badge: HTMLSpanElement;
+  duration: HTMLSpanElement;
+  bar: HTMLDivElement;
+  node: TreeNode | null;
+  index: number;
+}
+
+export interface Axis {
+  start: number;
+  end: number;
+  /** The time a running span's bar grows to. */
+  now: number;
+}
+
+export class TreeView {
+  readonly viewport: HTMLDivElement;
+  private readonly spacer: HTMLDivElement;
+  private readonly pool: RowElements[] = [];
+
+  constructor(
+    private readonly model: TraceModel,
+    private readonly events: {
+      rowClicked(node: TreeNode, index: number, onTwisty: boolean): void;
+      scrolled(): void;
+    },
+  ) {
+    this.viewport = el('div', 'tree');
+    this.viewport.setAttribute('role', 'tree');
+    this.viewport.setAttribute('aria-label', 'Spans');
+    this.viewport.tabIndex = 0;
+    this.spacer = el('div', 'spacer');
+    this.viewport.append(this.spacer);
+    this.viewport.addEventListener('scroll', () => this.events.scrolled(), { passive: true });
+    this.viewport.addEventListener('click', (e) => {
+      const target = e.target as HTMLElement;
+      const rowEl = target.closest('.row') as HTMLElement | null;
+      if (!rowEl) return;
+      const item = this.pool.find((p) => p.row === rowEl);
+      if (!item?.node) return;
+      this.events.rowClicked(item.node, item.index, target.classList.contains('twisty'));
+    });
+  }
+
+  /** The range of rows the viewport shows fully. */
+  pageSize(): number {
+    return Math.max(1, Math.floor(this.viewport.clientHeight / ROW_HEIGHT));
+  }
+
+  scrollToIndex(index: number): void {
+    const top = index * ROW_HEIGHT;
+    const bottom = top + ROW_HEIGHT;
+    if (top < this.viewport.scrollTop) this.viewport.scrollTop = top;
+    else if (bottom > this.viewport.scrollTop + this.viewport.clientHeight) {
+      this.viewport.scrollTop = bottom - this.viewport.clientHeight;
+    }
+  }
+
+  /** Draws the rows in view; `scroll` (a row to reveal, or a scrollTop) is applied once the list has its height. */
+  render(rows: TreeNode[], selectedId: string | null, axis: Axis, scroll?: { index: number } | { top: number }): void {
+    const height = rows.length * ROW_HEIGHT;
+    const heightPx = `${height}px`;
+    if (this.spacer.style.height !== heightPx) this.spacer.style.height = heightPx;
+    if (scroll && 'index' in scroll) this.scrollToIndex(scroll.index);
+    else if (scroll) this.viewport.scrollTop = scroll.top;
+    const scrollTop = this.viewport.scrollTop;
+    const viewHeight = this.viewport.clientHeight || 600;
+    const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
+    const last = Math.min(rows.length, Math.ceil((scrollTop + viewHeight) / ROW_HEIGHT) + OVERSCAN);
+    const count = Math.max(0, last - first);
+    while (this.pool.length < count) this.pool.push(this.makeRow());
+    const span = Math.max(axis.end - axis.start, 1e-9);
+    let activeId: string | null = null;
+    for (let i = 0; i < this.pool.length; i++) {
+      const item = this.pool[i]!;
+      if (i >= count) {
+        if (item.row.parentNode) item.row.remove();
+        item.node = null;
+        continue;
+      }
+      const index = first + i;
+      const node = rows[index]!;
+      this.bind(item, node, index, node.span.span_id === selectedId, axis, span);
+      if (!item.row.parentNode) this.spacer.append(item.row);
+      if (node.span.span_id === selectedId) activeId = item.row.id;
+    }
+    if (activeId) this.viewport.setAttribute('aria-activedescendant', activeId);
+    else this.viewport.removeAttribute('aria-activedescendant');
+  }
+
+  private makeRow(): RowElements {
+    const row = el('div', 'row');
+    row.id = `row-${this.pool.length}`;
+    row.setAttribute('role', 'treeitem');
+    const label = el('div', 'label');
+    const indent = el('span', 'indent');
+    const twisty = el('span', 'twisty');
+    twisty.setAttribute('aria-hidden', 'true');
+    const glyph = el('span', 'glyph');
+    glyph.setAttribute('aria-hidden', 'true');
+    const name = el('span', 'name');
+    const badge = el('span', 'badge');
+    const duration = el('span', 'duration');
+    label.append(indent, twisty, glyph, name, badge, duration);
+    const lane = el('div', 'lane');
+    const bar = el('div', 'bar');
+    lane.append(bar);
+    row.append(label, lane);
+    return { row, indent, twisty, glyph, name, badge, duration, bar, node: null, index: -1 };
+  }
+
+  private bind(item: RowElements, node: TreeNode, index: number, selected: boolean, axis: Axis, axisSpan: number): void {
+    const s = node.span;
+    item.node = node;
+    item.index = index;
+    const row = item.row;
+    row.style.transform = `translateY(${index * ROW_HEIGHT}px)`;
+    row.className = `row status-${s.status}${selected ? ' selected' : ''}${s.replayed ? ' replayed' : ''}`;
+    row.dataset.spanId = s.span_id;
+    row.setAttribute('aria-level', String(node.depth + 1));
+    row.setAttribute('aria-selected', selected ? 'true' : 'false');
+    const children = this.model.visibleChildren(node).length;
+    const open = children > 0 && this.model.isOpen(node);
+    if (children > 0) row.setAttribute('aria-expanded', open ? 'true' : 'false');
+    else row.removeAttribute('aria-expanded');
+    item.indent.style.width = `${node.depth * 14}px`;
+    setText(item.twisty, children > 0 ? (open ? '▾' : '▸') : '');
+    setText(item.glyph, KIND_GLYPH[s.kind] ?? KIND_GLYPH.other);
+    item.glyph.className = `glyph kind-${s.kind}`;
+    setText(item.name, s.name);
+    setText(item.badge, s.replayed ? 'replayed' : s.missing_start ? 'no start' : '');
+    const start = s.start_ms ?? axis.start;
+    const end = s.end_ms ?? (s.status === 'running' ? axis.now : start);
+    setText(item.duration, s.start_ms === null ? '' : formatDuration(end - start) + (s.status === 'running' ? '…' : ''));
+    const left = ((start - axis.start) / axisSpan) * 100;
+    const width = Math.max(((end - start) / axisSpan) * 100, 0.15);
+    item.bar.style.left = `${Math.max(0, Math.min(100, left))}%`;
+    item.bar.style.width = `${Math.max(0.15, Math.min(width, 100 - Math.max(0, left)))}%`;
+  }
+}
