@@ -6,16 +6,10 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { EDITOR, SKIP_UNLESS_ENABLED, runScenario, waitUntil } from './harness';
 import type { Page } from 'playwright-core';
-import { Editor, ROOT, copyExamples, waitUntil } from './harness';
 
-const version = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
-const VSIX = process.env.HERO_VSIX ?? join(ROOT, `hero-flows-${version}.vsix`);
-const enabled = process.env.HERO_EDITOR_TESTS === '1';
 
-const EDITOR = '.editor-instance .monaco-editor';
 const SQUIGGLES = `${EDITOR} .squiggly-error`;
 const PROBLEM_ROWS = '.markers-panel .monaco-list-row';
 
@@ -61,16 +55,11 @@ function covers(squiggle: Box, token: Box): boolean {
 }
 
 test('with_mistakes.py: squiggles on exactly its two mistakes, both in the Problems view, and fixing the text clears them', {
-  skip: !enabled && 'real-editor suite: run `npm run test:editor` (or set HERO_EDITOR_TESTS=1)',
+  skip: SKIP_UNLESS_ENABLED,
   timeout: 180_000,
 }, async (t) => {
-  assert.ok(existsSync(VSIX), `${VSIX} is missing: run npm run package`);
-  const started = Date.now();
-  const workspace = copyExamples();
-  const editor = await Editor.launch({ vsix: VSIX, workspace, scenario: 'diagnostics' });
-  const { page } = editor;
-  let passed = false;
-  try {
+  await runScenario(t, { scenario: 'diagnostics' }, async (editor, workspace, started) => {
+    const { page } = editor;
     await editor.openFile('with_mistakes.py');
     // The two tokens the analyzer reports (test/cli/check.test.ts pins their exact ranges).
     const tokens = ['"Create worksapce"', '"integr"'];
@@ -105,16 +94,5 @@ test('with_mistakes.py: squiggles on exactly its two mistakes, both in the Probl
     await waitUntil('the problems to clear', async () => (await problems.count()) === 0, 30_000);
     assert.ok(await textBox(page, 'flow.invoke("Create workspace"'), 'the invoke target reads "Create workspace"');
     assert.ok(await textBox(page, '{"type": "int", "default": 5}'), 'the input type reads "int"');
-    editor.timings.total = Date.now() - started;
-    t.diagnostic(`screenshot ${await editor.screenshot()}`);
-    t.diagnostic(`timings (ms) ${JSON.stringify(editor.timings)}`);
-    passed = true;
-  } finally {
-    if (!passed) {
-      await editor.screenshot('-failed').catch(() => undefined);
-      t.diagnostic(`logs kept in ${editor.keepLogs()}`);
-    }
-    await editor.close();
-    rmSync(dirname(workspace), { recursive: true, force: true });
-  }
+  });
 });

@@ -7,19 +7,12 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { EDITOR, GUTTER, RUN_GLYPH, SKIP_UNLESS_ENABLED, runScenario, storedPlays, waitUntil } from './harness';
 import type { Locator, Page } from 'playwright-core';
-import type { Play } from '../../common/src/play';
-import { Editor, ROOT, copyExamples, waitUntil } from './harness';
 
-const version = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
-const VSIX = process.env.HERO_VSIX ?? join(ROOT, `hero-flows-${version}.vsix`);
-const enabled = process.env.HERO_EDITOR_TESTS === '1';
 
-const EDITOR = '.editor-instance .monaco-editor';
-const GUTTER = `${EDITOR} .margin`;
-const RUN_GLYPH = `${GUTTER} .codicon-testing-run-icon`;
 const FAILED_GLYPH = `${GUTTER} .codicon-testing-failed-icon`;
 /** VS Code's inline rendering of a failed TestMessage with a location: a content widget at the end of that line. */
 const INLINE_MESSAGE = `${EDITOR} .test-error-content-widget`;
@@ -39,19 +32,11 @@ async function lineOf(page: Page, element: Locator): Promise<number> {
 const REASON = "workspace 'onboarding' has no free seat for ada@example.com (1 of 1 used)";
 
 test('a failing flow run from the gutter ▶ is marked failed, with its message inline at the failing step', {
-  skip: !enabled && 'real-editor suite: run `npm run test:editor` (or set HERO_EDITOR_TESTS=1)',
+  skip: SKIP_UNLESS_ENABLED,
   timeout: 180_000,
 }, async (t) => {
-  assert.ok(existsSync(VSIX), `${VSIX} is missing: run npm run package`);
-  const started = Date.now();
-  const workspace = copyExamples();
-  // The trace panel (issue 6's other scenarios) stays closed: this scenario is about the editor.
-  const editor = await Editor.launch({
-    vsix: VSIX, workspace, scenario: 'failing-flow', settings: { 'heroFlows.tracePanel.openOnRun': 'never' },
-  });
-  const { page } = editor;
-  let passed = false;
-  try {
+  await runScenario(t, { scenario: 'failing-flow', settings: { 'heroFlows.tracePanel.openOnRun': 'never' } }, async (editor, workspace, started) => {
+    const { page } = editor;
     await editor.openFile('failing_flow.py');
     const run = page.locator(RUN_GLYPH).first();
     await run.waitFor({ timeout: 60_000 });
@@ -64,8 +49,7 @@ test('a failing flow run from the gutter ▶ is marked failed, with its message 
     editor.timings.failed = Date.now() - started;
 
     // The play failed in "check seats" with flow.Failed's reason.
-    const plays = join(workspace, '.hero', 'plays');
-    const stored = () => readdirSync(plays).map((id) => JSON.parse(readFileSync(join(plays, id, 'play.json'), 'utf8')) as Play);
+    const stored = () => storedPlays(workspace);
     await waitUntil('the play stored as finished', () => stored().every((play) => play.status !== 'running'), 10_000);
     assert.deepEqual(stored().map((play) => [play.flow_name, play.status, play.error]), [['Onboard member', 'failed', REASON]]);
 
@@ -87,16 +71,5 @@ test('a failing flow run from the gutter ▶ is marked failed, with its message 
     if (await file.getAttribute('aria-expanded') === 'false') await file.locator('.monaco-tl-twistie').click();
     await rows.filter({ hasText: 'Onboard member' }).locator('.codicon-testing-failed-icon').waitFor({ timeout: 20_000 });
     await message.first().waitFor(); // still shown beside the step
-    editor.timings.total = Date.now() - started;
-    t.diagnostic(`screenshot ${await editor.screenshot()}`);
-    t.diagnostic(`timings (ms) ${JSON.stringify(editor.timings)}`);
-    passed = true;
-  } finally {
-    if (!passed) {
-      await editor.screenshot('-failed').catch(() => undefined);
-      t.diagnostic(`logs kept in ${editor.keepLogs()}`);
-    }
-    await editor.close();
-    rmSync(dirname(workspace), { recursive: true, force: true });
-  }
+  });
 });

@@ -7,15 +7,36 @@
 // Each Editor has a code-server of its own with a fresh profile, removed on close(); each scenario
 // saves a screenshot under test-results/vscode/ (and its logs there when it fails).
 
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import assert from 'node:assert/strict';
+import type { TestContext } from 'node:test';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import type { Play } from '../../common/src/play';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { CodeServer, ROOT, editorTools } from './codeServer';
 
 export { CodeServer, ENV_DIR, ROOT, editorTools, waitUntil } from './codeServer';
 
 export const RESULTS = join(ROOT, 'test-results', 'vscode');
+
+const version = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+/** The packaged extension the suites install (`npm run package`); HERO_VSIX picks another. */
+export const VSIX = process.env.HERO_VSIX ?? join(ROOT, `hero-flows-${version}.vsix`);
+/** The suites run under `npm run test:editor`, which sets HERO_EDITOR_TESTS=1; elsewhere they are skipped. */
+export const SKIP_UNLESS_ENABLED: false | string =
+  process.env.HERO_EDITOR_TESTS === '1' ? false : 'real-editor suite: run `npm run test:editor` (or set HERO_EDITOR_TESTS=1)';
+
+/** The workbench's editor, its gutter and the Testing API's run glyph there (VS Code's classes). */
+export const EDITOR = '.editor-instance .monaco-editor';
+export const GUTTER = `${EDITOR} .margin`;
+export const RUN_GLYPH = `${GUTTER} .codicon-testing-run-icon`;
+
+/** The plays the extension stored in a workspace (the store's default place is its .hero/). */
+export function storedPlays(workspace: string): Play[] {
+  const plays = join(workspace, '.hero', 'plays');
+  return readdirSync(plays).map((id) => JSON.parse(readFileSync(join(plays, id, 'play.json'), 'utf8')) as Play);
+}
 
 /** Chromium flags for this machine: no sandbox as root, no GPU, no background traffic (closed network). */
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -141,5 +162,36 @@ export class Editor {
     await this.browser.close().catch(() => undefined);
     await this.server.stop();
     rmSync(this.server.dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * One scenario in a fresh workbench on a copy of examples/ with the packaged extension: `body`
+ * drives it; then a screenshot and the timings are reported, the logs kept when it failed, and
+ * everything is removed.
+ */
+export async function runScenario(
+  t: TestContext,
+  options: { scenario: string; settings?: Record<string, unknown> },
+  body: (editor: Editor, workspace: string, started: number) => Promise<void>,
+): Promise<void> {
+  assert.ok(existsSync(VSIX), `${VSIX} is missing: run npm run package`);
+  const started = Date.now();
+  const workspace = copyExamples();
+  const editor = await Editor.launch({ vsix: VSIX, workspace, ...options });
+  let passed = false;
+  try {
+    await body(editor, workspace, started);
+    editor.timings.total = Date.now() - started;
+    t.diagnostic(`screenshot ${await editor.screenshot()}`);
+    t.diagnostic(`timings (ms) ${JSON.stringify(editor.timings)}`);
+    passed = true;
+  } finally {
+    if (!passed) {
+      await editor.screenshot('-failed').catch(() => undefined);
+      t.diagnostic(`logs kept in ${editor.keepLogs()}`);
+    }
+    await editor.close();
+    rmSync(dirname(workspace), { recursive: true, force: true });
   }
 }

@@ -7,30 +7,18 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import type { Play } from '../../common/src/play';
-import { Editor, ROOT, copyExamples, waitUntil } from './harness';
+import { GUTTER, RUN_GLYPH, SKIP_UNLESS_ENABLED, runScenario, storedPlays, waitUntil } from './harness';
 
-const version = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
-const VSIX = process.env.HERO_VSIX ?? join(ROOT, `hero-flows-${version}.vsix`);
-const enabled = process.env.HERO_EDITOR_TESTS === '1';
 
 /** The Testing API's glyphs in the editor gutter (VS Code's codicon classes). */
-const GUTTER = '.editor-instance .monaco-editor .margin';
-const RUN_GLYPH = `${GUTTER} .codicon-testing-run-icon`;
 const PASSED_GLYPH = `${GUTTER} .codicon-testing-passed-icon`;
 
 test('a flow runs from the gutter ▶: input form, then the test item passes and the Plays view lists the play', {
-  skip: !enabled && 'real-editor suite: run `npm run test:editor` (or set HERO_EDITOR_TESTS=1)',
+  skip: SKIP_UNLESS_ENABLED,
   timeout: 180_000,
 }, async (t) => {
-  assert.ok(existsSync(VSIX), `${VSIX} is missing: run npm run package`);
-  const started = Date.now();
-  const workspace = copyExamples();
-  const editor = await Editor.launch({ vsix: VSIX, workspace, scenario: 'smoke-run-flow' });
-  let passed = false;
-  try {
+  await runScenario(t, { scenario: 'smoke-run-flow' }, async (editor, workspace, started) => {
+    const { page } = editor;
     await editor.openFile('create_workspace.py');
     // Activation: the controller has listed the file's flows, so the @flow line has its ▶.
     const run = editor.page.locator(RUN_GLYPH).first();
@@ -51,8 +39,7 @@ test('a flow runs from the gutter ▶: input form, then the test item passes and
     if (await file.getAttribute('aria-expanded') === 'false') await file.locator('.monaco-tl-twistie').click();
     await rows.filter({ hasText: 'Create workspace' }).locator('.codicon-testing-passed-icon').waitFor();
     // The play ran with the form's answers (the store's default place is the workspace's .hero/).
-    const plays = join(workspace, '.hero', 'plays');
-    const stored = () => readdirSync(plays).map((id) => JSON.parse(readFileSync(join(plays, id, 'play.json'), 'utf8')) as Play);
+    const stored = () => storedPlays(workspace);
     await waitUntil('the play stored as finished', () => stored().every((play) => play.status !== 'running'), 10_000);
     assert.deepEqual(stored().map((play) => [play.flow_name, play.status, play.inputs]), [['Create workspace', 'ok', { name: 'acme', seats: 3 }]]);
     // …and the Plays view lists it, passed, under its flow's name.
@@ -61,16 +48,5 @@ test('a flow runs from the gutter ▶: input form, then the test item passes and
     await play.first().waitFor({ timeout: 20_000 });
     await play.first().locator('.codicon-pass, .codicon-testing-passed-icon, .codicon-check').first().waitFor({ timeout: 10_000 });
     editor.timings.scenario = Date.now() - scenario;
-    editor.timings.total = Date.now() - started;
-    t.diagnostic(`screenshot ${await editor.screenshot()}`);
-    t.diagnostic(`timings (ms) ${JSON.stringify(editor.timings)}`);
-    passed = true;
-  } finally {
-    if (!passed) {
-      await editor.screenshot('-failed').catch(() => undefined);
-      t.diagnostic(`logs kept in ${editor.keepLogs()}`);
-    }
-    await editor.close();
-    rmSync(dirname(workspace), { recursive: true, force: true });
-  }
+  });
 });
