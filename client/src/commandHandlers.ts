@@ -16,7 +16,7 @@ import { liveSummary, playsToClear, type PlayNode } from './playsTree';
 import type { PlaysView } from './playsView';
 import type { FlowTestController } from './testController';
 import { flowSelector } from './testItems';
-import type { TraceDocuments } from './traceDocuments';
+import type { TracePanels } from './tracePanel';
 
 export interface CommandDeps {
   log: Log;
@@ -24,7 +24,7 @@ export interface CommandDeps {
   tests: FlowTestController;
   plays: PlaysView;
   active: ActivePlays;
-  traces: TraceDocuments;
+  traces: TracePanels;
   server: FlowServer;
 }
 
@@ -48,7 +48,7 @@ export function commandHandlers(deps: CommandDeps): CommandHandlers {
   }
 
   async function openTrace(summary: PlaySummary): Promise<void> {
-    await traces.openPlay(plays.storeDir, summary.id, summary.flow_name ?? summary.id);
+    await traces.openPlay(plays.storeDir, summary.id);
   }
 
   async function rerun(summary: PlaySummary): Promise<void> {
@@ -76,7 +76,7 @@ export function commandHandlers(deps: CommandDeps): CommandHandlers {
     'heroFlows.openTraceFile': async () => {
       const picked = await vscode.window.showOpenDialog({ title: 'Open Trace File', canSelectMany: false, filters: { 'Hero Flows traces': ['jsonl'], 'All files': ['*'] } });
       const uri = picked?.[0];
-      if (uri) await traces.openFile(uri.fsPath, uri.path.split('/').pop() ?? 'trace');
+      if (uri) await traces.openFile(uri.fsPath);
     },
     'heroFlows.cancelPlay': async () => {
       const running = active.list().map(({ run, spans }) => liveSummary(run.play, spans.size));

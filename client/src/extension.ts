@@ -17,7 +17,7 @@ import { PlaysStatusBar } from './statusBar';
 import { PlaysView } from './playsView';
 import { registerCommands } from './registerCommands';
 import { FlowTestController } from './testController';
-import { TraceDocuments } from './traceDocuments';
+import { TracePanels } from './tracePanel';
 
 let server: FlowServer | undefined;
 
@@ -29,7 +29,7 @@ function showFailure(log: Log, what: string, error: unknown): void {
 function build(context: vscode.ExtensionContext, log: Log, channel: vscode.LogOutputChannel, parts: DisposableStore): FlowServer {
   const index = new FlowIndex();
   const active = parts.add(new ActivePlays());
-  const traces = parts.add(new TraceDocuments(active, log));
+  const traces = parts.add(new TracePanels(context, active, log));
   const runner = new FlowRunner(context, log, active, new LastInputs(context.workspaceState), traces);
   const tests = parts.add(new FlowTestController(index, runner));
   const plays = parts.add(new PlaysView(context, active, log));

@@ -18,7 +18,7 @@ import { errorMessage, type Log } from './log';
 import { playVerdict, shouldOpenTrace, toTerminalText, type Verdict } from './playResult';
 import { pythonFromExtension } from './pythonExtension';
 import { settingId, type TracePanelPolicy } from './settings';
-import type { TraceDocuments } from './traceDocuments';
+import type { TracePanels } from './tracePanel';
 import { runGate } from './trust';
 
 /** One flow to run. */
@@ -41,7 +41,7 @@ export class FlowRunner {
     private readonly log: Log,
     private readonly active: ActivePlays,
     private readonly lastInputs: LastInputs,
-    private readonly traces: TraceDocuments,
+    private readonly traces: TracePanels,
   ) {}
 
   /** Runs the targets one after another into `run` (which the caller ends). */
@@ -168,7 +168,7 @@ export class FlowRunner {
       return;
     }
     if (shouldOpenTrace(policy, play)) {
-      this.traces.openPlay(currentStore(this.context).root, play.id, play.flow_name ?? 'play').catch((error: unknown) => this.log.error('could not open the trace', error));
+      this.traces.openPlay(currentStore(this.context).root, play.id).catch((error: unknown) => this.log.error('could not open the trace', error));
     }
   }
 }

@@ -9,7 +9,6 @@ import { CATEGORY, COMMAND_PREFIX, COMMANDS, commandsContribution, menusContribu
 import { CONTEXT, PLAYS_VIEW, VIEW_CONTAINER } from '../../client/src/contextKeys';
 import { configurationContribution, readSettings, SETTINGS, SETTINGS_SECTION } from '../../client/src/settings';
 import { UNTRUSTED_CAPABILITY_DESCRIPTION } from '../../client/src/trust';
-import { TRACE_LANGUAGE } from '../../client/src/traceUri';
 import { ROOT } from '../helpers/cli';
 
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
@@ -83,6 +82,6 @@ test('activation, capabilities, views and the grammar: what the packaged extensi
   const grammar = contributes.grammars.find((g: { injectTo?: string[] }) => g.injectTo?.includes('source.python'));
   assert.ok(grammar && existsSync(join(ROOT, grammar.path)));
   assert.equal(JSON.parse(readFileSync(join(ROOT, grammar.path), 'utf8')).scopeName, grammar.scopeName);
-  // Trace documents have a language of their own (named in the status bar, a hook for settings).
-  assert.ok(contributes.languages.some((l: { id: string }) => l.id === TRACE_LANGUAGE));
+  // Traces open in the webview panel: no read-only trace document language any more.
+  assert.ok(!(contributes.languages ?? []).some((l: { id: string }) => l.id === 'hero-flows-trace'));
 });

@@ -1,0 +1,45 @@
+// Real-editor scenarios 2 (its trace part) and 3 (issue 6): a run of the seeds' sample opens the
+// trace panel with its 10-span tree; clicking the second step's row opens create_workspace.py
+// beside the panel with the cursor on that `flow.step` line.
+//
+// Run with `npm run test:editor`; skipped unless HERO_EDITOR_TESTS=1.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { RUN_GLYPH, SKIP_UNLESS_ENABLED, runScenario, waitUntil } from './harness';
+
+test('the trace panel shows the 10-span tree, and clicking the second step opens its source line', {
+  skip: SKIP_UNLESS_ENABLED,
+  timeout: 180_000,
+}, async (t) => {
+  await runScenario(t, { scenario: 'trace-panel', settings: { 'heroFlows.tracePanel.openOnRun': 'always' } }, async (editor, workspace, started) => {
+    const { page } = editor;
+    await editor.openFile('create_workspace.py');
+    const run = page.locator(RUN_GLYPH).first();
+    await run.waitFor({ timeout: 60_000 });
+    editor.timings.activated = Date.now() - started;
+    await run.click();
+    await editor.answerInput('acme', { prompt: /name/ });
+    await editor.answerInput(undefined, { prompt: /seats/ });
+
+    // The run opens the panel (openOnRun: always), in front of the editor. Its content lives two
+    // frames down: the webview element, then its active frame.
+    const trace = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    const rows = trace.locator('[role="treeitem"]');
+    await waitUntil('the 10-span tree in the trace panel', async () => (await rows.count()) === 10, 60_000);
+    const names = await rows.locator('.name').allTextContents();
+    assert.equal(names.filter((name) => name.startsWith('rpc:')).length, 6);
+    for (const step of ['create workspace', 'create board', 'add members']) assert.ok(names.includes(step), `${step} in ${names.join(', ')}`);
+    await editor.screenshot('-tree');
+
+    // Scenario 3: click the second step; the flow file opens beside the panel at that flow.step line.
+    const lines = readFileSync(join(workspace, 'create_workspace.py'), 'utf8').split('\n');
+    const stepLine = lines.findIndex((line) => line.includes('with flow.step("create board")')) + 1;
+    await rows.filter({ has: trace.locator('.name', { hasText: /^create board$/ }) }).first().click();
+    const position = page.locator('.statusbar-item', { hasText: /^Ln \d+, Col \d+/ }).first();
+    await waitUntil(`the cursor on line ${stepLine}`, async () => new RegExp(`^Ln ${stepLine}, Col`).test((await position.textContent().catch(() => '')) ?? ''), 30_000);
+    assert.match((await page.locator('.editor-group-container.active .tab.active').first().textContent()) ?? '', /create_workspace\.py/);
+  });
+});
