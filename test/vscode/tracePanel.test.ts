@@ -1,6 +1,7 @@
 // Real-editor scenarios 2 (its trace part) and 3 (issue 6): a run of the seeds' sample opens the
 // trace panel with its 10-span tree; clicking the second step's row opens create_workspace.py
-// beside the panel with the cursor on that `flow.step` line.
+// beside the panel with the cursor on that `flow.step` line. Then the same play from the Plays view:
+// its open panel is re-used, and after closing every editor it opens again with the same tree.
 //
 // Run with `npm run test:editor`; skipped unless HERO_EDITOR_TESTS=1.
 
@@ -10,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RUN_GLYPH, SKIP_UNLESS_ENABLED, runScenario, waitUntil } from './harness';
 
-test('the trace panel shows the 10-span tree, and clicking the second step opens its source line', {
+test('the trace panel shows the 10-span tree, clicking the second step opens its source line, and the Plays view re-opens it', {
   skip: SKIP_UNLESS_ENABLED,
   timeout: 180_000,
 }, async (t) => {
@@ -41,5 +42,19 @@ test('the trace panel shows the 10-span tree, and clicking the second step opens
     const position = page.locator('.statusbar-item', { hasText: /^Ln \d+, Col \d+/ }).first();
     await waitUntil(`the cursor on line ${stepLine}`, async () => new RegExp(`^Ln ${stepLine}, Col`).test((await position.textContent().catch(() => '')) ?? ''), 30_000);
     assert.match((await page.locator('.editor-group-container.active .tab.active').first().textContent()) ?? '', /create_workspace\.py/);
+
+    // The same play from the Plays view: its panel is re-used while open, and opened again once closed.
+    const panelTabs = page.locator('.tab', { hasText: 'Create workspace — ok' });
+    await editor.runCommand('Hero Flows: Focus on Plays View');
+    const playRow = page.locator('.pane-body .monaco-list-row').filter({ hasText: 'Create workspace' }).first();
+    await playRow.click();
+    await waitUntil('the panel re-used, not doubled', async () => (await panelTabs.count()) === 1, 15_000);
+    // The revealed panel has the keyboard focus (inside its frames): give it back to an editor for F1.
+    await page.locator('.tab', { hasText: 'create_workspace.py' }).first().click();
+    await editor.runCommand('View: Close All Editors');
+    await waitUntil('every editor closed', async () => (await panelTabs.count()) === 0, 15_000);
+    await playRow.click();
+    await waitUntil('the tree again, opened from the Plays view', async () => (await rows.count()) === 10, 30_000);
+
   });
 });
