@@ -3,14 +3,11 @@
 // everything expanded. Then a 1,000,000-span trace, to report what happens. Prints figures only.
 // Frame pacing is unthrottled (--disable-frame-rate-limit), so a frame's time is its real cost.
 
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
-import { CHROMIUM_ARGS, PANEL_HTML } from '../test/webview/harness';
+import { CHROMIUM_ARGS } from '../test/helpers/chromium';
+import { PANEL_URL, serveWebview } from '../test/webview/harness';
 import { fmt, median, percentile, table } from './lib/stats';
 
-const DIST = join(__dirname, '..', 'dist');
-const ORIGIN = 'http://webview.test';
 const SIZES = (process.env.BENCH_WEBVIEW_SIZES ?? '100000,1000000').split(',').map(Number);
 
 /**
@@ -78,15 +75,9 @@ const SCROLL = `() => new Promise((resolve) => {
 })`;
 
 async function openPage(page: Page): Promise<void> {
-  await page.route(`${ORIGIN}/**`, async (route) => {
-    const path = new URL(route.request().url()).pathname;
-    if (path === '/index.html') return route.fulfill({ contentType: 'text/html', body: PANEL_HTML });
-    if (path === '/dist/webview.js') return route.fulfill({ contentType: 'text/javascript', body: readFileSync(join(DIST, 'webview.js')) });
-    if (path === '/dist/webview.css') return route.fulfill({ contentType: 'text/css', body: readFileSync(join(DIST, 'webview.css')) });
-    return route.fulfill({ status: 404, body: '' });
-  });
+  await serveWebview(page);
   await page.addInitScript(`window.acquireVsCodeApi = () => ({ postMessage() {}, getState() { return undefined; }, setState() {} });`);
-  await page.goto(`${ORIGIN}/index.html`);
+  await page.goto(PANEL_URL);
   await page.waitForSelector('.tree');
 }
 

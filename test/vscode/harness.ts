@@ -15,6 +15,7 @@ import { dirname, join } from 'node:path';
 import type { Play } from '../../common/src/play';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { CodeServer, ROOT, editorTools } from './codeServer';
+import { CHROMIUM_ARGS } from '../helpers/chromium';
 
 export { CodeServer, ENV_DIR, ROOT, editorTools, waitUntil } from './codeServer';
 
@@ -38,9 +39,6 @@ export function storedPlays(workspace: string): Play[] {
   return readdirSync(plays).map((id) => JSON.parse(readFileSync(join(plays, id, 'play.json'), 'utf8')) as Play);
 }
 
-/** Chromium flags for this machine: no sandbox as root, no GPU, no background traffic (closed network). */
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 /** A fresh copy of examples/ (without plays or bytecode) to open as the workspace. */
 export function copyExamples(into = mkdtempSync(join(tmpdir(), 'hero-examples-'))): string {

@@ -8,22 +8,16 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import type { JsonObject, Play, Span } from '../../common/src/play';
 import { emptyStreamStats } from '../../common/src/play';
 import type { HostToWebviewMessage, WebviewToHostMessage } from '../../common/src/traceMessages';
+import { tracePanelHtml } from '../../client/src/tracePanelHtml';
+import { CHROMIUM_ARGS } from '../helpers/chromium';
 
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 const ORIGIN = 'http://webview.test';
 const DIST = join(__dirname, '..', '..', 'dist');
 const NONCE = 'dGVzdC1ub25jZS0xMjM0';
 
-/** The panel's page: no inline script, scripts only by nonce, styles and the bundle from its own root. */
-export const PANEL_HTML = `<!DOCTYPE html>
-<html lang="en"><head><meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${ORIGIN}; img-src ${ORIGIN}; font-src ${ORIGIN}; script-src 'nonce-${NONCE}';">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${ORIGIN}/dist/webview.css">
-<title>Trace</title></head>
-<body><script nonce="${NONCE}" src="${ORIGIN}/dist/webview.js"></script></body></html>`;
+/** The page the extension builds for its panel (client/src/tracePanelHtml.ts), served from a fake origin. */
+export const PANEL_HTML = tracePanelHtml(ORIGIN, `${ORIGIN}/dist/webview.js`, `${ORIGIN}/dist/webview.css`, NONCE);
 
 export function launch(): Promise<Browser> {
   return chromium.launch({ executablePath: process.env.HERO_EDITOR_CHROMIUM ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
@@ -111,10 +105,8 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** A fresh page with the bundle loaded and its `ready` posted; `state` is what getState returns. */
-export async function openWebview(browser: Browser, state: unknown = undefined): Promise<WebviewPage> {
-  const page = await browser.newPage({ viewport: { width: 1200, height: 700 } });
-  page.setDefaultTimeout(10_000);
+/** Serves the panel's page and the built bundle (dist/) to `page` from the fake origin; open `PANEL_URL`. */
+export async function serveWebview(page: Page): Promise<void> {
   await page.route(`${ORIGIN}/**`, async (route) => {
     const path = new URL(route.request().url()).pathname;
     if (path === '/index.html') return route.fulfill({ contentType: 'text/html', body: PANEL_HTML });
@@ -122,9 +114,18 @@ export async function openWebview(browser: Browser, state: unknown = undefined):
     if (path === '/dist/webview.css') return route.fulfill({ contentType: 'text/css', body: readFileSync(join(DIST, 'webview.css')) });
     return route.fulfill({ status: 404, body: '' });
   });
+}
+
+export const PANEL_URL = `${ORIGIN}/index.html`;
+
+/** A fresh page with the bundle loaded and its `ready` posted; `state` is what getState returns. */
+export async function openWebview(browser: Browser, state: unknown = undefined): Promise<WebviewPage> {
+  const page = await browser.newPage({ viewport: { width: 1200, height: 700 } });
+  page.setDefaultTimeout(10_000);
+  await serveWebview(page);
   // A string, not a function: tsx's transform adds `__name` helpers a page does not have.
   await page.addInitScript(STAND_IN.replace('__INITIAL__', JSON.stringify(state ?? null)));
-  await page.goto(`${ORIGIN}/index.html`);
+  await page.goto(PANEL_URL);
   const wv = new WebviewPage(page);
   await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'));
   return wv;
