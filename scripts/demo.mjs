@@ -18,6 +18,7 @@ if (step('Build', process.execPath, [join(root, 'esbuild.mjs')], { cwd: root }) 
 step('A flow with 3 steps and an instrumented client', process.execPath, [cli, 'run', 'create_workspace.py', '--input', 'name=acme', '--input', 'seats=5']);
 step('A flow with steps, tags and logs', process.execPath, [cli, 'run', 'tier2_steps.py', '--input', 'team=design']);
 step('An async fan-out', process.execPath, [cli, 'run', 'async_fanout.py']);
+step('A flow that invokes two others by name, one as a child play', process.execPath, [cli, 'run', 'onboarding.py']);
 step('A flow that fails with flow.Failed', process.execPath, [cli, 'run', 'failing_flow.py', '--input', 'email=ada@example.com']);
 step('A flow that raises', process.execPath, [cli, 'run', 'crashing_flow.py']);
 step('The plays, newest first', process.execPath, [cli, 'list']);

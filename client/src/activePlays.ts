@@ -1,9 +1,10 @@
 // The plays this window is running: each PlayRun, its spans as they arrive, and one change event
 // the Plays view, the status bar and open traces listen to. Starting a play goes through here so
-// nothing is missed. No `vscode` import.
+// nothing is missed; child plays (`flow.invoke(..., spawn=True)`) are followed from their parent's
+// events. No `vscode` import.
 
 import type { JsonObject, Play, Span } from '../../common/src/play';
-import type { PlayRunEvent } from '../../common/src/runtimeEvents';
+import type { PlayRunEvent, RunningPlay } from '../../common/src/runtimeEvents';
 import { startPlay, type PlayOutcome, type PlayRun, type RunOptions } from '../../runtime/src/executor';
 import type { PlayStore } from '../../runtime/src/store';
 
@@ -20,7 +21,7 @@ export interface PlayRequest {
 }
 
 export interface ActivePlay {
-  run: PlayRun;
+  run: RunningPlay;
   /** Span id → latest state, from spans_changed events. */
   spans: Map<string, Span>;
 }
@@ -45,10 +46,17 @@ export class ActivePlays {
       cwd: request.cwd,
       workspace: request.workspace,
     });
+    this.track(run);
+    return run;
+  }
+
+  /** Follows a play until it ends, and every child play it starts. */
+  private track(run: RunningPlay): void {
     const active: ActivePlay = { run, spans: new Map() };
     this.plays.set(run.id, active);
     run.onEvent((event: PlayRunEvent) => {
       if (event.type === 'spans_changed') for (const span of event.spans) active.spans.set(span.span_id, { ...span });
+      if (event.type === 'child_play_started') this.track(event.child);
       if (event.type !== 'play_output') this.emit(run.id);
     });
     this.emit(run.id);
@@ -56,7 +64,6 @@ export class ActivePlays {
       () => this.settle(run.id),
       () => this.settle(run.id),
     );
-    return run;
   }
 
   get(id: string): ActivePlay | undefined {

@@ -30,6 +30,8 @@ export interface PlayNode {
   icon: PlayIcon;
   contextValue: string;
   summary: PlaySummary;
+  /** Its child plays (flow.invoke(..., spawn=True)), oldest first. */
+  children: PlaySummary[];
 }
 
 function pad(n: number): string {
@@ -45,7 +47,7 @@ export function startTime(ms: number, now: number): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${time}`;
 }
 
-export function playNode(summary: PlaySummary, now: number): PlayNode {
+export function playNode(summary: PlaySummary, now: number, children: PlaySummary[] = []): PlayNode {
   const running = summary.status === 'running';
   const duration = formatDuration((summary.end_ms ?? now) - summary.start_ms);
   const label = summary.flow_name ?? '(unknown flow)';
@@ -63,6 +65,7 @@ export function playNode(summary: PlaySummary, now: number): PlayNode {
     icon: STATUS_ICONS[summary.status],
     contextValue: running ? PLAY_ITEM.running : PLAY_ITEM.finished,
     summary,
+    children,
   };
 }
 
@@ -71,6 +74,32 @@ export function mergePlays(stored: PlaySummary[], live: PlaySummary[]): PlaySumm
   const byId = new Map(stored.map((summary) => [summary.id, summary]));
   for (const summary of live) byId.set(summary.id, summary);
   return [...byId.values()].sort((a, b) => b.start_ms - a.start_ms || (a.id < b.id ? 1 : -1));
+}
+
+export interface PlayForest {
+  /** Plays started directly, and children whose parent is not listed: newest first. */
+  roots: PlaySummary[];
+  /** Parent id → its child plays, in the order they started. */
+  childrenOf: Map<string, PlaySummary[]>;
+}
+
+/** Child plays go under their parent (which may itself be a child); the rest stay at the top. */
+export function playForest(plays: PlaySummary[]): PlayForest {
+  const listed = new Set(plays.map((summary) => summary.id));
+  const roots: PlaySummary[] = [];
+  const childrenOf = new Map<string, PlaySummary[]>();
+  for (const summary of plays) {
+    const parent = summary.parent_play_id;
+    if (!parent || !listed.has(parent) || parent === summary.id) {
+      roots.push(summary);
+      continue;
+    }
+    const siblings = childrenOf.get(parent);
+    if (siblings) siblings.push(summary);
+    else childrenOf.set(parent, [summary]);
+  }
+  for (const siblings of childrenOf.values()) siblings.sort((a, b) => a.start_ms - b.start_ms || (a.id < b.id ? -1 : 1));
+  return { roots, childrenOf };
 }
 
 /** Which plays "Clear Old Plays" deletes: all but the `keep` newest, never a running one. */

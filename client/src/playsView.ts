@@ -4,11 +4,12 @@
 
 import * as vscode from 'vscode';
 import type { PlaySummary } from '../../runtime/src/store';
+import type { PlayForest } from './playsTree';
 import type { ActivePlays } from './activePlays';
 import { currentStoreDir, onSettingsChanged } from './config';
 import { CONTEXT, PLAYS_VIEW } from './contextKeys';
 import type { Log } from './log';
-import { liveSummary, mergePlays, playNode, type PlayNode } from './playsTree';
+import { liveSummary, mergePlays, playForest, playNode, type PlayNode } from './playsTree';
 import { PlayStore } from '../../runtime/src/store';
 
 /** Plays shown at most (the store keeps them all). */
@@ -26,6 +27,8 @@ export class PlaysView implements vscode.TreeDataProvider<PlayNode>, vscode.Disp
   private liveTimer: NodeJS.Timeout | undefined;
   /** The last list read, for pickers and Clear Old Plays. */
   private plays: PlaySummary[] = [];
+  /** The last list shown, parents over their child plays. */
+  private forest: PlayForest = { roots: [], childrenOf: new Map() };
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -64,15 +67,17 @@ export class PlaysView implements vscode.TreeDataProvider<PlayNode>, vscode.Disp
   }
 
   async getChildren(element?: PlayNode): Promise<PlayNode[]> {
-    if (element) return [];
     const now = Date.now();
+    if (element) return element.children.map((summary) => this.node(summary, now));
     const plays = await this.list();
     this.tickWhileRunning(plays);
-    return plays.slice(0, MAX_SHOWN).map((summary) => playNode(summary, now));
+    this.forest = playForest(plays.slice(0, MAX_SHOWN));
+    return this.forest.roots.map((summary) => this.node(summary, now));
   }
 
   getTreeItem(node: PlayNode): vscode.TreeItem {
-    const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
+    const collapsible = node.children.length === 0 ? vscode.TreeItemCollapsibleState.None : node.summary.status === 'running' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
+    const item = new vscode.TreeItem(node.label, collapsible);
     item.id = node.id;
     item.description = node.description;
     item.tooltip = node.tooltip;
@@ -80,6 +85,10 @@ export class PlaysView implements vscode.TreeDataProvider<PlayNode>, vscode.Disp
     item.contextValue = node.contextValue;
     item.command = { command: 'heroFlows.play.openTrace', title: 'Open Trace', arguments: [node] };
     return item;
+  }
+
+  private node(summary: PlaySummary, now: number): PlayNode {
+    return playNode(summary, now, this.forest.childrenOf.get(summary.id) ?? []);
   }
 
   refresh(): void {

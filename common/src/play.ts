@@ -71,6 +71,11 @@ export interface Play {
   stats: StreamStats;
   /** The folder a relative `source_file` resolves against. */
   workspace: string | null;
+  /**
+   * The play whose `flow.invoke(..., spawn=True)` started this one (its root span's parent is that
+   * play's `subflow` span); null for a play started directly. Absent in plays stored before it existed.
+   */
+  parent_play_id?: string | null;
 }
 
 export function emptyStreamStats(): StreamStats {

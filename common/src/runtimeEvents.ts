@@ -34,4 +34,24 @@ export interface PlayFinishedEvent {
   play: Play;
 }
 
-export type PlayRunEvent = PlayStartedEvent | PlayUpdatedEvent | SpansChangedEvent | PlayOutputEvent | PlayFinishedEvent;
+/** What a subscriber can do with a running play (the runtime's PlayRun). */
+export interface RunningPlay {
+  readonly id: string;
+  readonly play: Play;
+  readonly done: Promise<{ play: Play; rejected: boolean }>;
+  onEvent(listener: (event: PlayRunEvent) => void): () => void;
+  cancel(): void;
+}
+
+/**
+ * The play's flow started a child play (`flow.invoke(..., spawn=True)`): subscribe to `child` to
+ * follow it live. Its own children are announced on its own events.
+ */
+export interface ChildPlayStartedEvent {
+  type: 'child_play_started';
+  /** The parent play. */
+  playId: string;
+  child: RunningPlay;
+}
+
+export type PlayRunEvent = PlayStartedEvent | PlayUpdatedEvent | SpansChangedEvent | PlayOutputEvent | PlayFinishedEvent | ChildPlayStartedEvent;

@@ -3,7 +3,12 @@
     python3 hero_bootstrap.py        (the SDK's directory on PYTHONPATH)
 
 Environment: HERO_FLOW_SPAN_SOCK (the span socket), HERO_FLOW_PLAY_ID, HERO_FLOW_TRACE_ID, and
-optionally HERO_FLOW_PARENT_SPAN (the parent of the play's root span).
+optionally HERO_FLOW_PARENT_SPAN (the parent of the play's root span), HERO_FLOW_WORKSPACE (where
+flow.invoke looks for flows by name) and HERO_FLOW_CHILD_PLAYS=1 (the runtime answers the SDK's
+invoke_request, so flow.invoke(..., spawn=True) starts child plays).
+
+The inputs are checked by the SDK's own helpers (hero_tracing._resolve_inputs), the same ones
+flow.invoke uses: one set of rules for a play and for an invoked flow.
 
 Standard input: ONE JSON request, then EOF or a newline:
     {"file": "/abs/flow.py", "flow": "Name" | null, "inputs": {typed values}, "raw_inputs": {"k": "v"}}
@@ -20,19 +25,16 @@ When the span socket is unavailable, a rejection's reason goes to stderr instead
 
 from __future__ import annotations
 
-import copy
 import importlib.machinery
 import importlib.util
 import json
-import math
 import os
 import signal
 import sys
 import threading
 import time
-import traceback
 import types
-from typing import TYPE_CHECKING, Any, Callable, Dict, List, Mapping, NoReturn, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, NoReturn, Optional
 
 if TYPE_CHECKING:  # asyncio costs ~20 ms to import: only async flows pay for it
     import asyncio
@@ -175,18 +177,6 @@ def _detach_stdin() -> None:
 # --------------------------------------------------------------------------------------------------
 
 
-def _frame_in(tb: Optional[types.TracebackType], filename: str) -> Optional[Tuple[str, int]]:
-    """The deepest frame of ``tb`` in ``filename``, else the deepest frame overall."""
-    frames = traceback.extract_tb(tb) if tb is not None else []
-    for fs in reversed(frames):
-        if os.path.abspath(fs.filename) == filename:
-            return fs.filename, fs.lineno or 0
-    for fs in reversed(frames):
-        if not fs.filename.startswith("<"):
-            return fs.filename, fs.lineno or 0
-    return None
-
-
 def _load_module(path: str) -> types.ModuleType:
     if not os.path.isfile(path):
         raise _Rejected("%s: no such file" % path)
@@ -203,20 +193,9 @@ def _load_module(path: str) -> types.ModuleType:
     sys.modules[name] = module
     try:
         loader.exec_module(module)
-    except SyntaxError as exc:
+    except (Exception, SystemExit) as exc:
         sys.modules.pop(name, None)
-        where = exc.filename or path
-        raise _Rejected(
-            "%s:%s:%s: %s: %s" % (where, exc.lineno or 0, exc.offset or 0, type(exc).__name__, exc.msg)
-        ) from None
-    except SystemExit as exc:
-        sys.modules.pop(name, None)
-        raise _Rejected("%s called sys.exit(%s) while loading" % (path, ht._safe_repr(exc.code))) from None
-    except Exception as exc:
-        sys.modules.pop(name, None)
-        last = traceback.format_exception_only(type(exc), exc)[-1].strip()
-        loc = _frame_in(exc.__traceback__, path)
-        raise _Rejected("%s:%d: %s" % (loc[0], loc[1], last) if loc else "%s: %s" % (path, last)) from None
+        raise _Rejected(ht._load_error(exc, path)) from None
     return module
 
 
@@ -258,137 +237,6 @@ def _pick_flow(module: types.ModuleType, path: str, wanted: Optional[str]) -> Ca
     if len(flows) > 1:
         raise _Rejected("%s defines several flows (%s); choose one with --flow" % (path, names))
     return flows[0]
-
-
-# --------------------------------------------------------------------------------------------------
-# Inputs
-# --------------------------------------------------------------------------------------------------
-
-_BOOL_WORDS = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}
-
-
-def _describe(value: object) -> str:
-    kind = {bool: "bool", int: "int", float: "float", str: "str", list: "list", dict: "dict"}.get(type(value))
-    if value is None:
-        return "null"
-    try:
-        shown = json.dumps(value)
-    except (TypeError, ValueError):
-        shown = ht._safe_repr(value)
-    if len(shown) > 80:
-        shown = shown[:77] + "..."
-    return "%s (%s)" % (shown, kind or type(value).__name__)
-
-
-def _shown_raw(text: str) -> str:
-    return repr(text if len(text) <= 80 else text[:77] + "...")
-
-
-def _convert_raw(field: str, kind: str, text: str) -> Any:
-    def bad(extra: str = "") -> _Rejected:
-        return _Rejected("input %r expects %s, got %s%s" % (field, kind, _shown_raw(text), extra))
-
-    if kind == "str":
-        return text
-    if kind == "int":
-        try:
-            return int(text.strip())
-        except ValueError:
-            raise bad() from None
-    if kind == "float":
-        try:
-            value = float(text.strip())
-        except ValueError:
-            raise bad() from None
-        if not math.isfinite(value):
-            raise bad()
-        return value
-    if kind == "bool":
-        word = text.strip().lower()
-        if word not in _BOOL_WORDS:
-            raise bad(" (use true/false, yes/no or 1/0)")
-        return _BOOL_WORDS[word]
-    if kind in ("list", "dict"):
-        try:
-            value = json.loads(text)
-        except ValueError:
-            raise bad(" (not JSON)") from None
-        if not isinstance(value, list if kind == "list" else dict):
-            raise bad()
-        return value
-    # any
-    try:
-        return json.loads(text)
-    except ValueError:
-        return text
-
-
-def _check_typed(field: str, kind: str, value: object) -> Any:
-    ok = (
-        kind == "any"
-        or (kind == "str" and isinstance(value, str))
-        or (kind == "int" and isinstance(value, int) and not isinstance(value, bool))
-        or (kind == "float" and isinstance(value, (int, float)) and not isinstance(value, bool))
-        or (kind == "bool" and isinstance(value, bool))
-        or (kind == "list" and isinstance(value, list))
-        or (kind == "dict" and isinstance(value, dict))
-    )
-    if not ok:
-        raise _Rejected("input %r expects %s, got %s" % (field, kind, _describe(value)))
-    if kind == "float":
-        if not math.isfinite(float(value)):  # type: ignore[arg-type]
-            raise _Rejected("input %r expects a finite float, got %s" % (field, _describe(value)))
-        return float(value)  # type: ignore[arg-type]
-    return value
-
-
-def _resolve_inputs(info: ht.FlowInfo, typed: Mapping[str, Any], raw: Mapping[str, Any]) -> Dict[str, Any]:
-    """The inputs the flow gets: converted, checked, defaults applied. Raw (``--input k=v``)
-    values win over typed ones of the same name."""
-    if info.inputs is None:
-        out = dict(typed)
-        out.update({k: v if isinstance(v, str) else str(v) for k, v in raw.items()})
-        return out
-    declared = info.inputs
-    for field in list(typed) + list(raw):
-        if field not in declared:
-            if declared:
-                raise _Rejected(
-                    "unknown input %r; %r declares: %s" % (field, info.name, ", ".join(declared))
-                )
-            raise _Rejected("unknown input %r; %r declares no inputs" % (field, info.name))
-    out: Dict[str, Any] = {}
-    for field, spec in declared.items():
-        kind = spec["type"]
-        if field in raw:
-            text = raw[field]
-            out[field] = _convert_raw(field, kind, text if isinstance(text, str) else json.dumps(text))
-        elif field in typed:
-            out[field] = _check_typed(field, kind, typed[field])
-    missing = [f for f, spec in declared.items() if f not in out and spec.get("required") and "default" not in spec]
-    if missing:
-        shown = ", ".join("%r (%s)" % (f, declared[f]["type"]) for f in missing)
-        raise _Rejected("missing required input%s %s" % ("s" if len(missing) > 1 else "", shown))
-    for field, spec in declared.items():
-        if field not in out and "default" in spec:
-            out[field] = copy.deepcopy(spec["default"])
-    return {field: out[field] for field in declared if field in out}
-
-
-def _check_signature(fn: Callable[..., Any], info: ht.FlowInfo) -> None:
-    import inspect
-
-    try:
-        sig = inspect.signature(fn)
-    except (TypeError, ValueError):
-        return
-    try:
-        sig.bind({})
-    except TypeError:
-        raise _Rejected(
-            "flow %r (%s:%d) must take exactly one positional parameter, the inputs dict; it is %s%s"
-            % (info.name, info.source_file, info.source_line, getattr(fn, "__name__", "?"), sig)
-        ) from None
 
 
 # --------------------------------------------------------------------------------------------------
@@ -457,12 +305,13 @@ def main() -> NoReturn:
         if not isinstance(typed, dict) or not isinstance(raw, dict):
             raise _Rejected("bad request on stdin: 'inputs' and 'raw_inputs' must be objects")
         sys.argv = [path]
+        ht._main_file = path  # where flow.invoke starts looking for flows by name
         module = _load_module(path)
         fn = _pick_flow(module, path, wanted or None)
         info = _info(fn)
-        inputs = _resolve_inputs(info, typed, raw)
-        _check_signature(fn, info)
-    except _Rejected as exc:
+        inputs = ht._resolve_inputs(info, typed, raw)
+        ht._check_signature(fn, info)
+    except (_Rejected, ht._InputError) as exc:
         _reject(str(exc), info.name if info is not None else None)
     except (ht._Cancelled, KeyboardInterrupt):
         _finish(EXIT_CANCELLED)

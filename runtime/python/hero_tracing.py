@@ -1,13 +1,14 @@
 """Hero Flows tracing SDK: ``@flow``, ``flow.step``, ``flow.span``, ``flow.current_span``,
-``flow.Failed`` and ``instrument(client)``.
+``flow.Failed``, ``flow.invoke`` and ``instrument(client)``.
 
 One module, Python >= 3.9, standard library only. The Hero Flows runtime puts it on ``PYTHONPATH``
 for every play; flow files import it with ``from hero_tracing import flow, instrument``.
 
 Standalone
-    When ``HERO_FLOW_SPAN_SOCK`` is unset every helper is a silent no-op: no socket, nothing on
-    stdout or stderr. ``python my_flow.py`` works without any runtime, and a ``@flow`` function
-    called directly just runs.
+    When ``HERO_FLOW_SPAN_SOCK`` is unset every tracing helper is a silent no-op: no socket,
+    nothing on stdout or stderr. ``python my_flow.py`` works without any runtime, and a ``@flow``
+    function called directly just runs. ``flow.invoke`` still runs the flow it names (it is
+    behaviour, not tracing); ``spawn=True`` then runs it in-process.
 
 Wire protocol (what the runtime parses)
     The runtime binds an ``AF_UNIX`` ``SOCK_STREAM`` socket and passes its path in
@@ -17,7 +18,7 @@ Wire protocol (what the runtime parses)
     milliseconds since the epoch (floats). Span ids are 16 lowercase hex characters::
 
         {"type":"span_start","span_id":"…","parent_id":"…"|null,"name":"…","t_ms":…,
-         "kind":"flow_root"|"step"|"rpc"|"other","tags":{…}?,"source_file":"/abs/f.py","source_line":12}
+         "kind":"flow_root"|"step"|"rpc"|"subflow"|"other","tags":{…}?,"source_file":"/abs/f.py","source_line":12}
         {"type":"span_tag","span_id":"…","tags":{…}}
         {"type":"span_log","span_id":"…","t_ms":…,"message":"…"}
         {"type":"span_end","span_id":"…","t_ms":…,"status":"ok"|"failed"|"cancelled",
@@ -26,6 +27,17 @@ Wire protocol (what the runtime parses)
     The bootstrap (``hero_bootstrap.py``) adds its own events on the same connection:
     ``play_flow`` {name, source_file, source_line, inputs, t_ms}, ``play_output`` {output, t_ms} and
     ``play_rejected`` {reason, t_ms}.
+
+    Child plays (``flow.invoke(..., spawn=True)``, only when the runtime sets
+    ``HERO_FLOW_CHILD_PLAYS=1``): a NEW connection to the same socket carries one request, and the
+    runtime answers on that connection::
+
+        → {"type":"invoke_request","span_id":"<subflow span>","file":"/abs/f.py","flow":"…","inputs":{…},"t_ms":…}
+        ← {"type":"invoke_started","play_id":"…"}
+        ← {"type":"invoke_finished","play_id":"…","status":"ok"|"failed"|"cancelled"|"timed_out"|…,
+           "output":…,"error":"…"|null}
+
+    Closing that connection before ``invoke_finished`` cancels the child play.
 
     If the socket cannot be reached, or the runtime closes it, the SDK marks itself dead and drops
     every further event; it never raises into the flow and never prints.
@@ -46,8 +58,10 @@ from __future__ import annotations
 
 import contextvars
 import json
+import math
 import os
 import random
+import re
 import socket
 import sys
 import threading
@@ -670,6 +684,147 @@ def _norm_fields(flow_name: str, which: str, specs: object) -> Optional[Dict[str
 
 
 # --------------------------------------------------------------------------------------------------
+# Flow inputs: one implementation for a play (hero_bootstrap.py) and for flow.invoke
+# --------------------------------------------------------------------------------------------------
+
+
+class _InputError(Exception):
+    """Inputs that do not fit the flow's declared fields; the message is one clear line."""
+
+
+_BOOL_WORDS = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}
+
+
+def _describe(value: object) -> str:
+    kind = {bool: "bool", int: "int", float: "float", str: "str", list: "list", dict: "dict"}.get(type(value))
+    if value is None:
+        return "null"
+    try:
+        shown = json.dumps(value)
+    except (TypeError, ValueError):
+        shown = _safe_repr(value)
+    if len(shown) > 80:
+        shown = shown[:77] + "..."
+    return "%s (%s)" % (shown, kind or type(value).__name__)
+
+
+def _shown_raw(text: str) -> str:
+    return repr(text if len(text) <= 80 else text[:77] + "...")
+
+
+def _convert_raw(field: str, kind: str, text: str) -> Any:
+    """A ``--input k=v`` string converted by the field's declared type."""
+
+    def bad(extra: str = "") -> _InputError:
+        return _InputError("input %r expects %s, got %s%s" % (field, kind, _shown_raw(text), extra))
+
+    if kind == "str":
+        return text
+    if kind == "int":
+        try:
+            return int(text.strip())
+        except ValueError:
+            raise bad() from None
+    if kind == "float":
+        try:
+            value = float(text.strip())
+        except ValueError:
+            raise bad() from None
+        if not math.isfinite(value):
+            raise bad()
+        return value
+    if kind == "bool":
+        word = text.strip().lower()
+        if word not in _BOOL_WORDS:
+            raise bad(" (use true/false, yes/no or 1/0)")
+        return _BOOL_WORDS[word]
+    if kind in ("list", "dict"):
+        try:
+            value = json.loads(text)
+        except ValueError:
+            raise bad(" (not JSON)") from None
+        if not isinstance(value, list if kind == "list" else dict):
+            raise bad()
+        return value
+    # any
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text
+
+
+def _check_typed(field: str, kind: str, value: object) -> Any:
+    """A typed value checked against the field's declared type (an int is a float, a bool is not
+    an int); floats come back as ``float``."""
+    ok = (
+        kind == "any"
+        or (kind == "str" and isinstance(value, str))
+        or (kind == "int" and isinstance(value, int) and not isinstance(value, bool))
+        or (kind == "float" and isinstance(value, (int, float)) and not isinstance(value, bool))
+        or (kind == "bool" and isinstance(value, bool))
+        or (kind == "list" and isinstance(value, list))
+        or (kind == "dict" and isinstance(value, dict))
+    )
+    if not ok:
+        raise _InputError("input %r expects %s, got %s" % (field, kind, _describe(value)))
+    if kind == "float":
+        if not math.isfinite(float(value)):  # type: ignore[arg-type]
+            raise _InputError("input %r expects a finite float, got %s" % (field, _describe(value)))
+        return float(value)  # type: ignore[arg-type]
+    return value
+
+
+def _resolve_inputs(info: FlowInfo, typed: Mapping[str, Any], raw: Mapping[str, Any]) -> Dict[str, Any]:
+    """The inputs the flow gets: converted, checked, defaults applied (deep copies). Raw
+    (``--input k=v``) values win over typed ones of the same name. Raises ``_InputError``."""
+    if info.inputs is None:
+        out = dict(typed)
+        out.update({k: v if isinstance(v, str) else str(v) for k, v in raw.items()})
+        return out
+    declared = info.inputs
+    for field in list(typed) + list(raw):
+        if field not in declared:
+            if declared:
+                raise _InputError("unknown input %r; %r declares: %s" % (field, info.name, ", ".join(declared)))
+            raise _InputError("unknown input %r; %r declares no inputs" % (field, info.name))
+    out: Dict[str, Any] = {}
+    for field, spec in declared.items():
+        kind = spec["type"]
+        if field in raw:
+            text = raw[field]
+            out[field] = _convert_raw(field, kind, text if isinstance(text, str) else json.dumps(text))
+        elif field in typed:
+            out[field] = _check_typed(field, kind, typed[field])
+    missing = [f for f, spec in declared.items() if f not in out and spec.get("required") and "default" not in spec]
+    if missing:
+        shown = ", ".join("%r (%s)" % (f, declared[f]["type"]) for f in missing)
+        raise _InputError("missing required input%s %s" % ("s" if len(missing) > 1 else "", shown))
+    for field, spec in declared.items():
+        if field not in out and "default" in spec:
+            import copy
+
+            out[field] = copy.deepcopy(spec["default"])
+    return {field: out[field] for field in declared if field in out}
+
+
+def _check_signature(fn: Callable[..., Any], info: FlowInfo) -> None:
+    """The flow must take exactly one positional parameter, the inputs dict."""
+    import inspect
+
+    try:
+        sig = inspect.signature(fn)
+    except (TypeError, ValueError):
+        return
+    try:
+        sig.bind({})
+    except TypeError:
+        raise _InputError(
+            "flow %r (%s:%d) must take exactly one positional parameter, the inputs dict; it is %s%s"
+            % (info.name, info.source_file, info.source_line, getattr(fn, "__name__", "?"), sig)
+        ) from None
+
+
+# --------------------------------------------------------------------------------------------------
 # The `flow` object
 # --------------------------------------------------------------------------------------------------
 
@@ -732,6 +887,47 @@ class _Flow:
         """``with flow.span("name"):`` — a child span of kind ``other`` (no step framing)."""
         return _open_span(name, "other", tags) if _ON else _NULL_SPAN
 
+    def invoke(self, name: str, /, *, spawn: bool = False, **inputs: Any) -> Any:
+        """Run another flow by its name: ``flow.invoke("Create workspace", name="acme")``.
+
+        The inputs are keyword arguments, checked against the target's declared inputs exactly as
+        a play's are (unknown input, missing required one, wrong type; defaults applied); ``spawn``
+        is the only reserved keyword. A bad name or bad inputs raise ``flow.Failed``.
+
+        Finding the flow: first the flows already registered in this process; otherwise the
+        workspace is searched, nearest first — the play's folder, then ``HERO_FLOW_WORKSPACE``
+        (the runtime sets it to the workspace folder); without a workspace, the running script's
+        folder (else the current directory). Hidden folders, ``.hero``,
+        ``node_modules``, ``__pycache__``, ``site-packages`` and virtualenvs are skipped. Only files
+        that import ``hero_tracing`` and spell the name as a string literal are imported, each
+        once, under a module name of its own. An unknown name fails with the closest names; a file
+        that defines the name but does not import fails with its error.
+
+        ``spawn=False`` (the default) runs the flow here, inside a span of kind ``subflow`` named
+        after it (tags ``flow``, ``spawn``, ``inputs``), so its steps nest under the call, and
+        returns what it returns. Its exceptions propagate.
+
+        ``spawn=True`` runs it as a child play: its own process and its own play in the same store,
+        whose root span's parent is the subflow span (tagged ``child_play_id`` once the play
+        exists). The call blocks until the child ends and returns its output (JSON, or the
+        ``repr`` of a value that is not); a child that fails, is cancelled or times out raises
+        ``flow.Failed("child play <id> of 'X' failed: <error>")``. The child gets what is left of
+        the play's timeout, and is cancelled with the play. Inputs must then be JSON.
+        Without a runtime (standalone) there are no child plays: the flow runs in-process.
+
+        In an ``async`` flow (any code running inside an event loop) ``flow.invoke`` returns an
+        awaitable: write ``await flow.invoke(...)``. There an async target runs on the loop, and a
+        sync target or a child play is waited for off the loop. Called with no running loop, an
+        async target runs to completion with ``asyncio.run``.
+        """
+        f = _getframe(1)
+        if _loop_running():
+            coro = _invoke_async(name, bool(spawn), inputs, f.f_code.co_filename, f.f_lineno)
+            # Named after the call, so Python's "never awaited" warning says what to fix.
+            coro.__qualname__ = coro.__name__ = "flow.invoke(%s)" % _safe_repr(name)
+            return coro
+        return _invoke_sync(name, bool(spawn), inputs, f.f_code.co_filename, f.f_lineno)
+
     @property
     def current_span(self) -> Span:
         """The open span, or the null span (whose methods do nothing) when there is none."""
@@ -752,6 +948,412 @@ def _open_span(name: Any, kind: str, tags: Dict[str, Any]) -> "_LiveSpan":
         name = str(name)
     tags_json = ',"tags":' + _tags_json(tags, _TAG_LIMIT) if tags else ""
     return _LiveSpan(name, kind, tags_json, f.f_code.co_filename, f.f_lineno)
+
+
+# --------------------------------------------------------------------------------------------------
+# flow.invoke: finding a flow by its name
+# --------------------------------------------------------------------------------------------------
+
+_WORKSPACE_ENV = "HERO_FLOW_WORKSPACE"
+_CHILD_PLAYS_ENV = "HERO_FLOW_CHILD_PLAYS"
+#: folders the workspace search never enters (besides hidden ones and virtualenvs)
+_SKIP_DIRS = frozenset((".hero", "node_modules", "__pycache__", "site-packages"))
+_MAX_SCAN_FILES = 20000  # the language server's cap too: a huge tree never stalls a flow for long
+
+#: The play's flow file, set by the bootstrap; standalone, ``__main__``'s file stands in for it.
+_main_file: Optional[str] = None
+_resolve_lock = threading.RLock()  # imports run one at a time, whatever the threads of the flow
+_walked: Dict[str, List[str]] = {}  # search root -> its .py files (walked once per process)
+_imported: Dict[str, Optional[str]] = {}  # candidate file -> None when imported, else why it failed
+
+
+def _frame_in(tb: Optional[types.TracebackType], filename: str) -> Optional[Tuple[str, int]]:
+    """The deepest frame of ``tb`` in ``filename``, else the deepest frame overall."""
+    import traceback
+
+    frames = traceback.extract_tb(tb) if tb is not None else []
+    for fs in reversed(frames):
+        if os.path.abspath(fs.filename) == filename:
+            return fs.filename, fs.lineno or 0
+    for fs in reversed(frames):
+        if not fs.filename.startswith("<"):
+            return fs.filename, fs.lineno or 0
+    return None
+
+
+def _load_error(exc: BaseException, path: str) -> str:
+    """One line saying why importing the file at ``path`` failed, located in that file."""
+    import traceback
+
+    if isinstance(exc, SyntaxError):
+        where = exc.filename or path
+        return "%s:%s:%s: %s: %s" % (where, exc.lineno or 0, exc.offset or 0, type(exc).__name__, exc.msg)
+    if isinstance(exc, SystemExit):
+        return "%s called sys.exit(%s) while loading" % (path, _safe_repr(exc.code))
+    last = traceback.format_exception_only(type(exc), exc)[-1].strip()
+    loc = _frame_in(exc.__traceback__, path)
+    return "%s:%d: %s" % (loc[0], loc[1], last) if loc else "%s: %s" % (path, last)
+
+
+def _search_roots() -> List[str]:
+    """Where flows are looked for, nearest first: the play's folder, then the workspace
+    (``HERO_FLOW_WORKSPACE``). Without a workspace: the running script's folder, else the current
+    directory."""
+    roots = [os.path.dirname(_main_file)] if _main_file else []
+    workspace = os.environ.get(_WORKSPACE_ENV) or ""
+    if workspace and os.path.isdir(workspace):
+        if os.path.abspath(workspace) not in roots:
+            roots.append(os.path.abspath(workspace))
+        return roots
+    if not roots:
+        main = getattr(sys.modules.get("__main__"), "__file__", None)
+        roots = [os.path.dirname(os.path.abspath(main)) if isinstance(main, str) and main else os.getcwd()]
+    return roots
+
+
+def _skipped_dir(parent: str, name: str) -> bool:
+    return name.startswith(".") or name in _SKIP_DIRS or os.path.isfile(os.path.join(parent, name, "pyvenv.cfg"))
+
+
+def _py_files(root: str) -> List[str]:
+    files = _walked.get(root)
+    if files is None:
+        files = []
+        for folder, dirs, names in os.walk(root):  # symlinked folders are not followed
+            dirs[:] = sorted(d for d in dirs if not _skipped_dir(folder, d))
+            files.extend(os.path.join(folder, n) for n in sorted(names) if n.endswith(".py"))
+            if len(files) >= _MAX_SCAN_FILES:
+                break
+        _walked[root] = files
+    return files
+
+
+def _loaded_files() -> set:
+    """Real paths of the source files of every module already imported (``__main__`` included)."""
+    found = set()
+    for module in list(sys.modules.values()):
+        try:
+            f = getattr(module, "__file__", None) or getattr(getattr(module, "__spec__", None), "origin", None)
+        except Exception:
+            continue
+        if isinstance(f, str) and f.endswith(".py"):
+            found.add(os.path.realpath(f))
+    return found
+
+
+def _read(path: str) -> bytes:
+    try:
+        with open(path, "rb") as f:
+            return f.read()
+    except OSError:
+        return b""
+
+
+#: ``flow("Name"`` / ``flow(name='Name'``: where a flow is (very likely) declared. Compiled on first use.
+_DECLARED_SOURCE = rb"""(?<!\w)flow\s*\(\s*(?:name\s*=\s*)?[rRuU]?(?:"([^"\\\n]+)"|'([^'\\\n]+)')"""
+
+
+def _import_candidate(path: str) -> Optional[str]:
+    """Imports a workspace file under a name of its own; None, or why it failed. Flows a file
+    registered before it failed are taken back: a half-imported file runs nothing."""
+    if path in _imported:
+        return _imported[path]
+    import importlib.machinery
+    import importlib.util
+
+    stem = re.sub(r"\W", "_", os.path.splitext(os.path.basename(path))[0])
+    name = "__hero_flow_%s_%x" % (stem, hash(path) & 0xFFFFFFFFFFFF)
+    folder = os.path.dirname(path)
+    if folder not in sys.path:
+        sys.path.append(folder)  # its own imports resolve as they would next to it, after the play's
+    error: Optional[str] = None
+    try:
+        loader = importlib.machinery.SourceFileLoader(name, path)
+        spec = importlib.util.spec_from_file_location(name, path, loader=loader)
+        if spec is None:
+            raise ImportError("cannot be loaded as a Python module")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        loader.exec_module(module)
+    except (Exception, SystemExit) as exc:
+        error = _load_error(exc, path)
+        sys.modules.pop(name, None)
+        for flow_name, fn in list(_REGISTRY.items()):
+            if getattr(fn, "__module__", None) == name:
+                del _REGISTRY[flow_name]
+        _ALL_FLOWS[:] = [fn for fn in _ALL_FLOWS if getattr(fn, "__module__", None) != name]
+    _imported[path] = error
+    return error
+
+
+def _resolve_flow(name: str) -> Callable[..., Any]:
+    """The flow named ``name``: one registered in this process, else one found in the workspace.
+    Raises ``Failed`` with what was searched, the closest names and any import that failed."""
+    fn = _REGISTRY.get(name)
+    if fn is not None:
+        return fn
+    with _resolve_lock:
+        fn = _REGISTRY.get(name)
+        if fn is not None:
+            return fn
+        roots = _search_roots()
+        files: List[str] = []
+        seen = set()
+        for root in roots:
+            for path in _py_files(root):
+                if path not in seen:
+                    seen.add(path)
+                    files.append(path)
+        loaded = _loaded_files()
+        declared = re.compile(_DECLARED_SOURCE)  # re caches it
+        wanted = name.encode("utf-8", "surrogatepass")
+        quoted = (b'"' + wanted + b'"', b"'" + wanted + b"'")
+        declared_names = set(_REGISTRY)
+        defines: List[str] = []  # `flow("name"` appears: very likely the definition
+        mentions: List[str] = []  # the name appears as a string literal only
+        for path in files:
+            data = _read(path)
+            if b"hero_tracing" not in data:
+                continue  # a file that does not import the SDK cannot define a flow
+            hits = [m.group(1) or m.group(2) for m in declared.finditer(data)]
+            declared_names.update(h.decode("utf-8", "replace") for h in hits)
+            if not (quoted[0] in data or quoted[1] in data) or os.path.realpath(path) in loaded:
+                continue
+            (defines if wanted in hits else mentions).append(path)
+        failures: List[Tuple[str, str]] = []
+        for path in defines + mentions:
+            error = _import_candidate(path)
+            fn = _REGISTRY.get(name)
+            if fn is not None:
+                return fn
+            if error is not None:
+                failures.append((path, error))
+    where = " and ".join(roots)
+    for path, error in failures:
+        if path in defines:
+            raise Failed("flow %r is defined in %s, which failed to import: %s" % (name, path, error))
+    import difflib
+
+    by_lower: Dict[str, str] = {}
+    for known in sorted(declared_names):
+        by_lower.setdefault(known.lower(), known)
+    close = [by_lower[k] for k in difflib.get_close_matches(name.lower(), list(by_lower), n=3, cutoff=0.6)]
+    message = "no flow named %r" % name
+    if close:
+        message += "; did you mean %s?" % " or ".join(repr(c) for c in close)
+    message += " (looked in the flows loaded in this process and in %d Python files under %s)" % (len(files), where)
+    if failures:
+        message += "; these files mention it but failed to import: %s" % "; ".join(e for _, e in failures)
+    raise Failed(message)
+
+
+def _invoke_target(name: object, inputs: Mapping[str, Any]) -> Tuple[Callable[..., Any], FlowInfo, Dict[str, Any]]:
+    """The flow to invoke, its metadata and its inputs checked as a play's would be."""
+    if not isinstance(name, str) or not name:
+        raise Failed("flow.invoke needs a flow name (a non-empty string), got %s" % _safe_repr(name))
+    fn = _resolve_flow(name)
+    info: FlowInfo = getattr(fn, "__hero_flow__")
+    try:
+        args = _resolve_inputs(info, inputs, {})
+        _check_signature(fn, info)
+    except _InputError as exc:
+        raise Failed("cannot invoke %r: %s" % (name, exc)) from None
+    return fn, info, args
+
+
+# --------------------------------------------------------------------------------------------------
+# flow.invoke: running it in-process, or as a child play
+# --------------------------------------------------------------------------------------------------
+
+_REQUEST_LIMIT = 4 * 1024 * 1024 - 4096  # the runtime cuts lines past 4 MiB
+
+
+def _loop_running() -> bool:
+    aio = sys.modules.get("asyncio")
+    return aio is not None and aio._get_running_loop() is not None
+
+
+def _child_plays_on() -> bool:
+    """The runtime said it starts child plays (a plain span sink would never answer)."""
+    return _ON and os.environ.get(_CHILD_PLAYS_ENV) == "1"
+
+
+def _subflow_span(name: object, spawn: bool, filename: str, line: int) -> Span:
+    if not _ON:
+        return _NULL_SPAN
+    tags = ',"tags":{"flow":%s,"spawn":%s}' % (_value_json(name, 1024), "true" if spawn else "false")
+    return _LiveSpan(str(name), "subflow", tags, filename, line)
+
+
+def _tag_inputs(span: Span, args: Dict[str, Any]) -> None:
+    if span.id is not None:
+        _T.send(('{"type":"span_tag","span_id":"%s","tags":{"inputs":%s}}\n' % (span.id, _tags_json(args, _RPC_TAG_LIMIT))).encode())
+
+
+def _call_sync(fn: Callable[..., Any], args: Dict[str, Any]) -> Any:
+    result = fn(args)
+    if isinstance(result, types.CoroutineType):  # an async flow, or a plain function returning a coroutine
+        import asyncio
+
+        return asyncio.run(result)
+    return result
+
+
+def _invoke_sync(name: str, spawn: bool, inputs: Dict[str, Any], filename: str, line: int) -> Any:
+    with _subflow_span(name, spawn, filename, line) as span:
+        fn, info, args = _invoke_target(name, inputs)
+        _tag_inputs(span, args)
+        if spawn and _child_plays_on():
+            return _ChildPlay(info, args, span).run()
+        return _call_sync(fn, args)
+
+
+async def _invoke_async(name: str, spawn: bool, inputs: Dict[str, Any], filename: str, line: int) -> Any:
+    import asyncio
+
+    loop = asyncio.get_running_loop()
+    with _subflow_span(name, spawn, filename, line) as span:
+        fn, info, args = _invoke_target(name, inputs)
+        _tag_inputs(span, args)
+        if spawn and _child_plays_on():
+            child = _ChildPlay(info, args, span)
+            try:
+                return await _off_loop(loop, child.run)
+            except BaseException:
+                child.abort()  # cancelled: the runtime cancels the child when its connection closes
+                raise
+        if _is_coroutine_function(fn):
+            return await fn(args)
+        # A sync flow runs off the loop (the loop keeps serving the caller's other tasks), in a
+        # copy of this context so its spans nest under the subflow span.
+        ctx = contextvars.copy_context()
+        return await _off_loop(loop, lambda: ctx.run(_call_sync, fn, args))
+
+
+def _off_loop(loop: Any, call: Callable[[], Any]) -> Any:
+    """A future of ``call()`` run in a daemon thread: unlike the loop's default executor, a
+    thread still blocked when the flow is cancelled never holds up the process's exit."""
+    future = loop.create_future()
+
+    def settle(ok: bool, value: Any) -> None:
+        if not future.done():
+            if ok:
+                future.set_result(value)
+            else:
+                future.set_exception(value)
+
+    def work() -> None:
+        try:
+            value, ok = call(), True
+        except BaseException as exc:
+            value, ok = exc, False
+        try:
+            loop.call_soon_threadsafe(settle, ok, value)
+        except RuntimeError:  # the loop is closed: nobody waits any more
+            pass
+
+    threading.Thread(target=work, name="hero-flow-invoke", daemon=True).start()
+    return future
+
+
+_ENDED = {"failed": "failed", "cancelled": "was cancelled", "timed_out": "timed out", "interrupted": "was interrupted"}
+
+
+class _ChildPlay:
+    """One ``flow.invoke(..., spawn=True)`` under a runtime: a connection of its own to the span
+    socket carries one ``invoke_request``; the runtime starts the child play and answers on it with
+    ``invoke_started`` {play_id}, then ``invoke_finished`` {status, output, error}. Closing the
+    connection early makes the runtime cancel the child."""
+
+    def __init__(self, info: FlowInfo, inputs: Dict[str, Any], span: Span) -> None:
+        self.info = info
+        self.inputs = inputs
+        self.span = span
+        self.sock: Optional[socket.socket] = None
+        self.aborted = False
+        self.play_id: Optional[str] = None
+
+    def run(self) -> Any:
+        name = self.info.name
+        try:
+            inputs_json = _ENC_STRICT.encode(self.inputs)
+        except (ValueError, TypeError, RecursionError, OverflowError) as exc:
+            raise Failed("cannot invoke %r as a child play: its inputs are not JSON (%s)" % (name, exc)) from None
+        request = '{"type":"invoke_request","span_id":%s,"file":%s,"flow":%s,"inputs":%s,"t_ms":%r}\n' % (
+            _quote(cast(str, self.span.id)),
+            _quote(self.info.source_file),
+            _quote(name),
+            inputs_json,
+            _now_ms(),
+        )
+        if len(request) > _REQUEST_LIMIT:
+            raise Failed("cannot invoke %r as a child play: its inputs are %d bytes of JSON, over the 4 MiB limit" % (name, len(inputs_json)))
+        try:
+            sock = self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            if self.aborted:
+                raise OSError("cancelled")
+            sock.connect(cast(str, _T.path))
+            sock.sendall(request.encode())
+            return self._answer(sock)
+        except OSError as exc:
+            if self.play_id is None:
+                raise Failed("could not start a child play of %r: the runtime is unreachable (%s)" % (name, exc)) from None
+            raise Failed("lost the runtime while child play %s of %r ran (%s)" % (self.play_id, name, exc)) from None
+        finally:
+            self.abort()
+
+    def _answer(self, sock: socket.socket) -> Any:
+        name = self.info.name
+        buf = b""
+        while True:
+            chunk = sock.recv(1 << 16)
+            if not chunk:
+                if self.play_id is None:
+                    raise Failed("could not start a child play of %r: the runtime closed the connection without answering" % name)
+                raise Failed("the runtime closed the connection before child play %s of %r finished" % (self.play_id, name))
+            buf += chunk
+            while b"\n" in buf:
+                line, buf = buf.split(b"\n", 1)
+                try:
+                    event = json.loads(line)
+                except ValueError:
+                    continue
+                if not isinstance(event, dict):
+                    continue
+                kind = event.get("type")
+                if kind == "invoke_started" and isinstance(event.get("play_id"), str):
+                    self.play_id = event["play_id"]
+                    self.span.tag(child_play_id=self.play_id)
+                elif kind == "invoke_finished":
+                    return self._outcome(event)
+                # anything else: a newer runtime's event, ignored
+
+    def _outcome(self, event: Dict[str, Any]) -> Any:
+        status = event.get("status")
+        if status == "ok":
+            return event.get("output")
+        name = self.info.name
+        error = event.get("error")
+        error = error if isinstance(error, str) and error else None
+        if self.play_id is None:
+            raise Failed("could not start a child play of %r: %s" % (name, error or "the runtime refused"))
+        ended = _ENDED.get(cast(str, status), "ended %s" % _safe_repr(status))
+        detail = "" if error is None or error == status or (status == "cancelled" and error == "cancelled") else ": " + error
+        raise Failed("child play %s of %r %s%s" % (self.play_id, name, ended, detail))
+
+    def abort(self) -> None:
+        """Ends the connection (from any thread): a blocked ``run`` wakes up."""
+        self.aborted = True
+        sock, self.sock = self.sock, None
+        if sock is not None:
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+            try:
+                sock.close()
+            except OSError:
+                pass
 
 
 # --------------------------------------------------------------------------------------------------

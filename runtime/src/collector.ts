@@ -1,6 +1,7 @@
 // The collector: byte streams (one per socket connection, or a trace file) in, spans out.
 // Each connection gets its own line framer so two writers never splice each other's lines;
-// whole-line blocks go to the trace sink exactly as received, then to the play builder.
+// whole-line blocks go to the trace sink exactly as received, then to the play builder. A stream
+// opened with a request handler also hands it its `invoke_request` lines (child plays).
 
 import { LineFramer } from './lineFramer';
 import { PlayBuilder } from './playBuilder';
@@ -21,6 +22,9 @@ export interface StreamFeed {
   end(): void;
 }
 
+/** Receives the `invoke_request` lines of one stream, after the builder applied them. */
+export type RequestHandler = (event: Record<string, unknown>) => void;
+
 export class Collector {
   readonly builder: PlayBuilder;
   private readonly maxLineBytes: number;
@@ -30,42 +34,55 @@ export class Collector {
     this.builder = new PlayBuilder({ trackChanges: options.onApplied !== undefined });
   }
 
-  /** A new independent byte stream feeding this play. */
-  openStream(): StreamFeed {
+  /** A new independent byte stream feeding this play; `onRequest` answers its requests, if any. */
+  openStream(onRequest?: RequestHandler): StreamFeed {
     const framer = new LineFramer(this.maxLineBytes, {
-      block: (bytes) => this.block(bytes),
+      block: (bytes) => this.block(bytes, onRequest),
       oversized: () => this.builder.oversizedLine(),
     });
     return { push: (chunk) => framer.push(chunk), end: () => framer.end() };
   }
 
-  private block(bytes: Buffer): void {
+  private block(bytes: Buffer, onRequest: RequestHandler | undefined): void {
     this.options.onBlock?.(bytes);
     const text = bytes.toString('utf8');
     let start = 0;
     for (;;) {
       const newline = text.indexOf('\n', start);
       if (newline < 0) break;
-      this.line(text, start, newline);
+      const event = this.line(text, start, newline);
+      if (onRequest && isRequest(event)) {
+        try {
+          onRequest(event);
+        } catch {
+          // The handler answers its own failures; whatever escapes must not end the collection.
+        }
+      }
       start = newline + 1;
     }
     this.options.onApplied?.();
   }
 
-  private line(text: string, start: number, end: number): void {
+  /** Applies one line; returns the parsed event (undefined when skipped). */
+  private line(text: string, start: number, end: number): unknown {
     if (end > start && text.charCodeAt(end - 1) === 13) end--; // tolerate CRLF
-    if (end === start) return;
+    if (end === start) return undefined;
     if (end - start > this.maxLineBytes) {
       this.builder.oversizedLine();
-      return;
+      return undefined;
     }
     let event: unknown;
     try {
       event = JSON.parse(text.slice(start, end));
     } catch {
       if (text.slice(start, end).trim() !== '') this.builder.invalidLine();
-      return;
+      return undefined;
     }
     this.builder.apply(event);
+    return event;
   }
+}
+
+function isRequest(event: unknown): event is Record<string, unknown> {
+  return typeof event === 'object' && event !== null && (event as { type?: unknown }).type === 'invoke_request';
 }

@@ -1,6 +1,7 @@
 // Runs one flow of one file as a play: binds the span socket in a private directory, spawns the
-// Python bootstrap in its own process group, collects spans live into the store, and maps how the
-// process ended onto the play statuses of spec §4.
+// Python bootstrap in its own process group, collects spans live into the store, starts the child
+// plays its flow asks for (childPlays.ts), and maps how the process ended onto the play statuses of
+// spec §4.
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type Server, type Socket } from 'node:net';
@@ -9,8 +10,10 @@ import { delimiter, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { JsonObject, Play } from '../../common/src/play';
 import type { PlayRunEvent } from '../../common/src/runtimeEvents';
-import { ENV } from '../../common/src/wire';
+import { ENV, type InvokeReply } from '../../common/src/wire';
+import { ChildPlays } from './childPlays';
 import { Collector } from './collector';
+import type { InvokeRequest } from './invokeRequest';
 import { OutputCapture } from './outputCapture';
 import { emptyPlay, errorFromSpans, spanList } from './playOutcome';
 import { privateRuntimeDir, socketPathFor } from './privateDir';
@@ -32,6 +35,8 @@ export interface RunOptions {
   workspace?: string | null;
   env?: NodeJS.ProcessEnv;
   parentSpan?: string | null;
+  /** The play whose flow started this one as a child play (recorded as `parent_play_id`). */
+  parentPlayId?: string | null;
   /** Time between SIGTERM and SIGKILL when a play is cancelled or times out. */
   cancelGraceMs?: number;
   /** How much of stdout/stderr the play record keeps (the store keeps everything). */
@@ -68,7 +73,10 @@ export class PlayRun {
   private readonly recorder: PlayRecorder;
   private readonly stdout: OutputCapture;
   private readonly stderr: OutputCapture;
+  private readonly children = new ChildPlays((request) => this.startChild(request));
   private child: ChildProcess | undefined;
+  /** When the timeout fires (epoch ms); a child play gets what is left. */
+  private deadline: number | undefined;
   private stopReason: StopReason | undefined;
   private killTimer: NodeJS.Timeout | undefined;
   private flushScheduled = false;
@@ -83,6 +91,7 @@ export class PlayRun {
     this.play.flow_name = options.flow ?? null;
     this.play.inputs = { ...(options.inputs ?? {}), ...(options.rawInputs ?? {}) };
     this.play.workspace = options.workspace ?? options.cwd ?? process.cwd();
+    this.play.parent_play_id = options.parentPlayId ?? null;
     this.recorder = options.store.begin(this.play);
     this.stdout = new OutputCapture(options.maxCapturedOutput ?? DEFAULT_CAPTURE);
     this.stderr = new OutputCapture(options.maxCapturedOutput ?? DEFAULT_CAPTURE);
@@ -102,10 +111,11 @@ export class PlayRun {
     return () => this.listeners.delete(listener);
   }
 
-  /** Terminates the flow's process group, then kills it after the grace period. */
+  /** Cancels the play's child plays, terminates the flow's process group, then kills it after the grace period. */
   cancel(reason: StopReason = 'cancel'): void {
     if (this.finished || this.stopReason) return;
     this.stopReason = reason;
+    this.children.cancelAll();
     if (!this.child) return;
     this.signalGroup('SIGTERM');
     this.killTimer = setTimeout(() => this.signalGroup('SIGKILL'), this.options.cancelGraceMs ?? DEFAULT_GRACE_MS);
@@ -139,12 +149,19 @@ export class PlayRun {
         exit = { code: null, signal: null };
       } else {
         const child = this.spawnBootstrap(socketPath);
-        if (this.options.timeoutMs) timeout = setTimeout(() => this.cancel('timeout'), this.options.timeoutMs);
+        if (this.options.timeoutMs) {
+          this.deadline = Date.now() + this.options.timeoutMs;
+          timeout = setTimeout(() => this.cancel('timeout'), this.options.timeoutMs);
+        }
         exit = await this.exited(child);
         // The play's processes do not outlive it: sweep any leftovers in its process group.
         this.signalGroup('SIGKILL');
       }
       await this.drain(connections);
+      // A child does not outlive its parent (closing its connection already cancelled it); the
+      // play ends after its children, so whoever awaits it finds them settled in the store.
+      this.children.cancelAll();
+      await this.children.settle();
     } finally {
       clearTimeout(timeout);
       clearTimeout(this.killTimer);
@@ -158,11 +175,15 @@ export class PlayRun {
     rmSync(path, { force: true });
     const server = createServer((socket) => {
       connections.add(socket);
-      const feed = this.collector.openStream();
+      const requests = this.children.connection((reply: InvokeReply) => {
+        if (!socket.destroyed) socket.write(`${JSON.stringify(reply)}\n`);
+      });
+      const feed = this.collector.openStream((event) => requests.request(event));
       socket.on('data', (chunk: Buffer) => feed.push(chunk));
       socket.on('error', () => undefined);
       socket.on('close', () => {
         feed.end();
+        requests.closed();
         this.scheduleFlush();
         connections.delete(socket);
         if (connections.size === 0) this.allClosed?.();
@@ -185,6 +206,8 @@ export class PlayRun {
       [ENV.spanSocket]: socketPath,
       [ENV.playId]: this.play.id,
       [ENV.traceId]: randomBytes(16).toString('hex'),
+      [ENV.workspace]: this.play.workspace ?? this.options.cwd ?? process.cwd(),
+      [ENV.childPlays]: '1',
     };
     if (this.options.parentSpan) env[ENV.parentSpan] = this.options.parentSpan;
     else delete env[ENV.parentSpan];
@@ -214,6 +237,23 @@ export class PlayRun {
       });
     }
     if (this.stopReason) this.cancel(this.stopReason);
+    return child;
+  }
+
+  /** A child play for the flow's `flow.invoke(..., spawn=True)`: same store, interpreter, environment and folders. */
+  private startChild(request: InvokeRequest): PlayRun {
+    const child = startPlay({
+      ...this.options,
+      file: request.file,
+      flow: request.flow,
+      inputs: request.inputs,
+      rawInputs: undefined,
+      workspace: this.play.workspace,
+      parentSpan: request.span_id,
+      parentPlayId: this.play.id,
+      timeoutMs: this.deadline === undefined ? null : Math.max(1, this.deadline - Date.now()),
+    });
+    this.emit({ type: 'child_play_started', playId: this.play.id, child });
     return child;
   }
 

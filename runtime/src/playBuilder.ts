@@ -11,6 +11,7 @@ import {
   type StreamStats,
   SPAN_KINDS,
 } from '../../common/src/play';
+import { parseInvokeRequest } from './invokeRequest';
 
 const FINAL_STATUSES = new Set<string>(['ok', 'failed', 'cancelled']);
 const KINDS = new Set<string>(SPAN_KINDS);
@@ -142,6 +143,9 @@ export class PlayBuilder {
         this.output = event.output as JsonValue;
         this.hasOutput = true;
         return true;
+      case 'invoke_request':
+        // The runtime answers it on its connection (childPlays.ts); here it only counts.
+        return 'error' in parseInvokeRequest(event) ? this.missing() : true;
       case 'play_rejected':
         if (typeof event.reason !== 'string') return this.missing();
         this.rejection = event.reason;

@@ -90,5 +90,6 @@ export function emptyPlay(id: string, startMs: number): Play {
     spans: [],
     stats: emptyStreamStats(),
     workspace: null,
+    parent_play_id: null,
   };
 }

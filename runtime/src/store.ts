@@ -26,6 +26,8 @@ export interface PlaySummary {
   span_count: number;
   /** The runtime process that owns a running play; when it is gone the play was interrupted. */
   pid: number;
+  /** The play that started this one as a child play (absent in index lines written before it existed). */
+  parent_play_id?: string | null;
 }
 
 interface Tombstone {
@@ -40,7 +42,7 @@ export class StoreError extends Error {}
 export const DEFAULT_STORE_DIR = '.hero';
 
 /** What the index needs of a play: enough to list it without reading its folder. */
-export type SummarySource = Pick<Play, 'id' | 'flow_name' | 'source_file' | 'status' | 'start_ms' | 'end_ms' | 'error'>;
+export type SummarySource = Pick<Play, 'id' | 'flow_name' | 'source_file' | 'status' | 'start_ms' | 'end_ms' | 'error' | 'parent_play_id'>;
 
 export function summaryOf(play: SummarySource, spanCount: number, pid: number): PlaySummary {
   const firstLine = play.error?.split('\n').find((line) => line.trim() !== '') ?? null;
@@ -54,6 +56,7 @@ export function summaryOf(play: SummarySource, spanCount: number, pid: number): 
     error: firstLine && firstLine.length > 300 ? `${firstLine.slice(0, 300)}…` : firstLine,
     span_count: spanCount,
     pid,
+    parent_play_id: play.parent_play_id ?? null,
   };
 }
 

@@ -32,6 +32,29 @@ test('a play that passes: passed, with its duration; the window knew it while it
   assert.ok(seen.has(run.id));
 });
 
+test('a child play (flow.invoke spawn=True) is followed live: active while it runs, its spans snapshotted, gone when it ends', async () => {
+  const parentFile = join(FLOWS, 'child_plays', 'parent.py');
+  const store = new PlayStore(tempDir());
+  const active = new ActivePlays();
+  const seen = new Set<string>();
+  active.onDidChange((id) => seen.add(id));
+  const run = active.run(request(parentFile, 'Parent of a child play', { mode: 'ok' }, { store, cwd: join(FLOWS, 'child_plays'), workspace: join(FLOWS, 'child_plays') }));
+  let childId: string | undefined;
+  run.onEvent((event) => {
+    if (event.type === 'child_play_started') childId = event.child.id;
+  });
+  await waitFor('the child play to be tracked', () => childId !== undefined && active.get(childId) !== undefined);
+  assert.equal(active.count, 2);
+  assert.equal(active.snapshot(childId!)!.parent_play_id, run.id);
+  const outcome = await run.done;
+  assert.equal(outcome.play.status, 'ok', outcome.play.error ?? '');
+  await waitFor('both plays to leave the active list', () => active.count === 0);
+  assert.ok(seen.has(childId!), 'the child play changed the view');
+  const child = await store.load(childId!);
+  assert.equal(child.parent_play_id, run.id);
+  assert.equal(child.status, 'ok');
+});
+
 test('a flow.Failed: failed, the message is the reason, located at the failing step\'s line', async () => {
   const file = join(EXAMPLES, 'failing_flow.py');
   const run = new ActivePlays().run(request(file, 'Onboard member', { email: 'ada@example.com', seats: 1 }));

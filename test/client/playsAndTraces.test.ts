@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DisposableStore } from '../../client/src/disposables';
 import { Log, type LogChannel } from '../../client/src/log';
-import { liveSummary, mergePlays, playNode, playsToClear, startTime, STATUS_ICONS } from '../../client/src/playsTree';
+import { liveSummary, mergePlays, playForest, playNode, playsToClear, startTime, STATUS_ICONS } from '../../client/src/playsTree';
 import type { PlaySummary } from '../../runtime/src/store';
 
 const summary = (id: string, start: number, status: PlaySummary['status'] = 'ok', extra: Partial<PlaySummary> = {}): PlaySummary => ({
@@ -41,6 +41,26 @@ test('newest first, live plays laid over the stored ones; Clear Old Plays keeps 
   assert.equal(merged[1]!.span_count, 7, 'the live state wins');
   assert.deepEqual(playsToClear(stored, 1).map((p) => p.id), ['mid', 'old'], 'the running play survives');
   assert.deepEqual(playsToClear(stored, 10), []);
+});
+
+test('child plays sit under their parent, oldest first, at any depth; an orphan (parent not listed) stays at the top', () => {
+  const plays = mergePlays([
+    summary('parent', 10),
+    summary('child-b', 12, 'ok', { parent_play_id: 'parent' }),
+    summary('child-a', 11, 'running', { parent_play_id: 'parent' }),
+    summary('grandchild', 13, 'ok', { parent_play_id: 'child-a' }),
+    summary('orphan', 14, 'failed', { parent_play_id: 'deleted' }),
+    summary('plain', 15),
+    summary('self', 16, 'ok', { parent_play_id: 'self' }),
+  ], []);
+  const forest = playForest(plays);
+  assert.deepEqual(forest.roots.map((p) => p.id), ['self', 'plain', 'orphan', 'parent']);
+  assert.deepEqual(forest.childrenOf.get('parent')!.map((p) => p.id), ['child-a', 'child-b']);
+  assert.deepEqual(forest.childrenOf.get('child-a')!.map((p) => p.id), ['grandchild']);
+  assert.equal(forest.childrenOf.has('deleted'), false);
+  const node = playNode(plays.find((p) => p.id === 'parent')!, 20, forest.childrenOf.get('parent'));
+  assert.deepEqual(node.children.map((p) => p.id), ['child-a', 'child-b']);
+  assert.deepEqual(playNode(summary('x', 1), 20).children, []);
 });
 
 test('the log: errors go to the channel and reveal it, without taking the focus', () => {

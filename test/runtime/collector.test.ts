@@ -198,3 +198,27 @@ test('CRLF line endings and blank lines are tolerated', () => {
   assert.equal(builder.spans.get('a')!.status, 'ok');
   assert.equal(builder.stats.invalid_json, 0);
 });
+
+test('invoke_request lines: known events (counted when malformed), handed to the stream that asked for them', () => {
+  const request = line({ type: 'invoke_request', span_id: 'a', file: '/w/f.py', flow: 'F', inputs: {}, t_ms: 1 });
+  const stored = collect([start('a'), request, line({ type: 'invoke_request', span_id: 'a', file: 'f.py', flow: 'F' }), end('a')]).builder;
+  assert.equal(stored.stats.unknown_types, 0, 'a stored trace re-read: the request is a known event');
+  assert.equal(stored.stats.missing_fields, 1, 'a relative file is a malformed request');
+  assert.equal(stored.stats.events, 3);
+
+  const collector = new Collector();
+  const received: unknown[] = [];
+  const asking = collector.openStream((event) => {
+    received.push(event);
+    throw new Error('a handler bug');
+  });
+  const other = collector.openStream();
+  other.push(Buffer.from(request));
+  asking.push(Buffer.from(start('b') + request + line({ type: 'no_such_type' }) + '{"type":"invoke_request"\n' + end('b')));
+  asking.end();
+  other.end();
+  assert.deepEqual(received, [JSON.parse(request)], 'only its own stream, only well-formed JSON of that type');
+  assert.equal(collector.builder.spans.get('b')!.status, 'ok', 'the collection went on after the handler threw');
+  assert.equal(collector.builder.stats.unknown_types, 1);
+  assert.equal(collector.builder.stats.invalid_json, 1);
+});

@@ -1,4 +1,4 @@
-// hero-flows list: the stored plays, newest first.
+// hero-flows list: the stored plays, newest first; a PARENT column when some are child plays.
 
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -21,14 +21,16 @@ export async function listCommand(argv: string[]): Promise<number> {
     process.stdout.write(colors.dim(`no plays in ${store.root}\n`));
     return EXIT.ok;
   }
+  const withParents = plays.some((play) => play.parent_play_id);
   const rows = plays.map((play) => [
     `${statusIcon(play.status)} ${play.id}`,
     play.status,
     play.flow_name ?? (play.source_file ? basename(play.source_file) : '?'),
     play.end_ms !== null ? formatDuration(play.end_ms - play.start_ms) : '',
     formatTime(play.start_ms),
+    ...(withParents ? [play.parent_play_id ?? ''] : []),
   ]);
-  const header = ['  PLAY', 'STATUS', 'FLOW', 'DURATION', 'STARTED'];
+  const header = ['  PLAY', 'STATUS', 'FLOW', 'DURATION', 'STARTED', ...(withParents ? ['PARENT'] : [])];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => visibleLength(row[i]!))));
   const format = (row: string[]) => row.map((cell, i) => cell + ' '.repeat(widths[i]! - visibleLength(cell))).join('  ').trimEnd();
   process.stdout.write(`${colors.dim(format(header))}\n${rows.map(format).join('\n')}\n`);

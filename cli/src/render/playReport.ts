@@ -50,6 +50,7 @@ function tailOf(text: string, count: number): string[] {
 export function fullReport(play: Play): string[] {
   const lines = [verdictLine(play)];
   lines.push(`  ${colors.dim('started')} ${formatTime(play.start_ms)}${play.source_file ? `  ${colors.dim('file')} ${play.source_file}` : ''}`);
+  if (play.parent_play_id) lines.push(`  ${colors.dim('child play of')} ${play.parent_play_id}`);
   if (Object.keys(play.inputs).length) lines.push(`  ${colors.dim('inputs')} ${json(play.inputs)}`);
   if (play.output !== null) lines.push(`  ${colors.dim('output')} ${json(play.output)}`);
   lines.push('');

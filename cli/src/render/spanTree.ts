@@ -58,6 +58,7 @@ function spanLine(span: Span, options: TreeOptions): string {
     span.kind === 'flow_root' ? paint.dim('flow') : '',
     span.replayed ? paint.dim('replayed') : '',
     span.missing_start ? paint.yellow('no span_start') : '',
+    typeof span.tags.child_play_id === 'string' ? paint.dim(`→ child play ${span.tags.child_play_id}`) : '',
   ].filter(Boolean);
   const name = span.kind === 'rpc' ? paint.blue(span.name) : span.kind === 'flow_root' ? paint.bold(span.name) : span.name;
   return [statusIcon(span.status, options.frame, paint), name, ...marks, paint.dim(duration)].filter(Boolean).join(' ');

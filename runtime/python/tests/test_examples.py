@@ -82,6 +82,20 @@ class ExamplePlaysTest(unittest.TestCase):
         self.assertLess(max(i["start_ms"] for i in invites), min(i["end_ms"] for i in invites))
         self.assertEqual(len(r.of_type("play_output")[0]["output"]["members"]), 4)
 
+    def test_onboarding_invokes_create_workspace_in_process(self) -> None:
+        # Through the bootstrap alone (no runtime to start child plays) spawn=True runs in-process
+        # too; the child play itself is tested with the real runtime in test/runtime/childPlays.test.ts.
+        r = run_bootstrap(example("onboarding.py"))
+        self.assertEqual(r.returncode, 0, r)
+        spans = r.spans()
+        create = by_name(spans, "Create workspace")
+        self.assertEqual((create["kind"], create["tags"]["spawn"]), ("subflow", False))
+        self.assertEqual(create["parent_id"], by_name(spans, "set up workspace")["span_id"])
+        self.assertEqual([s["name"] for s in children(spans, create)], ["create workspace", "create board", "add members"])
+        invite = by_name(spans, "Invite team")
+        self.assertEqual((invite["kind"], invite["tags"]["spawn"]), ("subflow", True))
+        self.assertEqual(r.of_type("play_output")[0]["output"], {"workspace_id": 1, "invited": 2})
+
     def test_tier2_steps_tags_and_logs(self) -> None:
         r = run_bootstrap(example("tier2_steps.py"), raw_inputs={"team": "design", "emails": '["a@x.io", "b@x.io"]'})
         self.assertEqual(r.returncode, 0, r)
@@ -109,6 +123,7 @@ class ExamplesStandaloneTest(unittest.TestCase):
             "tier2_steps.py": "{'workspace_id': 1, 'invited': 2}\n",
             "failing_flow.py": "failed: workspace 'onboarding' has no free seat for ada@example.com (1 of 1 used)\n",
             "async_fanout.py": "{'workspace_id': 1, 'members': ['ada@example.com', 'alan@example.com']}\n",
+            "onboarding.py": "{'workspace_id': 1, 'invited': 2}\n",
         }
         for name, out in expected.items():
             with self.subTest(name=name):
@@ -140,7 +155,7 @@ class ExamplesStandaloneTest(unittest.TestCase):
     def test_every_flow_file_is_tested_here(self) -> None:
         covered = {
             "create_workspace.py", "tier2_steps.py", "failing_flow.py", "async_fanout.py",
-            "crashing_flow.py", "tier1_standalone.py", "with_mistakes.py",
+            "crashing_flow.py", "tier1_standalone.py", "with_mistakes.py", "onboarding.py",
         }
         present = {f for f in os.listdir(EXAMPLES) if f.endswith(".py")}
         self.assertEqual(present, covered)
