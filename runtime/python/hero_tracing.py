@@ -1053,6 +1053,27 @@ def _read(path: str) -> bytes:
 _DECLARED_SOURCE = rb"""(?<!\w)flow\s*\(\s*(?:name\s*=\s*)?[rRuU]?(?:"([^"\\\n]+)"|'([^'\\\n]+)')"""
 
 
+def _candidates(files: List[str], wanted: bytes, declared_names: set) -> Tuple[List[str], List[str]]:
+    """Files that may define the flow named ``wanted``: those that declare it (``flow("name"``)
+    first, then those that only spell it as a string literal. Adds every declared name it sees to
+    ``declared_names`` (for suggestions)."""
+    loaded = _loaded_files()
+    declared = re.compile(_DECLARED_SOURCE)  # re caches it
+    quoted = (b'"' + wanted + b'"', b"'" + wanted + b"'")
+    defines: List[str] = []
+    mentions: List[str] = []
+    for path in files:
+        data = _read(path)
+        if b"hero_tracing" not in data:
+            continue  # a file that does not import the SDK cannot define a flow
+        hits = [m.group(1) or m.group(2) for m in declared.finditer(data)]
+        declared_names.update(h.decode("utf-8", "replace") for h in hits)
+        if not (quoted[0] in data or quoted[1] in data) or os.path.realpath(path) in loaded:
+            continue
+        (defines if wanted in hits else mentions).append(path)
+    return defines, mentions
+
+
 def _import_candidate(path: str) -> Optional[str]:
     """Imports a workspace file under a name of its own; None, or why it failed. Flows a file
     registered before it failed are taken back: a half-imported file runs nothing."""
@@ -1097,40 +1118,28 @@ def _resolve_flow(name: str) -> Callable[..., Any]:
         if fn is not None:
             return fn
         roots = _search_roots()
-        files: List[str] = []
-        seen = set()
-        for root in roots:
-            for path in _py_files(root):
-                if path not in seen:
-                    seen.add(path)
-                    files.append(path)
-        loaded = _loaded_files()
-        declared = re.compile(_DECLARED_SOURCE)  # re caches it
         wanted = name.encode("utf-8", "surrogatepass")
-        quoted = (b'"' + wanted + b'"', b"'" + wanted + b"'")
         declared_names = set(_REGISTRY)
-        defines: List[str] = []  # `flow("name"` appears: very likely the definition
-        mentions: List[str] = []  # the name appears as a string literal only
-        for path in files:
-            data = _read(path)
-            if b"hero_tracing" not in data:
-                continue  # a file that does not import the SDK cannot define a flow
-            hits = [m.group(1) or m.group(2) for m in declared.finditer(data)]
-            declared_names.update(h.decode("utf-8", "replace") for h in hits)
-            if not (quoted[0] in data or quoted[1] in data) or os.path.realpath(path) in loaded:
-                continue
-            (defines if wanted in hits else mentions).append(path)
         failures: List[Tuple[str, str]] = []
-        for path in defines + mentions:
-            error = _import_candidate(path)
-            fn = _REGISTRY.get(name)
-            if fn is not None:
-                return fn
-            if error is not None:
-                failures.append((path, error))
+        defined_in: List[str] = []
+        seen: set = set()
+        # Nearest root first, and stop there: a play in a small folder never walks a big workspace.
+        for root in roots:
+            files = [path for path in _py_files(root) if path not in seen]
+            seen.update(files)
+            defines, mentions = _candidates(files, wanted, declared_names)
+            defined_in.extend(defines)
+            for path in defines + mentions:
+                error = _import_candidate(path)
+                fn = _REGISTRY.get(name)
+                if fn is not None:
+                    return fn
+                if error is not None:
+                    failures.append((path, error))
+        files = list(seen)
     where = " and ".join(roots)
     for path, error in failures:
-        if path in defines:
+        if path in defined_in:
             raise Failed("flow %r is defined in %s, which failed to import: %s" % (name, path, error))
     import difflib
 

@@ -248,6 +248,43 @@ class PlayFolderTest(unittest.TestCase):
         finally:
             shutil.rmtree(root, ignore_errors=True)
 
+    def test_a_flow_in_the_play_folder_is_found_without_walking_the_workspace(self) -> None:
+        # The workspace holds another definition of the same name whose import leaves a mark, and a
+        # folder the walk would have to enter: neither is touched when the play's folder answers.
+        root = os.path.realpath(tempfile.mkdtemp(prefix="hero-near-"))
+        self.addCleanup(shutil.rmtree, root, True)
+        play_dir = _write(root, "flows/near.py", _flow_file("Nearest flow", result="'near'"))
+        marker = os.path.join(root, "far-imported")
+        _write(
+            root,
+            "far/far.py",
+            """
+            open(%r, "w").close()
+            from hero_tracing import flow
+
+            @flow("Nearest flow")
+            def run(inputs):
+                return "far"
+            """ % marker,
+        )
+        caller = _write(
+            root,
+            "flows/caller.py",
+            """
+            from hero_tracing import flow
+            import hero_tracing
+
+            @flow("Near caller")
+            def run(inputs):
+                result = flow.invoke("Nearest flow")
+                return [result["result"], sorted(hero_tracing._walked)]
+            """,
+        )
+        result = run_bootstrap(caller, env={"HERO_FLOW_WORKSPACE": root})
+        self.assertEqual(result.returncode, 0, result)
+        self.assertEqual(result.of_type("play_output")[0]["output"], ["near", [os.path.dirname(play_dir)]])
+        self.assertFalse(os.path.exists(marker), "the farther definition was imported")
+
     def test_standalone_the_script_folder_is_searched(self) -> None:
         root = tempfile.mkdtemp(prefix="hero-standalone-")
         try:
