@@ -18,6 +18,7 @@ import { PlaysView } from './playsView';
 import { registerCommands } from './registerCommands';
 import { FlowTestController } from './testController';
 import { TracePanels } from './tracePanel';
+import { registerTracePanelReviver } from './tracePanelRevive';
 
 let server: FlowServer | undefined;
 
@@ -30,6 +31,7 @@ function build(context: vscode.ExtensionContext, log: Log, channel: vscode.LogOu
   const index = new FlowIndex();
   const active = parts.add(new ActivePlays());
   const traces = parts.add(new TracePanels(context, active, log));
+  parts.add(registerTracePanelReviver(traces, log));
   const runner = new FlowRunner(context, log, active, new LastInputs(context.workspaceState), traces);
   const tests = parts.add(new FlowTestController(index, runner));
   const plays = parts.add(new PlaysView(context, active, log));

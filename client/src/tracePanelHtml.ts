@@ -1,5 +1,5 @@
-// The trace panel's pure parts (no `vscode` import, unit-tested): the panel HTML with its nonce CSP,
-// the rule that resolves a span's source file, and the runtime-event → webview-message mapping.
+// The trace panel's pure parts (no `vscode` import, unit-tested): the panel HTML with its nonce CSP
+// (and the script-less page a panel shows when its trace is gone), the rule that resolves a span's source file, and the runtime-event → webview-message mapping.
 
 import { randomInt } from 'node:crypto';
 import { isAbsolute, relative, resolve } from 'node:path';
@@ -25,6 +25,16 @@ export function tracePanelHtml(cspSource: string, scriptUri: string, styleUri: s
 <link rel="stylesheet" href="${attr(styleUri)}">
 <title>Trace</title></head>
 <body><script nonce="${attr(nonce)}" src="${attr(scriptUri)}"></script></body></html>`;
+}
+
+/** A page with a heading, a line of text and the error, no script at all: what a panel shows when its trace is gone. */
+export function traceNoticeHtml(cspSource: string, heading: string, detail: string, cause?: string): string {
+  const because = cause ? `<p><code>${attr(cause)}</code></p>` : '';
+  return `<!DOCTYPE html>
+<html lang="en"><head><meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${attr(`default-src 'none'; style-src ${cspSource}`)}">
+<title>Trace</title></head>
+<body><main role="alert"><h2>${attr(heading)}</h2><p>${attr(detail)}</p>${because}</main></body></html>`;
 }
 
 /** A fresh nonce: 32 characters from [A-Za-z0-9], from a cryptographic source. */

@@ -8,6 +8,7 @@ import { test } from 'node:test';
 import { CATEGORY, COMMAND_PREFIX, COMMANDS, commandsContribution, menusContribution } from '../../client/src/commands';
 import { CONTEXT, PLAYS_VIEW, VIEW_CONTAINER } from '../../client/src/contextKeys';
 import { configurationContribution, readSettings, SETTINGS, SETTINGS_SECTION } from '../../client/src/settings';
+import { TRACE_VIEW_TYPE } from '../../client/src/traceSource';
 import { UNTRUSTED_CAPABILITY_DESCRIPTION } from '../../client/src/trust';
 import { ROOT } from '../helpers/cli';
 
@@ -73,6 +74,8 @@ test('activation, capabilities, views and the grammar: what the packaged extensi
   assert.equal(pkg.main, './dist/extension.js');
   assert.equal(pkg.engines.vscode, '^1.90.0');
   assert.ok(pkg.activationEvents.includes('onLanguage:python'));
+  // A trace panel restored by a window reload needs its serializer, so the extension activates on it.
+  assert.ok(pkg.activationEvents.includes(`onWebviewPanel:${TRACE_VIEW_TYPE}`));
   assert.ok(!pkg.activationEvents.some((e: string) => e.startsWith('workspaceContains')));
   assert.deepEqual(pkg.capabilities.untrustedWorkspaces.supported, 'limited');
   assert.equal(pkg.capabilities.untrustedWorkspaces.description, UNTRUSTED_CAPABILITY_DESCRIPTION);

@@ -1,5 +1,5 @@
 // The packaged .vsix holds exactly the allowlist of .vscodeignore — the bundles, the WASM grammar,
-// the analyzer's queries, the Python SDK (no tests), README, LICENSE, icon, grammars, package.json —
+// the analyzer's queries, the Python SDK (no tests), README, LICENSE, icons, grammars, package.json —
 // and stays under 5 MB. Packs the build already in dist/ (`npm test` builds first) with vsce,
 // as `npm run package` does after its production build; no rebuild here, so it takes seconds.
 
@@ -17,7 +17,7 @@ const VSCE = join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
 /** What the allowlist lets in, as paths relative to the repo root. */
 const ALLOWED: RegExp[] = [
   /^package\.json$/,
-  /^media\/(icon\.png|hero-flows\.svg)$/,
+  /^media\/(icon\.png|hero-flows(-light|-dark)?\.svg)$/,
   /^syntaxes\/[^/]+\.json$/,
   /^dist\/[^/]+\.(js|wasm|css)$/,
   /^dist\/queries\/[^/]+\.scm$/,
@@ -26,7 +26,7 @@ const ALLOWED: RegExp[] = [
 
 /** Files that must be there whatever else the build adds. */
 const REQUIRED = [
-  'package.json', 'readme.md', 'LICENSE.txt', 'media/icon.png', 'media/hero-flows.svg',
+  'package.json', 'readme.md', 'LICENSE.txt', 'media/icon.png', 'media/hero-flows.svg', 'media/hero-flows-light.svg', 'media/hero-flows-dark.svg',
   'dist/server.js', 'dist/cli.js', 'dist/web-tree-sitter.wasm', 'dist/tree-sitter-python.wasm',
   'dist/python/hero_tracing.py', 'dist/python/hero_bootstrap.py',
   'dist/queries/imports.scm', 'dist/queries/decorators.scm', 'dist/queries/calls.scm', 'dist/queries/attributes.scm',

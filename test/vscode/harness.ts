@@ -13,7 +13,7 @@ import type { TestContext } from 'node:test';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Play } from '../../common/src/play';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type FrameLocator, type Page } from 'playwright-core';
 import { CodeServer, ROOT, editorTools } from './codeServer';
 import { CHROMIUM_ARGS } from '../helpers/chromium';
 
@@ -32,6 +32,11 @@ export const SKIP_UNLESS_ENABLED: false | string =
 export const EDITOR = '.editor-instance .monaco-editor';
 export const GUTTER = `${EDITOR} .margin`;
 export const RUN_GLYPH = `${GUTTER} .codicon-testing-run-icon`;
+
+/** The trace panel's content: two frames down, the webview element then its active frame. */
+export function traceWebview(page: Page): FrameLocator {
+  return page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+}
 
 /** The plays the extension stored in a workspace (the store's default place is its .hero/). */
 export function storedPlays(workspace: string): Play[] {
@@ -101,6 +106,22 @@ export class Editor {
       await server.stop();
       throw error;
     }
+  }
+
+  /**
+   * Developer: Reload Window, then waits for the new page's status bar (the side bar shows whatever
+   * view was last open, not always the Explorer). F1 must reach the palette: not from a webview.
+   */
+  async reloadWindow(): Promise<void> {
+    const reloaded = this.page.waitForEvent('load', { timeout: 60_000 });
+    await this.runCommand('Developer: Reload Window');
+    await reloaded;
+    await this.page.locator('.monaco-workbench .part.statusbar').waitFor({ timeout: 60_000 });
+  }
+
+  /** Waits until the workbench has read the extension's contributions (its activity bar icon shows): before that the palette lacks its commands. */
+  async contributionsLoaded(): Promise<void> {
+    await this.page.locator('.activitybar .action-item a[aria-label^="Hero Flows"]').waitFor({ timeout: 60_000 });
   }
 
   /** Runs a command from the palette by its title ("Category: Title"). */

@@ -1,0 +1,128 @@
+// Trace panels across a window reload, outside the editor: which play or file a revived panel
+// showed (the webview's saved source, else the remembered panels), the remembered list, the notice
+// a panel shows when its trace is gone, the live updates of a running play, and the tab icons.
+
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { emptyStreamStats, type Play, type Span } from '../../common/src/play';
+import type { PlayRunEvent } from '../../common/src/runtimeEvents';
+import type { HostToWebviewMessage } from '../../common/src/traceMessages';
+import { forgetPanel, readRemembered, REMEMBER_AT_MOST, rememberPanel, restoreNotice, sourceToRestore, type RememberedPanel } from '../../client/src/panelRestore';
+import { currentPlay, followRunningPlay, panelPlay } from '../../client/src/traceLive';
+import { traceNoticeHtml } from '../../client/src/tracePanelHtml';
+import { isTraceSource, savedSource, traceSourceKey, type TraceSource } from '../../client/src/traceSource';
+import { ROOT } from '../helpers/cli';
+
+const STORE = '/ws/.hero';
+const A: TraceSource = { kind: 'play', store: STORE, playId: 'p-a' };
+const B: TraceSource = { kind: 'play', store: STORE, playId: 'p-b' };
+const FILE: TraceSource = { kind: 'file', path: '/tmp/shared.jsonl' };
+
+function remembered(source: TraceSource, playId: string, title: string): RememberedPanel {
+  return { source, playId, title };
+}
+
+test('trace sources: one key per play or file, and only well-formed ones read back', () => {
+  assert.equal(traceSourceKey(A), 'play:p-a');
+  assert.equal(traceSourceKey(FILE), 'file:/tmp/shared.jsonl');
+  assert.ok(isTraceSource(A) && isTraceSource(FILE));
+  for (const bad of [null, 'play:p-a', {}, { kind: 'play', playId: 'p' }, { kind: 'play', store: '', playId: 'p' }, { kind: 'file', path: 3 }, { kind: 'url', path: '/x' }]) {
+    assert.equal(isTraceSource(bad), false, JSON.stringify(bad));
+  }
+  assert.deepEqual(savedSource({ playId: 'p-a', expanded: [], source: A }), A);
+  assert.equal(savedSource({ playId: 'p-a', expanded: [] }), undefined);
+  assert.equal(savedSource(undefined), undefined);
+});
+
+test('remembered panels: newest first, one per source, capped, and nothing malformed read back', () => {
+  let list = rememberPanel([], remembered(A, 'p-a', 'Create workspace — running'));
+  list = rememberPanel(list, remembered(FILE, 'p-f', 'Shared — ok'));
+  list = rememberPanel(list, remembered(A, 'p-a', 'Create workspace — ok'));
+  assert.deepEqual(list.map((p) => [traceSourceKey(p.source), p.title]), [['play:p-a', 'Create workspace — ok'], ['file:/tmp/shared.jsonl', 'Shared — ok']]);
+  assert.deepEqual(forgetPanel(list, 'play:p-a').map((p) => p.playId), ['p-f']);
+  for (let i = 0; i < REMEMBER_AT_MOST + 5; i++) list = rememberPanel(list, remembered({ kind: 'play', store: STORE, playId: `p${i}` }, `p${i}`, 't'));
+  assert.equal(list.length, REMEMBER_AT_MOST);
+  assert.equal(list[0]!.playId, `p${REMEMBER_AT_MOST + 4}`);
+  assert.deepEqual(readRemembered([remembered(B, 'p-b', 't'), { source: { kind: 'play' }, playId: 'x', title: 't' }, null, 'x']), [remembered(B, 'p-b', 't')]);
+  assert.deepEqual(readRemembered(undefined), []);
+});
+
+test('a revived panel: the saved source wins, else the saved play id, else the title; never a panel already showing', () => {
+  const list = [remembered(B, 'p-b', 'Create workspace — ok'), remembered(FILE, 'p-f', 'Shared — ok'), remembered(A, 'p-a', 'Create workspace — ok')];
+  const none = () => false;
+  // The webview saved its source: that, even when nothing is remembered.
+  assert.deepEqual(sourceToRestore({ playId: 'p-a', source: A }, 'x', [], none), A);
+  // Only the UI state (the webview does not save a source yet): matched on its play id.
+  assert.deepEqual(sourceToRestore({ playId: 'p-a', expanded: [] }, 'Create workspace — ok', list, none), A);
+  assert.deepEqual(sourceToRestore({ playId: 'p-f', expanded: [] }, 'whatever', list, none), FILE);
+  assert.equal(sourceToRestore({ playId: 'p-zzz', expanded: [] }, 'Create workspace — ok', list, none), undefined);
+  // No state at all (no click or scroll yet): the newest remembered panel with the same title…
+  assert.deepEqual(sourceToRestore(undefined, 'Create workspace — ok', list, none), B);
+  // …that is not showing already, so two revived panels of the same flow get both plays.
+  const showing = (key: string) => key === traceSourceKey(B);
+  assert.deepEqual(sourceToRestore(undefined, 'Create workspace — ok', list, showing), A);
+  assert.equal(sourceToRestore(undefined, 'Other — ok', list, none), undefined);
+  assert.equal(sourceToRestore(undefined, 'Create workspace — ok', [], none), undefined);
+});
+
+test('the notice of a panel whose trace is gone says which one and why, in a page with no script', () => {
+  const gone = restoreNotice(A, "no play 'p-a' in /ws/.hero");
+  assert.match(gone.heading, /p-a is gone/);
+  assert.match(gone.detail, /\/ws\/\.hero/);
+  assert.equal(gone.cause, "no play 'p-a' in /ws/.hero");
+  const file = restoreNotice(FILE, 'ENOENT');
+  assert.match(file.detail, /\/tmp\/shared\.jsonl could not be read/);
+  assert.equal(file.cause, 'ENOENT');
+  assert.match(restoreNotice(undefined).detail, /Plays view/);
+
+  const html = traceNoticeHtml('https://csp.example', '<b>gone</b>', 'a & b', "no 'x'");
+  assert.ok(!/<script/i.test(html));
+  assert.match(html, /content="default-src 'none'; style-src https:\/\/csp\.example"/);
+  assert.ok(html.includes('<h2>&lt;b&gt;gone&lt;/b&gt;</h2>') && html.includes('<p>a &amp; b</p>') && html.includes("<code>no 'x'</code>"));
+  assert.match(html, /role="alert"/);
+  assert.ok(!traceNoticeHtml('https://csp.example', 'h', 'd').includes('<code>'));
+});
+
+const T0 = 1_776_760_000_000;
+function span(id: string, more: Partial<Span> = {}): Span {
+  return { span_id: id, parent_id: null, name: id, kind: 'step', start_ms: T0, end_ms: null, status: 'running', tags: {}, logs: [], error: null, source_file: null, source_line: null, replayed: false, ...more };
+}
+function play(more: Partial<Play> = {}): Play {
+  return { id: 'p1', flow_name: null, source_file: null, status: 'running', start_ms: T0, end_ms: null, inputs: {}, output: null, error: null, exit_code: null, exit_signal: null, stdout: '', stderr: '', spans: [], stats: emptyStreamStats(), workspace: null, ...more };
+}
+
+test('a running play keeps its panel current and every change goes on to the webview', () => {
+  const listeners = new Set<(event: PlayRunEvent) => void>();
+  const run = { onEvent: (listener: (event: PlayRunEvent) => void) => (listeners.add(listener), () => listeners.delete(listener)) };
+  const emit = (event: PlayRunEvent) => { for (const listener of listeners) listener(event); };
+  const state = panelPlay(play({ spans: [span('root')] }));
+  const sent: HostToWebviewMessage[] = [];
+  const stop = followRunningPlay(run, state, (message) => sent.push(message));
+
+  emit({ type: 'spans_changed', playId: 'p1', spans: [span('root', { status: 'ok', end_ms: T0 + 5 }), span('child', { parent_id: 'root' })] });
+  emit({ type: 'play_output', playId: 'p1', stream: 'stdout', text: 'ignored' });
+  emit({ type: 'play_updated', play: play({ flow_name: 'Resolved' }) });
+  assert.deepEqual(currentPlay(state).spans.map((s) => [s.span_id, s.status]), [['root', 'ok'], ['child', 'running']]);
+  assert.equal(state.play.flow_name, 'Resolved');
+
+  const final = play({ flow_name: 'Resolved', status: 'ok', end_ms: T0 + 9, spans: [span('root', { status: 'ok' }), span('child', { status: 'ok' })] });
+  emit({ type: 'play_finished', play: final });
+  assert.equal(state.play.status, 'ok');
+  assert.deepEqual(currentPlay(state).spans.map((s) => s.status), ['ok', 'ok']);
+  assert.deepEqual(sent.map((m) => m.type), ['spans', 'playStatus', 'playStatus']);
+
+  stop();
+  emit({ type: 'spans_changed', playId: 'p1', spans: [span('late')] });
+  assert.equal(sent.length, 3);
+});
+
+test('the panel tab icons: one per theme, the activity bar icon in a fixed colour', () => {
+  const base = readFileSync(join(ROOT, 'media', 'hero-flows.svg'), 'utf8');
+  for (const variant of ['light', 'dark']) {
+    const svg = readFileSync(join(ROOT, 'media', `hero-flows-${variant}.svg`), 'utf8');
+    assert.ok(!svg.includes('currentColor'), `${variant}: an image has no currentColor`);
+    assert.equal(svg.match(/<(circle|path)\b/g)?.length, base.match(/<(circle|path)\b/g)?.length);
+  }
+});
