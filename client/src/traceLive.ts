@@ -16,11 +16,6 @@ export function panelPlay(play: Play): PanelPlay {
   return { play, spans: new Map(play.spans.map((span) => [span.span_id, span])) };
 }
 
-/** The whole play as the webview's `play` message wants it: the record with every span so far. */
-export function currentPlay(state: PanelPlay): Play {
-  return { ...state.play, spans: [...state.spans.values()] };
-}
-
 /** Keeps `state` current from a running play's events and sends each on; returns the unsubscribe. */
 export function followRunningPlay(
   run: { onEvent(listener: (event: PlayRunEvent) => void): () => void },

@@ -5,17 +5,17 @@
 
 import * as vscode from 'vscode';
 import type { Play } from '../../common/src/play';
-import type { HostToWebviewMessage } from '../../common/src/traceMessages';
-import { isWebviewToHostMessage } from '../../common/src/traceMessages';
+import { isWebviewToHostMessage, type HostToWebviewMessage, type TraceSource } from '../../common/src/traceMessages';
 import { PlayStore } from '../../runtime/src/store';
 import { playFromTraceFile } from '../../runtime/src/traceFile';
 import type { ActivePlays } from './activePlays';
 import { errorMessage, type Log } from './log';
 import { RememberedPanels } from './rememberedPanels';
 import { openSpanSource } from './spanSource';
-import { currentPlay, followRunningPlay, panelPlay, type PanelPlay } from './traceLive';
+import { followRunningPlay, panelPlay, type PanelPlay } from './traceLive';
+import { initialMessages } from './traceInitialMessages';
 import { makeNonce, tracePanelHtml, tracePanelTitle } from './tracePanelHtml';
-import { TRACE_VIEW_TYPE, traceSourceKey, type SourceMessage, type TraceSource } from './traceSource';
+import { TRACE_VIEW_TYPE, traceSourceKey } from './traceSource';
 
 interface OpenPanel extends PanelPlay {
   panel: vscode.WebviewPanel;
@@ -139,14 +139,11 @@ export class TracePanels implements vscode.Disposable {
     this.remembered.remember({ source: open.source, playId: open.play.id, title: open.panel.title });
   }
 
-  private post(open: OpenPanel, message: HostToWebviewMessage | SourceMessage): void {
+  private post(open: OpenPanel, message: HostToWebviewMessage): void {
     open.panel.webview.postMessage(message).then(undefined, (error: unknown) => this.log.warn(`could not post to the trace panel: ${errorMessage(error)}`));
   }
 
-  /**
-   * Tells the webview what it shows so it can keep that in its saved state for a reload
-   * (traceSource.ts, SourceMessage). A webview that does not know the message ignores it.
-   */
+  /** Tells the webview what it shows: it keeps that in its saved state for a window reload. */
   private postSourceForRestore(open: OpenPanel): void {
     this.post(open, { type: 'source', source: open.source });
   }
@@ -154,7 +151,8 @@ export class TracePanels implements vscode.Disposable {
   private received(open: OpenPanel, message: unknown): void {
     if (!isWebviewToHostMessage(message)) return;
     if (message.type === 'ready') {
-      this.post(open, { type: 'play', play: currentPlay(open) });
+      // The latest state; a big play in chunks, so rows show before the last span is copied.
+      for (const loading of initialMessages(open.play, open.spans.values())) this.post(open, loading);
       this.postSourceForRestore(open);
     } else if (message.type === 'openSource') {
       openSpanSource(message.file, message.line, open.play.workspace).then(

@@ -7,10 +7,26 @@ import type { Play, PlayStatus, Span } from './play';
 
 // ---- host → webview --------------------------------------------------------------------------
 
-/** Host → webview: the whole play (on open, on re-show, when the panel is re-used for another play). */
+/**
+ * Host → webview: the play (on open, on re-show, when the panel is re-used for another play).
+ * Without `totalSpans`, `play.spans` is every span. With it, the spans come in chunks: `play.spans`
+ * is the first chunk, `playChunk` messages bring the rest in order, the last one with `done: true`
+ * (client/src/traceInitialMessages.ts builds them; the webview shows rows from the first chunk).
+ */
 export interface PlayMessage {
   type: 'play';
   play: Play;
+  /** How many spans the play has in all, when more than `play.spans` follow in `playChunk` messages. */
+  totalSpans?: number;
+}
+
+/** Host → webview: the next chunk of a chunked `play` (only after one with `totalSpans`). */
+export interface PlayChunkMessage {
+  type: 'playChunk';
+  playId: string;
+  spans: Span[];
+  /** True on the last chunk: every span of the play has been sent. */
+  done: boolean;
 }
 
 /** Host → webview: spans added or changed since the last message (batched; a span replaces any with its id). */
@@ -31,7 +47,19 @@ export interface PlayStatusMessage {
   flow_name?: string | null;
 }
 
-export type HostToWebviewMessage = PlayMessage | SpansMessage | PlayStatusMessage;
+/** What a trace panel shows: a play in a store, or a `.jsonl` trace file. */
+export type TraceSource = { kind: 'play'; store: string; playId: string } | { kind: 'file'; path: string };
+
+/**
+ * Host → webview: what the panel shows. The webview keeps it as `source` in its saved state
+ * (setState), which is what a reloaded window hands the panel serializer to restore the panel.
+ */
+export interface SourceMessage {
+  type: 'source';
+  source: TraceSource;
+}
+
+export type HostToWebviewMessage = PlayMessage | PlayChunkMessage | SpansMessage | PlayStatusMessage | SourceMessage;
 
 // ---- webview → host --------------------------------------------------------------------------
 
@@ -47,7 +75,7 @@ export interface OpenSourceMessage {
   line: number | null;
 }
 
-/** Webview → host: open the child play a subflow span ran (its `tags.play_id`). */
+/** Webview → host: open the child play a subflow span ran (its `tags.child_play_id`, or the seeds' `child_play_sid`). */
 export interface OpenPlayMessage {
   type: 'openPlay';
   playId: string;
@@ -55,11 +83,31 @@ export interface OpenPlayMessage {
 
 export type WebviewToHostMessage = ReadyMessage | OpenSourceMessage | OpenPlayMessage;
 
-/** Narrows an unknown `postMessage` payload to a host → webview message (the webview's guard). */
+/**
+ * Narrows an unknown `postMessage` payload to a host → webview message (the webview's guard). It
+ * checks the envelope and the fields the webview indexes by, never each span: constant time even
+ * for a million spans.
+ */
 export function isHostToWebviewMessage(value: unknown): value is HostToWebviewMessage {
   if (typeof value !== 'object' || value === null) return false;
-  const type = (value as { type?: unknown }).type;
-  return type === 'play' || type === 'spans' || type === 'playStatus';
+  const v = value as { type?: unknown; play?: unknown; playId?: unknown; spans?: unknown; done?: unknown; totalSpans?: unknown; status?: unknown };
+  switch (v.type) {
+    case 'play': {
+      if (typeof v.play !== 'object' || v.play === null) return false;
+      const play = v.play as { id?: unknown; spans?: unknown };
+      return typeof play.id === 'string' && Array.isArray(play.spans) && (v.totalSpans === undefined || typeof v.totalSpans === 'number');
+    }
+    case 'playChunk':
+      return typeof v.playId === 'string' && Array.isArray(v.spans) && typeof v.done === 'boolean';
+    case 'spans':
+      return typeof v.playId === 'string' && Array.isArray(v.spans);
+    case 'playStatus':
+      return typeof v.playId === 'string' && typeof v.status === 'string';
+    case 'source':
+      return isTraceSource((value as { source?: unknown }).source);
+    default:
+      return false;
+  }
 }
 
 /** Narrows an unknown `onDidReceiveMessage` payload to a webview → host message (the host's guard). */
@@ -69,5 +117,14 @@ export function isWebviewToHostMessage(value: unknown): value is WebviewToHostMe
   if (v.type === 'ready') return true;
   if (v.type === 'openSource') return typeof v.file === 'string';
   if (v.type === 'openPlay') return typeof v.playId === 'string';
+  return false;
+}
+
+/** Narrows a trace source read back from a message or saved state (an older version's, or damaged). */
+export function isTraceSource(value: unknown): value is TraceSource {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  if (v.kind === 'play') return typeof v.store === 'string' && v.store !== '' && typeof v.playId === 'string' && v.playId !== '';
+  if (v.kind === 'file') return typeof v.path === 'string' && v.path !== '';
   return false;
 }

@@ -10,9 +10,10 @@ import { emptyStreamStats, type Play, type Span } from '../../common/src/play';
 import type { PlayRunEvent } from '../../common/src/runtimeEvents';
 import type { HostToWebviewMessage } from '../../common/src/traceMessages';
 import { forgetPanel, readRemembered, REMEMBER_AT_MOST, rememberPanel, restoreNotice, sourceToRestore, type RememberedPanel } from '../../client/src/panelRestore';
-import { currentPlay, followRunningPlay, panelPlay } from '../../client/src/traceLive';
+import { followRunningPlay, panelPlay } from '../../client/src/traceLive';
 import { traceNoticeHtml } from '../../client/src/tracePanelHtml';
-import { isTraceSource, savedSource, traceSourceKey, type TraceSource } from '../../client/src/traceSource';
+import { isTraceSource, type TraceSource } from '../../common/src/traceMessages';
+import { savedSource, traceSourceKey } from '../../client/src/traceSource';
 import { ROOT } from '../helpers/cli';
 
 const STORE = '/ws/.hero';
@@ -104,13 +105,13 @@ test('a running play keeps its panel current and every change goes on to the web
   emit({ type: 'spans_changed', playId: 'p1', spans: [span('root', { status: 'ok', end_ms: T0 + 5 }), span('child', { parent_id: 'root' })] });
   emit({ type: 'play_output', playId: 'p1', stream: 'stdout', text: 'ignored' });
   emit({ type: 'play_updated', play: play({ flow_name: 'Resolved' }) });
-  assert.deepEqual(currentPlay(state).spans.map((s) => [s.span_id, s.status]), [['root', 'ok'], ['child', 'running']]);
+  assert.deepEqual([...state.spans.values()].map((s) => [s.span_id, s.status]), [['root', 'ok'], ['child', 'running']]);
   assert.equal(state.play.flow_name, 'Resolved');
 
   const final = play({ flow_name: 'Resolved', status: 'ok', end_ms: T0 + 9, spans: [span('root', { status: 'ok' }), span('child', { status: 'ok' })] });
   emit({ type: 'play_finished', play: final });
   assert.equal(state.play.status, 'ok');
-  assert.deepEqual(currentPlay(state).spans.map((s) => s.status), ['ok', 'ok']);
+  assert.deepEqual([...state.spans.values()].map((s) => s.status), ['ok', 'ok']);
   assert.deepEqual(sent.map((m) => m.type), ['spans', 'playStatus', 'playStatus']);
 
   stop();

@@ -61,14 +61,19 @@ export class WebviewPage {
     return this.page.evaluate(() => Number(document.body.dataset.renders ?? '0'));
   }
 
-  /** Posts the messages as the host would (all in one task, so they form one burst) and waits for the render. */
+  /**
+   * Posts the messages as the host would (all in one task, so they form one burst) and waits for
+   * the render that drew the last of them (data-messages counts what the webview has applied; a
+   * render count alone would not do while a running play's clock renders every frame).
+   */
   async send(...messages: HostToWebviewMessage[]): Promise<void> {
-    const before = await this.renders();
     // Passed as JSON text: playwright's argument typing recurses too deep on Play.
-    await this.page.evaluate((json: string) => {
+    const before = await this.page.evaluate((json: string) => {
+      const applied = Number(document.body.dataset.messages ?? '0');
       for (const m of JSON.parse(json) as unknown[]) window.postMessage(m, '*');
+      return applied;
     }, JSON.stringify(messages));
-    await this.nextRender(before);
+    await this.page.waitForFunction((n) => Number(document.body.dataset.messages ?? '0') >= n, before + messages.length);
   }
 
   async nextRender(before?: number): Promise<void> {
@@ -76,7 +81,7 @@ export class WebviewPage {
     await this.page.waitForFunction((b) => Number(document.body.dataset.renders ?? '0') > b, n);
   }
 
-  /** Runs an action in the page and waits for the render it schedules. */
+  /** Runs an action in the page and waits for the render it schedules (for a play at rest: a running one renders every frame anyway). */
   async act(action: () => Promise<unknown>): Promise<void> {
     const before = await this.renders();
     await action();
@@ -197,6 +202,6 @@ export function samplePlay(id = 'play-1'): Play {
     rpc('r4', 's2', 'rpc:WhiteboardClient.board_share', [150, 195], { replayed: true }),
     span('s3', 'root', 'add members', [200, 290], { source_line: 30 }),
     rpc('r5', 's3', 'rpc:WhiteboardClient.member_add', [205, 240]),
-    span('sub', 's3', 'invite flow', [240, 285], { kind: 'subflow', tags: { play_id: 'child-play-7' } }),
+    span('sub', 's3', 'invite flow', [240, 285], { kind: 'subflow', tags: { child_play_id: 'child-play-7' } }),
   ], { status: 'failed', error: 'create board failed' });
 }

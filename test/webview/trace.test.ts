@@ -295,6 +295,23 @@ describe('trace webview', () => {
     await again.page.close();
   });
 
+  it('keeps what the panel shows (the host\'s source message) in its saved state at once, and through later saves', async () => {
+    const wv = await opened();
+    const { page } = wv;
+    const source = { kind: 'play', store: '/w/.hero', playId: 'play-1' };
+    await page.evaluate((json: string) => window.postMessage(JSON.parse(json), '*'), JSON.stringify({ type: 'source', source }));
+    await page.waitForFunction(() => (window as unknown as { __state?: { source?: unknown } }).__state?.source !== undefined);
+    assert.deepEqual(await wv.savedState(), { source }, 'saved before any interaction');
+    // A damaged source is not a message: nothing changes.
+    await page.evaluate(() => window.postMessage({ type: 'source', source: { kind: 'play', playId: '' } }, '*'));
+    await wv.act(() => wv.row('add members').click());
+    await page.waitForFunction(() => (window as unknown as { __state?: { selected?: string } }).__state?.selected === 's3');
+    const state = (await wv.savedState()) as { source?: unknown; playId?: string };
+    assert.deepEqual(state.source, source);
+    assert.equal(state.playId, 'play-1');
+    await page.close();
+  });
+
   it('shows a 100,000-span trace with only the visible rows in the DOM', async () => {
     const wv = await openWebview(browser);
     const { page } = wv;

@@ -3,13 +3,9 @@
 
 import type { Span } from '../../common/src/play';
 import type { WebviewToHostMessage } from '../../common/src/traceMessages';
+import { childPlayId } from './childPlay';
 import { el } from './dom';
 import { formatDuration, formatTime, KIND_GLYPH, tagText } from './format';
-
-export function childPlayId(span: Span): string | null {
-  const id = span.tags['play_id'] ?? span.tags['child_play_id'];
-  return span.kind === 'subflow' && typeof id === 'string' && id !== '' ? id : null;
-}
 
 export function renderDetails(root: HTMLElement, span: Span | null, post: (m: WebviewToHostMessage) => void): void {
   root.replaceChildren();

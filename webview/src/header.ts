@@ -1,12 +1,19 @@
-// The play's header: flow, status, duration, start time, span and error counts, skipped events,
-// and inputs / output (collapsible).
+// The play's header: flow, status, duration, start time, span and error counts, loading progress,
+// skipped events, and inputs / output (collapsible). While the play runs, only the elapsed time is
+// redrawn each frame (`updateElapsed`), so text selected in the header survives the clock.
 
 import type { Play } from '../../common/src/play';
 import { skippedLines } from '../../common/src/play';
-import { el } from './dom';
+import { el, setText } from './dom';
 import { formatDuration, formatTime, tagText } from './format';
 
-export function renderHeader(root: HTMLElement, play: Play | null, spans: number, failures: number, now: number): void {
+/** A chunked load in progress: spans received so far, of how many. */
+export interface LoadProgress {
+  loaded: number;
+  total: number;
+}
+
+export function renderHeader(root: HTMLElement, play: Play | null, spans: number, failures: number, now: number, loading: LoadProgress | null): void {
   const wasOpen = root.querySelector('details.io')?.hasAttribute('open') ?? false;
   root.replaceChildren();
   if (!play) {
@@ -16,13 +23,13 @@ export function renderHeader(root: HTMLElement, play: Play | null, spans: number
   const title = el('div', 'title');
   title.append(el('span', 'flow-name', play.flow_name ?? play.source_file ?? play.id));
   title.append(el('span', `status status-${play.status}`, play.status.replace('_', ' ')));
-  const end = play.end_ms ?? (play.status === 'running' ? now : null);
-  title.append(el('span', 'muted', end !== null ? formatDuration(end - play.start_ms) : ''));
+  title.append(el('span', 'muted elapsed', elapsedText(play, now)));
   root.append(title);
 
   const facts = el('div', 'facts-line');
   facts.append(el('span', undefined, `started ${formatTime(play.start_ms)}`));
-  facts.append(el('span', undefined, `${spans} span${spans === 1 ? '' : 's'}`));
+  if (loading) facts.append(el('span', 'loading', `Loading ${count(loading.loaded)} / ${count(loading.total)} spans…`));
+  else facts.append(el('span', undefined, `${spans} span${spans === 1 ? '' : 's'}`));
   facts.append(el('span', failures > 0 ? 'status-failed' : undefined, `${failures} error${failures === 1 ? '' : 's'}`));
   const skipped = skippedLines(play.stats) + play.stats.unknown_types + play.stats.spans_without_start;
   if (skipped > 0) facts.append(el('span', 'warning', `${skipped} skipped or bad event${skipped === 1 ? '' : 's'}`));
@@ -38,4 +45,19 @@ export function renderHeader(root: HTMLElement, play: Play | null, spans: number
   io.append(el('h3', undefined, 'Output'));
   io.append(el('pre', 'json', tagText(play.output)));
   root.append(io);
+}
+
+/** Redraws the elapsed time of a running play (the clock tick), nothing else. */
+export function updateElapsed(root: HTMLElement, play: Play, now: number): void {
+  const elapsed = root.querySelector('.elapsed');
+  if (elapsed) setText(elapsed, elapsedText(play, now));
+}
+
+function elapsedText(play: Play, now: number): string {
+  const end = play.end_ms ?? (play.status === 'running' ? now : null);
+  return end !== null ? formatDuration(end - play.start_ms) : '';
+}
+
+function count(n: number): string {
+  return n.toLocaleString('en-US');
 }

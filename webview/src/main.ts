@@ -1,15 +1,19 @@
 // The trace panel's webview: its own bundle (dist/webview.js), loaded by the panel host under a
 // nonce CSP. It speaks only the typed messages of common/src/traceMessages.ts. Incoming messages
-// are queued and applied together, with at most one render per animation frame.
+// are queued and applied together, with at most one render per animation frame; a chunked load
+// draws its first chunk at once and then a few times a second until the last, and while the play
+// runs every frame redraws its growing bars.
 
-import type { Play } from '../../common/src/play';
-import type { HostToWebviewMessage, WebviewToHostMessage } from '../../common/src/traceMessages';
+import type { Play, Span } from '../../common/src/play';
+import type { HostToWebviewMessage, TraceSource, WebviewToHostMessage } from '../../common/src/traceMessages';
 import { isHostToWebviewMessage } from '../../common/src/traceMessages';
+import { childPlayId } from './childPlay';
 import { renderDetails } from './details';
 import { el } from './dom';
-import { renderHeader } from './header';
+import { renderHeader, updateElapsed, type LoadProgress } from './header';
 import { TraceModel, type TreeNode } from './model';
-import { TreeView } from './treeView';
+import { sourceOf, treeStateOf, type SavedState, type TreeState } from './savedState';
+import { ROW_HEIGHT, TreeView } from './treeView';
 
 interface VsCodeApi {
   postMessage(message: WebviewToHostMessage): void;
@@ -18,18 +22,18 @@ interface VsCodeApi {
 }
 declare function acquireVsCodeApi(): VsCodeApi;
 
-/** What survives the panel being hidden and shown again (`setState`). */
-interface SavedState {
-  playId: string;
-  expanded: string[];
-  selected: string | null;
-  scrollTop: number;
-  filter: string;
-  errorsOnly: boolean;
-}
 
 /** Plays up to this many spans open fully expanded, and stay so while they grow live. */
 const AUTO_EXPAND_LIMIT = 500;
+
+/** A chunked load applies chunks until this much of a frame is spent, then goes on next frame. */
+const LOAD_BUDGET_MS = 12;
+
+/**
+ * While chunks arrive, they alone redraw (progress, new rows far below the fold) this often: a
+ * render per chunk made a 1,000,000-span load ~25 % slower. Anything else still renders at once.
+ */
+const LOAD_REDRAW_MS = 100;
 
 class TraceApp {
   private readonly model = new TraceModel();
@@ -38,13 +42,21 @@ class TraceApp {
   private queue: HostToWebviewMessage[] = [];
   private frame = 0;
   private renders = 0;
+  private lastRender = 0;
+  /** Something other than an arriving message wants the next frame drawn (input, scroll, the clock…). */
+  private renderRequested = false;
+  /** Messages taken off the queue so far (shown as data-messages, so a test knows they are drawn). */
+  private applied = 0;
+  /** Set between a chunked `play` and its last `playChunk`. */
+  private loading: LoadProgress | null = null;
   private headerDirty = true;
   private detailsDirty = true;
   private autoExpand = false;
+  /** A large play opens with its roots expanded: those of later chunks too, once the load ends. */
+  private expandRootsWhenLoaded = false;
   /** Where to scroll at the next render, once the list has its new height. */
   private pendingScroll: { node: TreeNode } | { top: number } | undefined;
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
-  private tickTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly header = el('header', 'header');
   private readonly details = el('aside', 'details');
   private readonly tree: TreeView;
@@ -54,11 +66,12 @@ class TraceApp {
 
   constructor(private readonly vscode: VsCodeApi) {
     this.tree = new TreeView(this.model, {
-      rowClicked: (node, index, onTwisty) => {
-        if (onTwisty) this.toggle(node, index);
+      rowClicked: (node, index, part) => {
+        if (part === 'twisty') this.toggle(node, index);
         else {
           this.select(node, index, false);
-          this.openSource(node);
+          if (part === 'childPlay') this.openChildPlay(node);
+          else this.openSource(node);
         }
         this.tree.viewport.focus();
       },
@@ -76,10 +89,14 @@ class TraceApp {
     body.append(main);
     window.addEventListener('message', (event: MessageEvent<unknown>) => {
       if (!isHostToWebviewMessage(event.data)) return;
+      // Kept at once, not at the next frame: a panel hidden right away must still be restorable.
+      if (event.data.type === 'source') return this.keepSource(event.data.source);
       this.queue.push(event.data);
-      this.schedule();
+      this.requestFrame();
     });
     window.addEventListener('resize', () => this.schedule());
+    // The clock stops while the panel is hidden; showing it again resumes it.
+    document.addEventListener('visibilitychange', () => this.schedule());
     this.schedule();
     this.vscode.postMessage({ type: 'ready' });
   }
@@ -136,7 +153,14 @@ class TraceApp {
     this.saveSoon();
   }
 
+  /** Draws at the next frame. */
   private schedule(): void {
+    this.renderRequested = true;
+    this.requestFrame();
+  }
+
+  /** Applies queued messages at the next frame (which renders them, but see LOAD_REDRAW_MS). */
+  private requestFrame(): void {
     if (this.frame !== 0) return;
     this.frame = requestAnimationFrame(() => {
       this.frame = 0;
@@ -145,27 +169,46 @@ class TraceApp {
   }
 
   private flush(): void {
-    const queue = this.queue;
-    this.queue = [];
-    for (const message of queue) this.apply(message);
-    this.render();
+    const started = performance.now();
+    let taken = 0;
+    let loadStarted = false;
+    while (taken < this.queue.length) {
+      const message = this.queue[taken++]!;
+      this.apply(message);
+      loadStarted ||= message.type === 'play';
+      // A chunked load draws its first rows right after the first chunk, then a budget per frame.
+      if (this.loading && (message.type === 'play' || (message.type === 'playChunk' && performance.now() - started > LOAD_BUDGET_MS))) break;
+    }
+    this.queue.splice(0, taken);
+    this.applied += taken;
+    const wait = this.loading !== null && !loadStarted && !this.renderRequested && started - this.lastRender < LOAD_REDRAW_MS;
+    if (!wait) {
+      this.renderRequested = false;
+      this.lastRender = started;
+      this.render();
+    }
+    if (this.queue.length > 0 || wait) this.requestFrame();
   }
 
   private apply(message: HostToWebviewMessage): void {
     switch (message.type) {
       case 'play':
-        this.load(message.play);
+        this.load(message.play, message.totalSpans);
         break;
+      case 'playChunk': {
+        if (!this.play || message.playId !== this.play.id || !this.loading) return;
+        this.addSpans(message.spans, this.autoExpand);
+        this.loading.loaded += message.spans.length;
+        if (message.done) {
+          this.loading = null;
+          // Roots that came after the first chunk open as the first ones did.
+          if (this.expandRootsWhenLoaded) for (const root of this.model.roots) this.model.setExpanded(root, true);
+        }
+        break;
+      }
       case 'spans': {
         if (!this.play || message.playId !== this.play.id) return;
-        const grow = this.autoExpand && this.model.size + message.spans.length <= AUTO_EXPAND_LIMIT;
-        for (const span of message.spans) {
-          const node = this.model.upsert(span);
-          if (grow && node.parent) this.model.setExpanded(node.parent, true);
-          if (grow && node.children.length > 0) this.model.setExpanded(node, true);
-          if (span.span_id === this.selectedId) this.detailsDirty = true;
-        }
-        this.headerDirty = true;
+        this.addSpans(message.spans, this.autoExpand && this.model.size + message.spans.length <= AUTO_EXPAND_LIMIT);
         break;
       }
       case 'playStatus': {
@@ -184,14 +227,28 @@ class TraceApp {
     }
   }
 
-  private load(play: Play): void {
+  /** Adds or replaces spans; `grow` opens their parents, so a small play stays fully expanded. */
+  private addSpans(spans: readonly Span[], grow: boolean): void {
+    for (const span of spans) {
+      const node = this.model.upsert(span);
+      if (grow && node.parent) this.model.setExpanded(node.parent, true);
+      if (grow && node.children.length > 0) this.model.setExpanded(node, true);
+      if (span.span_id === this.selectedId) this.detailsDirty = true;
+    }
+    this.headerDirty = true;
+  }
+
+  /** Shows a play; `total` (a chunked load) is how many spans it has, of which `play.spans` came first. */
+  private load(play: Play, total?: number): void {
     const saved = this.savedState();
     const samePlay = this.play?.id === play.id;
     this.play = play;
+    this.loading = total !== undefined && total > play.spans.length ? { loaded: play.spans.length, total } : null;
     this.model.clear();
     for (const span of play.spans) this.model.upsert(span);
     this.headerDirty = true;
     this.detailsDirty = true;
+    this.expandRootsWhenLoaded = false;
     if (saved && saved.playId === play.id) {
       for (const id of saved.expanded) this.model.expanded.add(id);
       this.selectedId = saved.selected;
@@ -206,9 +263,12 @@ class TraceApp {
       this.selectedId = null;
       this.tree.viewport.scrollTop = 0;
     }
-    this.autoExpand = this.model.size <= AUTO_EXPAND_LIMIT;
+    this.autoExpand = (this.loading?.total ?? this.model.size) <= AUTO_EXPAND_LIMIT;
     if (this.autoExpand) this.model.expandAll();
-    else for (const root of this.model.roots) this.model.expanded.add(root.span.span_id);
+    else {
+      for (const root of this.model.roots) this.model.expanded.add(root.span.span_id);
+      this.expandRootsWhenLoaded = this.loading !== null;
+    }
     this.model.setFilter({ text: this.filterInput.value, errorsOnly: this.errorsOnly.getAttribute('aria-pressed') === 'true' });
   }
 
@@ -220,33 +280,37 @@ class TraceApp {
     let end = this.play?.end_ms ?? (Number.isFinite(this.model.maxMs) ? this.model.maxMs : start);
     if (running) end = Math.max(end, now);
     let scroll: { index: number } | { top: number } | undefined;
-    if (this.pendingScroll && 'node' in this.pendingScroll) {
-      const index = rows.indexOf(this.pendingScroll.node);
+    const pending = this.pendingScroll;
+    if (pending && 'node' in pending) {
+      const index = rows.indexOf(pending.node);
       if (index >= 0) scroll = { index };
-    } else scroll = this.pendingScroll;
-    this.pendingScroll = undefined;
+      this.pendingScroll = undefined;
+    } else if (pending && !(this.loading && rows.length * ROW_HEIGHT < pending.top + this.tree.viewport.clientHeight)) {
+      // A restored scroll position waits until a chunked load has rows that far down.
+      scroll = pending;
+      this.pendingScroll = undefined;
+    }
     this.tree.render(rows, this.selectedId, { start, end, now: running ? now : end }, scroll);
     if (this.headerDirty) {
-      renderHeader(this.header, this.play, this.model.size, this.model.failures, now);
+      renderHeader(this.header, this.play, this.model.size, this.model.failures, now, this.loading);
       this.count.textContent = this.model.filtering ? `${rows.length} shown` : '';
       this.headerDirty = false;
-    }
+    } else if (running && this.play) updateElapsed(this.header, this.play, now);
     if (this.detailsDirty) {
       const node = this.selectedId !== null ? this.model.nodes.get(this.selectedId) : undefined;
       renderDetails(this.details, node?.span ?? null, (m) => this.vscode.postMessage(m));
       this.detailsDirty = false;
     }
     this.renders++;
-    document.body.dataset.renders = String(this.renders);
-    document.body.dataset.rows = String(rows.length);
-    // Running spans grow: redraw a few times a second while the play runs.
-    if (running && this.tickTimer === undefined) {
-      this.tickTimer = setTimeout(() => {
-        this.tickTimer = undefined;
-        this.headerDirty = true;
-        this.schedule();
-      }, 250);
-    }
+    const data = document.body.dataset;
+    data.renders = String(this.renders);
+    data.rows = String(rows.length);
+    data.messages = String(this.applied);
+    data.filterTests = String(this.model.filterTests);
+    if (this.loading) data.loading = 'true';
+    else delete data.loading;
+    // The clock: while the play runs, running bars and the axis grow every frame the panel is seen.
+    if (running && document.visibilityState === 'visible') this.schedule();
   }
 
   private select(node: TreeNode, index: number, reveal: boolean): void {
@@ -264,6 +328,11 @@ class TraceApp {
     this.model.setExpanded(node, !this.model.expanded.has(node.span.span_id), index);
     this.schedule();
     this.saveSoon();
+  }
+
+  private openChildPlay(node: TreeNode): void {
+    const playId = childPlayId(node.span);
+    if (playId) this.vscode.postMessage({ type: 'openPlay', playId });
   }
 
   private openSource(node: TreeNode): void {
@@ -334,17 +403,13 @@ class TraceApp {
     e.preventDefault();
   }
 
-  private savedState(): SavedState | null {
-    const state = this.vscode.getState() as Partial<SavedState> | undefined | null;
-    if (!state || typeof state.playId !== 'string' || !Array.isArray(state.expanded)) return null;
-    return {
-      playId: state.playId,
-      expanded: state.expanded.filter((x): x is string => typeof x === 'string'),
-      selected: typeof state.selected === 'string' ? state.selected : null,
-      scrollTop: typeof state.scrollTop === 'number' ? state.scrollTop : 0,
-      filter: typeof state.filter === 'string' ? state.filter : '',
-      errorsOnly: state.errorsOnly === true,
-    };
+  private savedState(): TreeState | null {
+    return treeStateOf(this.vscode.getState());
+  }
+
+  private keepSource(source: TraceSource): void {
+    const saved = this.vscode.getState();
+    this.vscode.setState({ ...(typeof saved === 'object' && saved !== null ? saved : {}), source } satisfies SavedState);
   }
 
   private saveSoon(): void {
@@ -359,6 +424,7 @@ class TraceApp {
         scrollTop: this.tree.viewport.scrollTop,
         filter: this.filterInput.value,
         errorsOnly: this.errorsOnly.getAttribute('aria-pressed') === 'true',
+        source: sourceOf(this.vscode.getState()),
       };
       this.vscode.setState(state);
     }, 200);

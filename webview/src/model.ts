@@ -2,20 +2,30 @@
 // the flat list of visible rows. A change only marks the rows dirty; `rows()` re-flattens at most
 // once per render, walking expanded nodes only, so a burst of events costs one walk, not one per
 // event. Expanding or collapsing one node splices its subtree in or out of the existing list.
+// While a filter is on, the rows are the kept tree of filter.ts, which updates as spans arrive.
 
 import type { Span } from '../../common/src/play';
+import { FilterIndex, normalizeFilter, type Filter } from './filter';
+import { comesBefore } from './order';
+
+export type { Filter } from './filter';
 
 export interface TreeNode {
   span: Span;
   parent: TreeNode | null;
   children: TreeNode[];
   depth: number;
+  /** Arrival order: breaks ties between siblings that start in the same millisecond. */
+  seq: number;
+  // Kept by filter.ts: the node matches the filter; it is a match or an ancestor of one; its kept
+  // children in tree order; its name in lower case (computed the first time a text filter reads it).
+  matched: boolean;
+  kept: boolean;
+  keptChildren: TreeNode[] | null;
+  lowerName: string | null;
 }
 
-export interface Filter {
-  text: string;
-  errorsOnly: boolean;
-}
+const NO_CHILDREN: TreeNode[] = [];
 
 export class TraceModel {
   readonly nodes = new Map<string, TreeNode>();
@@ -25,10 +35,10 @@ export class TraceModel {
   private readonly waiting = new Map<string, TreeNode[]>();
   private flat: TreeNode[] = [];
   private dirty = true;
-  private filter: Filter = { text: '', errorsOnly: false };
-  /** The ids a filter keeps (matches and their ancestors); null when no filter is on. */
-  private kept: Set<string> | null = null;
-  private failedCount = 0;
+  private readonly filter = new FilterIndex();
+  /** Failed spans: the only candidates of "errors only", and the error count. */
+  private readonly failed = new Set<TreeNode>();
+  private nextSeq = 0;
   /** The time axis: earliest start and latest known time over all spans. */
   minMs = Infinity;
   maxMs = -Infinity;
@@ -38,7 +48,7 @@ export class TraceModel {
   }
 
   get failures(): number {
-    return this.failedCount;
+    return this.failed.size;
   }
 
   clear(): void {
@@ -48,8 +58,8 @@ export class TraceModel {
     this.waiting.clear();
     this.flat = [];
     this.dirty = true;
-    this.kept = null;
-    this.failedCount = 0;
+    this.filter.clear();
+    this.failed.clear();
     this.minMs = Infinity;
     this.maxMs = -Infinity;
   }
@@ -58,25 +68,29 @@ export class TraceModel {
   upsert(span: Span): TreeNode {
     const existing = this.nodes.get(span.span_id);
     if (existing) {
-      if (existing.span.status === 'failed') this.failedCount--;
       const moved = existing.span.start_ms !== span.start_ms;
+      if (existing.span.name !== span.name) existing.lowerName = null;
       existing.span = span;
-      if (span.status === 'failed') this.failedCount++;
+      this.noteFailed(existing);
       this.widen(span);
       if (moved) {
         const siblings = existing.parent ? existing.parent.children : this.roots;
         const at = siblings.indexOf(existing);
         if (at >= 0) siblings.splice(at, 1);
         insertByStart(siblings, existing);
-        this.dirty = true;
+        if (this.filter.active) this.dirty = this.filter.moved(existing, existing.parent) || this.dirty;
+        else this.dirty ||= this.shown(existing);
       }
-      if (this.kept) this.dirty = true;
+      if (this.filter.update(existing)) this.dirty = true;
       return existing;
     }
     const parent = span.parent_id !== null ? this.nodes.get(span.parent_id) ?? null : null;
-    const node: TreeNode = { span, parent, children: [], depth: parent ? parent.depth + 1 : 0 };
+    const node: TreeNode = {
+      span, parent, children: [], depth: parent ? parent.depth + 1 : 0, seq: this.nextSeq++,
+      matched: false, kept: false, keptChildren: null, lowerName: null,
+    };
     this.nodes.set(span.span_id, node);
-    if (span.status === 'failed') this.failedCount++;
+    this.noteFailed(node);
     this.widen(span);
     if (parent) insertByStart(parent.children, node);
     else {
@@ -91,15 +105,33 @@ export class TraceModel {
     if (orphans) {
       this.waiting.delete(span.span_id);
       for (const child of orphans) {
+        // A stream that names a span's own descendant (or itself) as its parent would make a
+        // cycle: that span stays a root.
+        if (isAncestorOrSelf(child, node)) continue;
         const at = this.roots.indexOf(child);
         if (at >= 0) this.roots.splice(at, 1);
         child.parent = node;
         insertByStart(node.children, child);
         setDepth(child, node.depth + 1);
+        this.filter.moved(child, null);
       }
     }
-    this.dirty = true;
+    // The rows change only when the new span is one: filtered, when the kept tree changed;
+    // unfiltered, when every ancestor is expanded (a big play loads under collapsed steps).
+    if (this.filter.active) this.dirty = this.filter.update(node) || node.kept || this.dirty;
+    else this.dirty ||= orphans !== undefined || this.shown(node);
     return node;
+  }
+
+  /** Whether an unfiltered tree shows the node as a row: every ancestor is expanded. */
+  private shown(node: TreeNode): boolean {
+    for (let p = node.parent; p; p = p.parent) if (!this.expanded.has(p.span.span_id)) return false;
+    return true;
+  }
+
+  private noteFailed(node: TreeNode): void {
+    if (node.span.status === 'failed') this.failed.add(node);
+    else this.failed.delete(node);
   }
 
   private widen(span: Span): void {
@@ -114,57 +146,45 @@ export class TraceModel {
     if (t > this.maxMs) this.maxMs = t;
   }
 
+  /** Applies a filter: tests only the spans that can still match (see filter.ts). */
   setFilter(filter: Filter): void {
-    this.filter = { text: filter.text.trim().toLowerCase(), errorsOnly: filter.errorsOnly };
-    this.kept = null;
-    this.dirty = true;
+    const changed = this.filter.set(normalizeFilter(filter), () => this.nodes.values(), () => this.failed);
+    if (changed) this.dirty = true;
   }
 
   get filtering(): boolean {
-    return this.filter.text !== '' || this.filter.errorsOnly;
+    return this.filter.active;
   }
 
-  private matches(span: Span): boolean {
-    if (this.filter.errorsOnly && span.status !== 'failed') return false;
-    if (this.filter.text === '') return true;
-    return span.name.toLowerCase().includes(this.filter.text) || span.kind.includes(this.filter.text);
-  }
-
-  private computeKept(): Set<string> {
-    const kept = new Set<string>();
-    for (const node of this.nodes.values()) {
-      if (!this.matches(node.span)) continue;
-      for (let n: TreeNode | null = node; n && !kept.has(n.span.span_id); n = n.parent) kept.add(n.span.span_id);
-    }
-    return kept;
+  /** How many spans the filter has tested since the page loaded (its cost, for tests). */
+  get filterTests(): number {
+    return this.filter.tests;
   }
 
   /** Whether a node shows children: expanded by the user, or (while filtering) always. */
   isOpen(node: TreeNode): boolean {
-    return this.kept ? true : this.expanded.has(node.span.span_id);
+    return this.filter.active ? true : this.expanded.has(node.span.span_id);
   }
 
   /** Children a row can show under the current filter. */
   visibleChildren(node: TreeNode): TreeNode[] {
-    const kept = this.kept;
-    return kept ? node.children.filter((c) => kept.has(c.span.span_id)) : node.children;
+    if (!this.filter.active) return node.children;
+    return node.keptChildren ?? NO_CHILDREN;
   }
 
   /** The flat list of visible rows, re-flattened only when something changed since the last call. */
   rows(): TreeNode[] {
     if (!this.dirty) return this.flat;
-    if (this.filtering) this.kept = this.computeKept();
+    const filtering = this.filter.active;
     const out: TreeNode[] = [];
-    const kept = this.kept;
     const stack: TreeNode[] = [];
-    for (let i = this.roots.length - 1; i >= 0; i--) stack.push(this.roots[i]!);
+    const roots = filtering ? this.filter.keptRoots : this.roots;
+    for (let i = roots.length - 1; i >= 0; i--) stack.push(roots[i]!);
     while (stack.length > 0) {
       const node = stack.pop()!;
-      if (kept && !kept.has(node.span.span_id)) continue;
       out.push(node);
-      if (kept || this.expanded.has(node.span.span_id)) {
-        for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
-      }
+      const children = filtering ? node.keptChildren : this.expanded.has(node.span.span_id) ? node.children : null;
+      if (children) for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
     }
     this.flat = out;
     this.dirty = false;
@@ -187,7 +207,7 @@ export class TraceModel {
   setExpanded(node: TreeNode, open: boolean, rowIndex = -1): void {
     const id = node.span.span_id;
     if (open === this.expanded.has(id)) return;
-    const splice = !this.dirty && !this.kept && rowIndex >= 0 && this.flat[rowIndex] === node;
+    const splice = !this.dirty && !this.filter.active && rowIndex >= 0 && this.flat[rowIndex] === node;
     if (splice && !open) {
       let end = rowIndex + 1;
       while (end < this.flat.length && this.flat[end]!.depth > node.depth) end++;
@@ -217,8 +237,7 @@ export class TraceModel {
 
   /** Opens every ancestor of every failed span; returns the failed nodes in tree order. */
   expandToFailures(): TreeNode[] {
-    for (const node of this.nodes.values()) {
-      if (node.span.status !== 'failed') continue;
+    for (const node of this.failed) {
       for (let p = node.parent; p; p = p.parent) this.expanded.add(p.span.span_id);
     }
     this.dirty = true;
@@ -228,7 +247,7 @@ export class TraceModel {
   /** Every failed span in depth-first tree order (regardless of what is expanded). */
   failedInOrder(): TreeNode[] {
     const out: TreeNode[] = [];
-    if (this.failedCount === 0) return out;
+    if (this.failed.size === 0) return out;
     const stack: TreeNode[] = [...this.roots].reverse();
     while (stack.length > 0) {
       const node = stack.pop()!;
@@ -250,20 +269,24 @@ export class TraceModel {
 }
 
 function insertByStart(list: TreeNode[], node: TreeNode): void {
-  const start = node.span.start_ms ?? Infinity;
   let hi = list.length;
   // Spans nearly always arrive in start order: check the end first.
-  if (hi === 0 || (list[hi - 1]!.span.start_ms ?? Infinity) <= start) {
+  if (hi === 0 || comesBefore(list[hi - 1]!, node)) {
     list.push(node);
     return;
   }
   let lo = 0;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if ((list[mid]!.span.start_ms ?? Infinity) <= start) lo = mid + 1;
+    if (comesBefore(list[mid]!, node)) lo = mid + 1;
     else hi = mid;
   }
   list.splice(lo, 0, node);
+}
+
+function isAncestorOrSelf(candidate: TreeNode, node: TreeNode): boolean {
+  for (let n: TreeNode | null = node; n; n = n.parent) if (n === candidate) return true;
+  return false;
 }
 
 function setDepth(node: TreeNode, depth: number): void {

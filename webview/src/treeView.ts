@@ -3,6 +3,7 @@
 // alone says which rows to draw. Waterfall bars share one time axis, given per render.
 
 import type { TreeNode, TraceModel } from './model';
+import { childPlayId } from './childPlay';
 import { el, setText } from './dom';
 import { formatDuration, KIND_GLYPH } from './format';
 
@@ -16,11 +17,15 @@ interface RowElements {
   glyph: HTMLSpanElement;
   name: HTMLSpanElement;
   badge: HTMLSpanElement;
+  childPlay: HTMLSpanElement;
   duration: HTMLSpanElement;
   bar: HTMLDivElement;
   node: TreeNode | null;
   index: number;
 }
+
+/** Where in a row a click landed: the twisty, a subflow's child-play link, or anywhere else. */
+export type RowPart = 'twisty' | 'childPlay' | 'row';
 
 export interface Axis {
   start: number;
@@ -37,7 +42,7 @@ export class TreeView {
   constructor(
     private readonly model: TraceModel,
     private readonly events: {
-      rowClicked(node: TreeNode, index: number, onTwisty: boolean): void;
+      rowClicked(node: TreeNode, index: number, part: RowPart): void;
       scrolled(): void;
     },
   ) {
@@ -54,7 +59,8 @@ export class TreeView {
       if (!rowEl) return;
       const item = this.pool.find((p) => p.row === rowEl);
       if (!item?.node) return;
-      this.events.rowClicked(item.node, item.index, target.classList.contains('twisty'));
+      const part = target.classList.contains('twisty') ? 'twisty' : target.classList.contains('child-play') ? 'childPlay' : 'row';
+      this.events.rowClicked(item.node, item.index, part);
     });
   }
 
@@ -116,13 +122,14 @@ export class TreeView {
     glyph.setAttribute('aria-hidden', 'true');
     const name = el('span', 'name');
     const badge = el('span', 'badge');
+    const childPlay = el('span', 'child-play');
     const duration = el('span', 'duration');
-    label.append(indent, twisty, glyph, name, badge, duration);
+    label.append(indent, twisty, glyph, name, badge, childPlay, duration);
     const lane = el('div', 'lane');
     const bar = el('div', 'bar');
     lane.append(bar);
     row.append(label, lane);
-    return { row, indent, twisty, glyph, name, badge, duration, bar, node: null, index: -1 };
+    return { row, indent, twisty, glyph, name, badge, childPlay, duration, bar, node: null, index: -1 };
   }
 
   private bind(item: RowElements, node: TreeNode, index: number, selected: boolean, axis: Axis, axisSpan: number): void {
@@ -145,6 +152,10 @@ export class TreeView {
     item.glyph.className = `glyph kind-${s.kind}`;
     setText(item.name, s.name);
     setText(item.badge, s.replayed ? 'replayed' : s.missing_start ? 'no start' : '');
+    const child = childPlayId(s);
+    setText(item.childPlay, child ? 'open child play ↗' : '');
+    if (child) item.childPlay.title = `Open the play this subflow ran: ${child}`;
+    else item.childPlay.removeAttribute('title');
     const start = s.start_ms ?? axis.start;
     const end = s.end_ms ?? (s.status === 'running' ? axis.now : start);
     setText(item.duration, s.start_ms === null ? '' : formatDuration(end - start) + (s.status === 'running' ? '…' : ''));
