@@ -3,6 +3,7 @@
 // window streams into its panel (traceLive.ts); the webview asks back to open a span's source or a
 // child play. Open panels are remembered so a reloaded window can revive them (tracePanelRevive.ts).
 
+import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { Play } from '../../common/src/play';
 import { isWebviewToHostMessage, type HostToWebviewMessage, type TraceSource } from '../../common/src/traceMessages';
@@ -15,7 +16,8 @@ import { openSpanSource } from './spanSource';
 import { followRunningPlay, panelPlay, type PanelPlay } from './traceLive';
 import { initialMessages } from './traceInitialMessages';
 import { makeNonce, tracePanelHtml, tracePanelTitle } from './tracePanelHtml';
-import { TRACE_VIEW_TYPE, traceSourceKey } from './traceSource';
+import { storeForChildPlays, TRACE_VIEW_TYPE, traceSourceKey } from './traceSource';
+import { currentStoreDir } from './config';
 
 interface OpenPanel extends PanelPlay {
   panel: vscode.WebviewPanel;
@@ -33,7 +35,7 @@ export class TracePanels implements vscode.Disposable {
   private closing = false;
 
   constructor(
-    context: vscode.ExtensionContext,
+    private readonly context: vscode.ExtensionContext,
     private readonly active: ActivePlays,
     private readonly log: Log,
   ) {
@@ -160,11 +162,8 @@ export class TracePanels implements vscode.Disposable {
         (error: unknown) => this.warn(`Could not open ${message.file}: ${errorMessage(error)}`),
       );
     } else if (message.type === 'openPlay') {
-      if (open.source.kind !== 'play') {
-        this.warn(`The play ${message.playId} is not in a plays store (this trace was opened from a file).`);
-        return;
-      }
-      this.openPlay(open.source.store, message.playId).catch((error: unknown) => this.warn(`Could not open the play ${message.playId}: ${errorMessage(error)}`));
+      const store = storeForChildPlays(open.source, currentStoreDir(this.context), existsSync);
+      this.openPlay(store, message.playId).catch((error: unknown) => this.warn(`Could not open the play ${message.playId}: ${errorMessage(error)}`));
     }
   }
 

@@ -13,7 +13,7 @@ import { forgetPanel, readRemembered, REMEMBER_AT_MOST, rememberPanel, restoreNo
 import { followRunningPlay, panelPlay } from '../../client/src/traceLive';
 import { traceNoticeHtml } from '../../client/src/tracePanelHtml';
 import { isTraceSource, type TraceSource } from '../../common/src/traceMessages';
-import { savedSource, traceSourceKey } from '../../client/src/traceSource';
+import { savedSource, storeForChildPlays, traceSourceKey } from '../../client/src/traceSource';
 import { ROOT } from '../helpers/cli';
 
 const STORE = '/ws/.hero';
@@ -126,4 +126,14 @@ test('the panel tab icons: one per theme, the activity bar icon in a fixed colou
     assert.ok(!svg.includes('currentColor'), `${variant}: an image has no currentColor`);
     assert.equal(svg.match(/<(circle|path)\b/g)?.length, base.match(/<(circle|path)\b/g)?.length);
   }
+});
+
+test('child plays of a trace file are looked up in the store it sits in, else in the workspace\'s store', () => {
+  const files = new Set(['/w/.hero/plays/p1/play.json']);
+  const exists = (path: string) => files.has(path);
+  assert.equal(storeForChildPlays({ kind: 'play', store: '/s', playId: 'p' }, '/fallback', exists), '/s');
+  assert.equal(storeForChildPlays({ kind: 'file', path: '/w/.hero/plays/p1/trace.jsonl' }, '/fallback', exists), '/w/.hero');
+  assert.equal(storeForChildPlays({ kind: 'file', path: '/w/.hero/plays/p2/trace.jsonl' }, '/fallback', exists), '/fallback', 'no play.json beside it');
+  assert.equal(storeForChildPlays({ kind: 'file', path: '/tmp/shared/trace.jsonl' }, '/fallback', exists), '/fallback');
+  assert.equal(storeForChildPlays({ kind: 'file', path: '/w/.hero/plays/p1/other.jsonl' }, '/fallback', exists), '/fallback');
 });

@@ -78,4 +78,23 @@ describe('subflow links', () => {
     }
     await page.close();
   });
+
+  it('from the keyboard: Shift+Enter on a linked subflow opens its child play, Enter its source; elsewhere Shift+Enter is Enter', async () => {
+    const wv = await opened();
+    const { page } = wv;
+    await wv.act(() => wv.row('invite flow').locator('.name').click());
+    const sources = (await posted(wv, 'openSource')).length;
+    await page.keyboard.press('Shift+Enter');
+    await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'openPlay'));
+    assert.deepEqual(await posted(wv, 'openPlay'), [{ type: 'openPlay', playId: 'child-7' }]);
+    assert.equal((await posted(wv, 'openSource')).length, sources, 'Shift+Enter did not also open the source');
+    await wv.act(() => page.keyboard.press('ArrowDown')); // seeded subflow
+    await wv.act(() => page.keyboard.press('ArrowDown')); // user step: not a link
+    const before = (await wv.posted()).length;
+    await page.keyboard.press('Shift+Enter');
+    await page.waitForFunction((n) => (window as unknown as { __posted: unknown[] }).__posted.length > n, before);
+    assert.equal((await wv.posted()).at(-1)!.type, 'openSource');
+    assert.equal((await posted(wv, 'openPlay')).length, 1);
+    await page.close();
+  });
 });

@@ -392,7 +392,9 @@ class TraceApp {
         }
         break;
       case 'Enter':
-        if (node) this.openSource(node);
+        // Shift+Enter on a subflow that ran as a child play opens that play; Enter, the source.
+        if (node && e.shiftKey && childPlayId(node.span)) this.openChildPlay(node);
+        else if (node) this.openSource(node);
         break;
       case ' ':
         if (node) this.toggle(node, index);

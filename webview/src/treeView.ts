@@ -154,7 +154,7 @@ export class TreeView {
     setText(item.badge, s.replayed ? 'replayed' : s.missing_start ? 'no start' : '');
     const child = childPlayId(s);
     setText(item.childPlay, child ? 'open child play ↗' : '');
-    if (child) item.childPlay.title = `Open the play this subflow ran: ${child}`;
+    if (child) item.childPlay.title = `Open the play this subflow ran: ${child} (Shift+Enter)`;
     else item.childPlay.removeAttribute('title');
     const start = s.start_ms ?? axis.start;
     const end = s.end_ms ?? (s.status === 'running' ? axis.now : start);
