@@ -13,6 +13,8 @@ import { el } from './dom';
 import { renderHeader, updateElapsed, type LoadProgress } from './header';
 import { TraceModel, type TreeNode } from './model';
 import { sourceOf, treeStateOf, type SavedState, type TreeState } from './savedState';
+import { handleTreeKey } from './keyboard';
+import { Toolbar } from './toolbar';
 import { ROW_HEIGHT, TreeView } from './treeView';
 
 interface VsCodeApi {
@@ -60,9 +62,24 @@ class TraceApp {
   private readonly header = el('header', 'header');
   private readonly details = el('aside', 'details');
   private readonly tree: TreeView;
-  private readonly filterInput = el('input', 'filter');
-  private readonly errorsOnly = el('button', 'toggle', 'Errors only');
-  private readonly count = el('span', 'count muted');
+  private readonly toolbar = new Toolbar({
+    expandAll: () => {
+      this.model.expandAll();
+      this.changed();
+    },
+    collapseAll: () => {
+      this.model.collapseAll();
+      this.changed();
+    },
+    expandToFailures: () => {
+      const failed = this.model.expandToFailures();
+      if (failed[0]) this.select(failed[0], -1, true);
+      this.changed();
+    },
+    previousFailure: () => this.gotoFailure(-1),
+    nextFailure: () => this.gotoFailure(1),
+    filterChanged: () => this.applyFilter(),
+  });
 
   constructor(private readonly vscode: VsCodeApi) {
     this.tree = new TreeView(this.model, {
@@ -81,9 +98,20 @@ class TraceApp {
       },
     });
     this.details.setAttribute('aria-label', 'Span details');
-    this.tree.viewport.addEventListener('keydown', (e) => this.onKey(e));
+    this.tree.viewport.addEventListener('keydown', (e) => {
+      const handled = handleTreeKey(e, {
+        model: this.model,
+        selectedId: () => this.selectedId,
+        pageSize: () => this.tree.pageSize(),
+        select: (node, index) => this.select(node, index, false),
+        toggle: (node, index) => this.toggle(node, index),
+        openSource: (node) => this.openSource(node),
+        openChildPlay: (node) => this.openChildPlay(node),
+      });
+      if (handled) e.preventDefault();
+    });
     const body = document.body;
-    body.append(this.header, this.toolbar());
+    body.append(this.header, this.toolbar.element);
     const main = el('div', 'main');
     main.append(this.tree.viewport, this.details);
     body.append(main);
@@ -101,49 +129,8 @@ class TraceApp {
     this.vscode.postMessage({ type: 'ready' });
   }
 
-  private toolbar(): HTMLElement {
-    const bar = el('div', 'toolbar');
-    bar.setAttribute('role', 'toolbar');
-    bar.setAttribute('aria-label', 'Trace actions');
-    const button = (label: string, action: string, run: () => void) => {
-      const b = el('button', undefined, label);
-      b.dataset.action = action;
-      b.addEventListener('click', run);
-      bar.append(b);
-      return b;
-    };
-    button('Expand all', 'expandAll', () => {
-      this.model.expandAll();
-      this.changed();
-    });
-    button('Collapse all', 'collapseAll', () => {
-      this.model.collapseAll();
-      this.changed();
-    });
-    button('Expand to failures', 'expandToFailures', () => {
-      const failed = this.model.expandToFailures();
-      if (failed[0]) this.select(failed[0], -1, true);
-      this.changed();
-    });
-    button('◀ Previous failure', 'previousFailure', () => this.gotoFailure(-1));
-    button('Next failure ▶', 'nextFailure', () => this.gotoFailure(1));
-    this.filterInput.type = 'search';
-    this.filterInput.placeholder = 'Filter spans';
-    this.filterInput.setAttribute('aria-label', 'Filter spans by name');
-    this.filterInput.addEventListener('input', () => this.applyFilter());
-    this.errorsOnly.dataset.action = 'errorsOnly';
-    this.errorsOnly.setAttribute('aria-pressed', 'false');
-    this.errorsOnly.addEventListener('click', () => {
-      const on = this.errorsOnly.getAttribute('aria-pressed') !== 'true';
-      this.errorsOnly.setAttribute('aria-pressed', String(on));
-      this.applyFilter();
-    });
-    bar.append(this.filterInput, this.errorsOnly, this.count);
-    return bar;
-  }
-
   private applyFilter(): void {
-    this.model.setFilter({ text: this.filterInput.value, errorsOnly: this.errorsOnly.getAttribute('aria-pressed') === 'true' });
+    this.model.setFilter(this.toolbar.filter);
     this.changed();
   }
 
@@ -252,9 +239,8 @@ class TraceApp {
     if (saved && saved.playId === play.id) {
       for (const id of saved.expanded) this.model.expanded.add(id);
       this.selectedId = saved.selected;
-      this.filterInput.value = saved.filter;
-      this.errorsOnly.setAttribute('aria-pressed', String(saved.errorsOnly));
-      this.model.setFilter({ text: saved.filter, errorsOnly: saved.errorsOnly });
+      this.toolbar.filter = { text: saved.filter, errorsOnly: saved.errorsOnly };
+      this.model.setFilter(this.toolbar.filter);
       this.autoExpand = false;
       this.pendingScroll = { top: saved.scrollTop };
       return;
@@ -269,7 +255,7 @@ class TraceApp {
       for (const root of this.model.roots) this.model.expanded.add(root.span.span_id);
       this.expandRootsWhenLoaded = this.loading !== null;
     }
-    this.model.setFilter({ text: this.filterInput.value, errorsOnly: this.errorsOnly.getAttribute('aria-pressed') === 'true' });
+    this.model.setFilter(this.toolbar.filter);
   }
 
   private render(): void {
@@ -293,7 +279,7 @@ class TraceApp {
     this.tree.render(rows, this.selectedId, { start, end, now: running ? now : end }, scroll);
     if (this.headerDirty) {
       renderHeader(this.header, this.play, this.model.size, this.model.failures, now, this.loading);
-      this.count.textContent = this.model.filtering ? `${rows.length} shown` : '';
+      this.toolbar.showCount(this.model.filtering ? rows.length : null);
       this.headerDirty = false;
     } else if (running && this.play) updateElapsed(this.header, this.play, now);
     if (this.detailsDirty) {
@@ -348,63 +334,6 @@ class TraceApp {
     this.select(failed[next]!, -1, true);
   }
 
-  private onKey(e: KeyboardEvent): void {
-    const rows = this.model.rows();
-    if (rows.length === 0) return;
-    let index = this.selectedId !== null ? rows.findIndex((n) => n.span.span_id === this.selectedId) : -1;
-    const node = index >= 0 ? rows[index]! : null;
-    const move = (to: number) => {
-      const i = Math.max(0, Math.min(rows.length - 1, to));
-      this.select(rows[i]!, i, false);
-    };
-    switch (e.key) {
-      case 'ArrowDown':
-        move(index + 1);
-        break;
-      case 'ArrowUp':
-        move(index < 0 ? 0 : index - 1);
-        break;
-      case 'Home':
-        move(0);
-        break;
-      case 'End':
-        move(rows.length - 1);
-        break;
-      case 'PageDown':
-        move(index + this.tree.pageSize());
-        break;
-      case 'PageUp':
-        move(index - this.tree.pageSize());
-        break;
-      case 'ArrowRight':
-        if (!node) move(0);
-        else if (this.model.visibleChildren(node).length > 0) {
-          if (!this.model.isOpen(node)) this.toggle(node, index);
-          else move(index + 1);
-        }
-        break;
-      case 'ArrowLeft':
-        if (!node) move(0);
-        else if (this.model.visibleChildren(node).length > 0 && this.model.isOpen(node) && !this.model.filtering) this.toggle(node, index);
-        else if (node.parent) {
-          while (index > 0 && rows[index] !== node.parent) index--;
-          move(index);
-        }
-        break;
-      case 'Enter':
-        // Shift+Enter on a subflow that ran as a child play opens that play; Enter, the source.
-        if (node && e.shiftKey && childPlayId(node.span)) this.openChildPlay(node);
-        else if (node) this.openSource(node);
-        break;
-      case ' ':
-        if (node) this.toggle(node, index);
-        break;
-      default:
-        return;
-    }
-    e.preventDefault();
-  }
-
   private savedState(): TreeState | null {
     return treeStateOf(this.vscode.getState());
   }
@@ -424,8 +353,8 @@ class TraceApp {
         expanded: [...this.model.expanded],
         selected: this.selectedId,
         scrollTop: this.tree.viewport.scrollTop,
-        filter: this.filterInput.value,
-        errorsOnly: this.errorsOnly.getAttribute('aria-pressed') === 'true',
+        filter: this.toolbar.filter.text,
+        errorsOnly: this.toolbar.filter.errorsOnly,
         source: sourceOf(this.vscode.getState()),
       };
       this.vscode.setState(state);
