@@ -37,6 +37,8 @@ export interface RunOptions {
   parentSpan?: string | null;
   /** The play whose flow started this one as a child play (recorded as `parent_play_id`). */
   parentPlayId?: string | null;
+  /** How many child plays deep this one is (0: started directly); see MAX_CHILD_DEPTH. */
+  childDepth?: number;
   /** Time between SIGTERM and SIGKILL when a play is cancelled or times out. */
   cancelGraceMs?: number;
   /** How much of stdout/stderr the play record keeps (the store keeps everything). */
@@ -61,6 +63,8 @@ interface ProcessEnd {
 }
 
 const DEFAULT_GRACE_MS = 3000;
+/** Child plays of child plays stop here: each is a process, and a flow that spawns itself would never end. */
+export const MAX_CHILD_DEPTH = 16;
 const DEFAULT_CAPTURE = 1 << 20;
 /** After the flow's process exits, how long stray connections (forked children) may keep sending. */
 const STREAM_DRAIN_MS = 1000;
@@ -242,6 +246,10 @@ export class PlayRun {
 
   /** A child play for the flow's `flow.invoke(..., spawn=True)`: same store, interpreter, environment and folders. */
   private startChild(request: InvokeRequest): PlayRun {
+    const depth = (this.options.childDepth ?? 0) + 1;
+    if (depth > MAX_CHILD_DEPTH) {
+      throw new Error(`child plays nest ${MAX_CHILD_DEPTH} deep already (a flow that spawns itself?): '${request.flow}' was not started`);
+    }
     const child = startPlay({
       ...this.options,
       file: request.file,
@@ -251,6 +259,7 @@ export class PlayRun {
       workspace: this.play.workspace,
       parentSpan: request.span_id,
       parentPlayId: this.play.id,
+      childDepth: depth,
       timeoutMs: this.deadline === undefined ? null : Math.max(1, this.deadline - Date.now()),
     });
     this.emit({ type: 'child_play_started', playId: this.play.id, child });

@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Play, Span } from '../../common/src/play';
 import type { PlayRunEvent, RunningPlay } from '../../common/src/runtimeEvents';
-import { startPlay, type PlayRun } from '../../runtime/src/executor';
+import { MAX_CHILD_DEPTH, startPlay, type PlayRun } from '../../runtime/src/executor';
 import { PlayStore } from '../../runtime/src/store';
 import { FLOWS, isAlive, tempDir, waitFor } from '../helpers/cli';
 
@@ -113,6 +113,18 @@ test('the child_play_started event comes before anything of the child, so a UI c
   assert.equal(seen[0], 'play_started', seen.join(', '));
   assert.equal(seen.at(-1), 'play_finished', seen.join(', '));
   assert.ok(seen.includes('spans_changed') && seen.includes('play_output'), seen.join(', '));
+});
+
+test('a flow that spawns itself stops at the nesting limit: every play fails with the reason, none is left running', async () => {
+  const store = new PlayStore(tempDir());
+  const { play: top } = await startPlay({ file: join(DIR, 'spawns_itself.py'), store }).done;
+  const plays = await store.list();
+  assert.equal(plays.length, MAX_CHILD_DEPTH + 1);
+  assert.deepEqual([...new Set(plays.map((p) => p.status))], ['failed']);
+  const deepest = plays.find((p) => !plays.some((other) => other.parent_play_id === p.id))!;
+  assert.match(deepest.error ?? '', new RegExp(`child plays nest ${MAX_CHILD_DEPTH} deep already \\(a flow that spawns itself\\?\\): 'Spawns itself' was not started`));
+  assert.equal(top.status, 'failed');
+  assert.match(top.error ?? '', /^child play \S+ of 'Spawns itself' failed: child play \S+ of 'Spawns itself' failed: /);
 });
 
 test("a child that fails fails the parent with the child's error", async () => {
