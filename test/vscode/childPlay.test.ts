@@ -10,7 +10,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Locator } from 'playwright-core';
-import { RUN_GLYPH, SKIP_UNLESS_ENABLED, runScenario, storedPlays, traceWebview, waitUntil } from './harness';
+import { SKIP_UNLESS_ENABLED, runScenario, storedPlays, traceWebview, waitUntil } from './harness';
 
 const PARENT_TAB = 'Onboard team — ok';
 const CHILD_TAB = 'Invite team — ok';
@@ -28,13 +28,7 @@ test('a subflow row opens its child play in a panel of its own (revealed, not do
 }, async (t) => {
   await runScenario(t, { scenario: 'child-play', settings: { 'heroFlows.tracePanel.openOnRun': 'always' } }, async (editor, workspace, started) => {
     const { page } = editor;
-    await editor.openFile('onboarding.py');
-    const run = page.locator(RUN_GLYPH).first();
-    await run.waitFor({ timeout: 60_000 });
-    editor.timings.activated = Date.now() - started;
-    await run.click();
-    await editor.answerInput(undefined, { prompt: /Onboard team: team/ });
-    await editor.answerInput(undefined, { prompt: /Onboard team: seats/ });
+    await editor.runFromGutter('onboarding.py', started, [[undefined, /Onboard team: team/], [undefined, /Onboard team: seats/]]);
 
     // The parent's panel (openOnRun: always): 14 spans, the in-process subflow with its steps and
     // rpcs, and the child play's subflow row, the only row with a link.

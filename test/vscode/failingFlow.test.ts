@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { EDITOR, GUTTER, RUN_GLYPH, SKIP_UNLESS_ENABLED, runScenario, storedPlays, waitUntil } from './harness';
+import { EDITOR, GUTTER, SKIP_UNLESS_ENABLED, runScenario, storedPlays, waitUntil } from './harness';
 import type { Locator, Page } from 'playwright-core';
 
 
@@ -37,14 +37,8 @@ test('a failing flow run from the gutter ▶ is marked failed, with its message 
 }, async (t) => {
   await runScenario(t, { scenario: 'failing-flow', settings: { 'heroFlows.tracePanel.openOnRun': 'never' } }, async (editor, workspace, started) => {
     const { page } = editor;
-    await editor.openFile('failing_flow.py');
-    const run = page.locator(RUN_GLYPH).first();
-    await run.waitFor({ timeout: 60_000 });
-    editor.timings.activated = Date.now() - started;
-
-    await run.click();
-    await editor.answerInput('ada@example.com', { prompt: /email/ });
-    await editor.answerInput(undefined, { prompt: /seats/ }); // the declared default, 1
+    // seats: the declared default, 1
+    await editor.runFromGutter('failing_flow.py', started, [['ada@example.com', /email/], [undefined, /seats/]]);
     await page.locator(FAILED_GLYPH).first().waitFor({ timeout: 60_000 });
     editor.timings.failed = Date.now() - started;
 

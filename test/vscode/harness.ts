@@ -147,6 +147,20 @@ export class Editor {
     await this.page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor();
   }
 
+  /**
+   * Opens `file`, waits for the extension's ▶ on its first flow (timed as `activated` since
+   * `started`), clicks it and answers the input form: one answer per input, `undefined` keeps the
+   * default, each checked against its prompt.
+   */
+  async runFromGutter(file: string, started: number, answers: [value: string | undefined, prompt: RegExp][]): Promise<void> {
+    await this.openFile(file);
+    const run = this.page.locator(RUN_GLYPH).first();
+    await run.waitFor({ timeout: 60_000 });
+    this.timings.activated = Date.now() - started;
+    await run.click();
+    for (const [value, prompt] of answers) await this.answerInput(value, { prompt });
+  }
+
   /** Answers the open quick input (an input box step): types `value` (or keeps the default) and accepts. */
   async answerInput(value?: string, options: { prompt?: RegExp | string } = {}): Promise<void> {
     const widget = this.page.locator('.quick-input-widget');

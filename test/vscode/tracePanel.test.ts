@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { RUN_GLYPH, SKIP_UNLESS_ENABLED, runScenario, waitUntil } from './harness';
+import { SKIP_UNLESS_ENABLED, runScenario, waitUntil } from './harness';
 
 test('the trace panel shows the 10-span tree, clicking the second step opens its source line, and the Plays view re-opens it', {
   skip: SKIP_UNLESS_ENABLED,
@@ -17,13 +17,7 @@ test('the trace panel shows the 10-span tree, clicking the second step opens its
 }, async (t) => {
   await runScenario(t, { scenario: 'trace-panel', settings: { 'heroFlows.tracePanel.openOnRun': 'always' } }, async (editor, workspace, started) => {
     const { page } = editor;
-    await editor.openFile('create_workspace.py');
-    const run = page.locator(RUN_GLYPH).first();
-    await run.waitFor({ timeout: 60_000 });
-    editor.timings.activated = Date.now() - started;
-    await run.click();
-    await editor.answerInput('acme', { prompt: /name/ });
-    await editor.answerInput(undefined, { prompt: /seats/ });
+    await editor.runFromGutter('create_workspace.py', started, [['acme', /name/], [undefined, /seats/]]);
 
     // The run opens the panel (openOnRun: always), in front of the editor. Its content lives two
     // frames down: the webview element, then its active frame.

@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { RUN_GLYPH, SKIP_UNLESS_ENABLED, runScenario, storedPlays, traceWebview, waitUntil } from './harness';
+import { SKIP_UNLESS_ENABLED, runScenario, storedPlays, traceWebview, waitUntil } from './harness';
 
 test('a trace panel comes back after a window reload with the same play, and says so when the play is gone', {
   skip: SKIP_UNLESS_ENABLED,
@@ -17,13 +17,7 @@ test('a trace panel comes back after a window reload with the same play, and say
 }, async (t) => {
   await runScenario(t, { scenario: 'trace-reload', settings: { 'heroFlows.tracePanel.openOnRun': 'always' } }, async (editor, workspace, started) => {
     const { page } = editor;
-    await editor.openFile('create_workspace.py');
-    const run = page.locator(RUN_GLYPH).first();
-    await run.waitFor({ timeout: 60_000 });
-    editor.timings.activated = Date.now() - started;
-    await run.click();
-    await editor.answerInput('acme', { prompt: /name/ });
-    await editor.answerInput(undefined, { prompt: /seats/ });
+    await editor.runFromGutter('create_workspace.py', started, [['acme', /name/], [undefined, /seats/]]);
 
     const trace = traceWebview(page);
     const rows = trace.locator('[role="treeitem"]');

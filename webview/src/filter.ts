@@ -7,7 +7,7 @@
 // nodes only, and a row knows its visible children without scanning all of its children.
 
 import type { TreeNode } from './model';
-import { comesBefore } from './order';
+import { insertInOrder } from './order';
 
 export interface Filter {
   text: string;
@@ -149,7 +149,7 @@ export class FilterIndex {
     const from = oldParent ? oldParent.keptChildren! : this.keptRoots;
     removeFrom(from, node);
     if (oldParent && oldParent !== node.parent) this.refresh(oldParent);
-    insertOrdered(node.parent ? (node.parent.keptChildren ??= []) : this.keptRoots, node);
+    insertInOrder(node.parent ? (node.parent.keptChildren ??= []) : this.keptRoots, node);
     if (node.parent) this.refresh(node.parent);
     return true;
   }
@@ -172,7 +172,7 @@ export class FilterIndex {
       n.kept = kept;
       this.changed = true;
       const list = n.parent ? (n.parent.keptChildren ??= []) : this.keptRoots;
-      if (kept) insertOrdered(list, n);
+      if (kept) insertInOrder(list, n);
       else removeFrom(list, n);
     }
   }
@@ -187,22 +187,6 @@ export class FilterIndex {
       node.keptChildren = null;
     }
   }
-}
-
-/** Inserts into a list kept in tree order; nodes nearly always arrive in order, so check the end first. */
-function insertOrdered(list: TreeNode[], node: TreeNode): void {
-  let hi = list.length;
-  if (hi === 0 || comesBefore(list[hi - 1]!, node)) {
-    list.push(node);
-    return;
-  }
-  let lo = 0;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (comesBefore(list[mid]!, node)) lo = mid + 1;
-    else hi = mid;
-  }
-  list.splice(lo, 0, node);
 }
 
 function removeFrom(list: TreeNode[], node: TreeNode): void {

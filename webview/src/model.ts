@@ -6,7 +6,7 @@
 
 import type { Span } from '../../common/src/play';
 import { FilterIndex, normalizeFilter, type Filter } from './filter';
-import { comesBefore } from './order';
+import { insertInOrder } from './order';
 
 export type { Filter } from './filter';
 
@@ -77,7 +77,7 @@ export class TraceModel {
         const siblings = existing.parent ? existing.parent.children : this.roots;
         const at = siblings.indexOf(existing);
         if (at >= 0) siblings.splice(at, 1);
-        insertByStart(siblings, existing);
+        insertInOrder(siblings, existing);
         if (this.filter.active) this.dirty = this.filter.moved(existing, existing.parent) || this.dirty;
         else this.dirty ||= this.shown(existing);
       }
@@ -92,9 +92,9 @@ export class TraceModel {
     this.nodes.set(span.span_id, node);
     this.noteFailed(node);
     this.widen(span);
-    if (parent) insertByStart(parent.children, node);
+    if (parent) insertInOrder(parent.children, node);
     else {
-      insertByStart(this.roots, node);
+      insertInOrder(this.roots, node);
       if (span.parent_id !== null) {
         const list = this.waiting.get(span.parent_id);
         if (list) list.push(node);
@@ -111,7 +111,7 @@ export class TraceModel {
         const at = this.roots.indexOf(child);
         if (at >= 0) this.roots.splice(at, 1);
         child.parent = node;
-        insertByStart(node.children, child);
+        insertInOrder(node.children, child);
         setDepth(child, node.depth + 1);
         this.filter.moved(child, null);
       }
@@ -266,22 +266,6 @@ export class TraceModel {
       }
     }
   }
-}
-
-function insertByStart(list: TreeNode[], node: TreeNode): void {
-  let hi = list.length;
-  // Spans nearly always arrive in start order: check the end first.
-  if (hi === 0 || comesBefore(list[hi - 1]!, node)) {
-    list.push(node);
-    return;
-  }
-  let lo = 0;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (comesBefore(list[mid]!, node)) lo = mid + 1;
-    else hi = mid;
-  }
-  list.splice(lo, 0, node);
 }
 
 function isAncestorOrSelf(candidate: TreeNode, node: TreeNode): boolean {

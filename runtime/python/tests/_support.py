@@ -83,10 +83,16 @@ class SpanSink:
             with self.lock:
                 self.lines.extend(done)
                 mine.extend(done)
+            if not self._received(conn, done):
+                return
         if buf:
             with self.lock:
                 self.lines.append(buf)
                 mine.append(buf)
+
+    def _received(self, conn: socket.socket, lines: List[bytes]) -> bool:
+        """Whole lines just read on ``conn``; False stops reading it. A sink that answers overrides it."""
+        return True
 
     @property
     def connections(self) -> int:

@@ -172,31 +172,20 @@ class RuntimeStandIn(SpanSink):
         self.requests: List[Dict[str, Any]] = []
         super().__init__()
 
-    def _read(self, conn: socket.socket, mine: List[bytes]) -> None:
-        buf = b""
-        while True:
-            try:
-                data = conn.recv(1 << 16)
-            except OSError:
-                break
-            if not data:
-                break
-            buf += data
-            *done, buf = buf.split(b"\n")
-            with self.lock:
-                self.lines.extend(done)
-                mine.extend(done)
-            for line in done:
-                event = json.loads(line)
-                if event.get("type") == "invoke_request":
-                    self.requests.append(event)
-                    for i, answer in enumerate(self.answers):
-                        if self.close_after is not None and i == self.close_after:
-                            conn.shutdown(socket.SHUT_RDWR)
-                            return
-                        if self.gate is not None and i == len(self.answers) - 1 and not self.gate.wait(30):
-                            answer = {"type": "invoke_finished", "status": "failed", "error": "the caller's loop never ran"}
-                        conn.sendall((json.dumps(answer) + "\n").encode())
+    def _received(self, conn: socket.socket, lines: List[bytes]) -> bool:
+        for line in lines:
+            event = json.loads(line)
+            if event.get("type") != "invoke_request":
+                continue
+            self.requests.append(event)
+            for i, answer in enumerate(self.answers):
+                if self.close_after is not None and i == self.close_after:
+                    conn.shutdown(socket.SHUT_RDWR)
+                    return False
+                if self.gate is not None and i == len(self.answers) - 1 and not self.gate.wait(30):
+                    answer = {"type": "invoke_finished", "status": "failed", "error": "the caller's loop never ran"}
+                conn.sendall((json.dumps(answer) + "\n").encode())
+        return True
 
 
 class ChildPlayProtocolTest(unittest.TestCase):
