@@ -52,6 +52,7 @@ for (const entry of webEntries.filter((e) => existsSync(e.in))) {
 // The WASM parser and grammar sit next to the bundles that load them (server/src/parser/pythonParser.ts).
 cpSync('node_modules/web-tree-sitter/web-tree-sitter.wasm', 'dist/web-tree-sitter.wasm');
 cpSync('node_modules/tree-sitter-python/tree-sitter-python.wasm', 'dist/tree-sitter-python.wasm');
+cpSync('node_modules/@vscode/codicons/dist/codicon.ttf', 'dist/codicon.ttf'); // the trace panel's kind icons (webview/src/styles.css)
 cpSync('server/src/analyzer/queries', 'dist/queries', { recursive: true }); // the analyzer's queries (server/src/analyzer/queries.ts)
 
 // The Python side of the runtime ships next to the bundles: dist/python/hero_tracing.py etc.

@@ -20,6 +20,7 @@ const ALLOWED: RegExp[] = [
   /^media\/(icon\.png|hero-flows(-light|-dark)?\.svg)$/,
   /^syntaxes\/[^/]+\.json$/,
   /^dist\/[^/]+\.(js|wasm|css)$/,
+  /^dist\/codicon\.ttf$/,
   /^dist\/queries\/[^/]+\.scm$/,
   /^dist\/python\/(?!tests\/)[^/]+\.py$/,
 ];
@@ -27,7 +28,7 @@ const ALLOWED: RegExp[] = [
 /** Files that must be there whatever else the build adds. */
 const REQUIRED = [
   'package.json', 'readme.md', 'LICENSE.txt', 'media/icon.png', 'media/hero-flows.svg', 'media/hero-flows-light.svg', 'media/hero-flows-dark.svg',
-  'dist/server.js', 'dist/cli.js', 'dist/web-tree-sitter.wasm', 'dist/tree-sitter-python.wasm',
+  'dist/server.js', 'dist/cli.js', 'dist/web-tree-sitter.wasm', 'dist/tree-sitter-python.wasm', 'dist/codicon.ttf',
   'dist/python/hero_tracing.py', 'dist/python/hero_bootstrap.py',
   'dist/queries/imports.scm', 'dist/queries/decorators.scm', 'dist/queries/calls.scm', 'dist/queries/attributes.scm',
 ];

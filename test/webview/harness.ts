@@ -117,6 +117,7 @@ export async function serveWebview(page: Page): Promise<void> {
     if (path === '/index.html') return route.fulfill({ contentType: 'text/html', body: PANEL_HTML });
     if (path === '/dist/webview.js') return route.fulfill({ contentType: 'text/javascript', body: readFileSync(join(DIST, 'webview.js')) });
     if (path === '/dist/webview.css') return route.fulfill({ contentType: 'text/css', body: readFileSync(join(DIST, 'webview.css')) });
+    if (path === '/dist/codicon.ttf') return route.fulfill({ contentType: 'font/ttf', body: readFileSync(join(DIST, 'codicon.ttf')) });
     return route.fulfill({ status: 404, body: '' });
   });
 }

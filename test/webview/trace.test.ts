@@ -35,6 +35,24 @@ async function opened(state?: unknown): Promise<WebviewPage> {
 }
 
 describe('trace webview', () => {
+  it('draws each span kind with its codicon, from the font shipped beside the bundle, under the CSP', async () => {
+    const wv = await opened();
+    const { page } = wv;
+    const icon = (name: string) =>
+      wv.row(name).locator('.glyph').evaluate((g) => ({ content: getComputedStyle(g, '::before').content, family: getComputedStyle(g).fontFamily, classes: g.className }));
+    assert.deepEqual(await icon('Create workspace'), { content: '"\ueba6"', family: 'hero-codicon', classes: 'glyph codicon codicon-play-circle kind-flow_root' });
+    assert.equal((await icon('create board')).content, '"\uead6"');
+    assert.equal((await icon('rpc:WhiteboardClient.board_create')).content, '"\uebcb"');
+    // The font really loaded (a blocked or missing font would leave boxes), with no CSP violation.
+    await page.waitForFunction(() => document.fonts.status === 'loaded');
+    assert.equal(await page.evaluate(() => [...document.fonts].filter((f) => f.family.replace(/"/g, '') === 'hero-codicon').map((f) => f.status).join()), 'loaded');
+    assert.deepEqual(await wv.violations(), []);
+    // The details pane's title carries the same icon.
+    await wv.act(() => wv.row('create board').click());
+    assert.equal(await page.locator('.details-title .codicon').getAttribute('class'), 'codicon codicon-debug-step-over');
+    await page.close();
+  });
+
   it('renders a play: header, an ARIA tree, every span of a small play expanded, no CSP violation', async () => {
     const wv = await opened();
     const { page } = wv;

@@ -5,7 +5,7 @@ import type { Span } from '../../common/src/play';
 import type { WebviewToHostMessage } from '../../common/src/traceMessages';
 import { childPlayId } from './childPlay';
 import { el } from './dom';
-import { formatDuration, formatTime, KIND_GLYPH, tagText } from './format';
+import { formatDuration, formatTime, kindIconClass, tagText } from './format';
 
 export function renderDetails(root: HTMLElement, span: Span | null, post: (m: WebviewToHostMessage) => void): void {
   root.replaceChildren();
@@ -13,7 +13,11 @@ export function renderDetails(root: HTMLElement, span: Span | null, post: (m: We
     root.append(el('p', 'muted', 'Select a span to see its details.'));
     return;
   }
-  root.append(el('h2', 'details-title', `${KIND_GLYPH[span.kind]} ${span.name}`));
+  const title = el('h2', 'details-title');
+  const icon = el('span', kindIconClass(span.kind));
+  icon.setAttribute('aria-hidden', 'true');
+  title.append(icon, ` ${span.name}`);
+  root.append(title);
   const facts = el('table', 'facts');
   const row = (label: string, value: string | Node) => {
     const tr = el('tr');

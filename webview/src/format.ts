@@ -1,15 +1,20 @@
-// Small pure helpers for the trace view: durations, times, kind glyphs, JSON text.
+// Small pure helpers for the trace view: durations, times, kind icons, JSON text.
 
 import type { SpanKind, SpanStatus } from '../../common/src/play';
 
-/** Codicon-like glyphs, drawn as text (no font or image to load under the CSP). */
-export const KIND_GLYPH: Record<SpanKind, string> = {
-  flow_root: '◆',
-  step: '▪',
-  rpc: '⇄',
-  subflow: '↳',
-  other: '○',
+/** Each kind's codicon (@vscode/codicons: esbuild.mjs ships its font, styles.css maps the names). */
+export const KIND_ICON: Record<SpanKind, string> = {
+  flow_root: 'play-circle',
+  step: 'debug-step-over',
+  rpc: 'arrow-swap',
+  subflow: 'type-hierarchy-sub',
+  other: 'circle-small',
 };
+
+/** The classes that draw a span kind's codicon. */
+export function kindIconClass(kind: SpanKind): string {
+  return `codicon codicon-${KIND_ICON[kind] ?? KIND_ICON.other}`;
+}
 
 export const STATUS_GLYPH: Record<SpanStatus, string> = {
   running: '◌',

@@ -5,7 +5,7 @@
 import type { TreeNode, TraceModel } from './model';
 import { childPlayId } from './childPlay';
 import { el, setText } from './dom';
-import { formatDuration, KIND_GLYPH } from './format';
+import { formatDuration, kindIconClass } from './format';
 
 export const ROW_HEIGHT = 22;
 const OVERSCAN = 6;
@@ -148,8 +148,8 @@ export class TreeView {
     else row.removeAttribute('aria-expanded');
     item.indent.style.width = `${node.depth * 14}px`;
     setText(item.twisty, children > 0 ? (open ? '▾' : '▸') : '');
-    setText(item.glyph, KIND_GLYPH[s.kind] ?? KIND_GLYPH.other);
-    item.glyph.className = `glyph kind-${s.kind}`;
+    const glyphClass = `glyph ${kindIconClass(s.kind)} kind-${s.kind}`;
+    if (item.glyph.className !== glyphClass) item.glyph.className = glyphClass;
     setText(item.name, s.name);
     setText(item.badge, s.replayed ? 'replayed' : s.missing_start ? 'no start' : '');
     const child = childPlayId(s);
