@@ -86,6 +86,9 @@ export class WebviewPage {
     const before = await this.renders();
     await action();
     await this.nextRender(before);
+    // That render may be one already on its way before the action (a scroll event's): two more
+    // frames make sure the one the action scheduled has run too.
+    await this.page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
   }
 
   /** The names of the rows in the DOM, top to bottom. */

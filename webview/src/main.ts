@@ -131,6 +131,9 @@ class TraceApp {
 
   private applyFilter(): void {
     this.model.setFilter(this.toolbar.filter);
+    // Reported at once too, not only at the next render: a render already on its way (a scroll
+    // the last filter caused) must not show the count from before this change.
+    document.body.dataset.filterTests = String(this.model.filterTests);
     this.changed();
   }
 
