@@ -1,8 +1,8 @@
 // What a trace panel shows — a play in a store, or a `.jsonl` trace file — as plain JSON, so it can
 // be kept across a window reload. No `vscode` import.
 
-import { basename, dirname } from 'node:path';
-import { isTraceSource, type TraceSource } from '../../common/src/traceMessages';
+import { basename, dirname, join } from 'node:path';
+import type { TraceSource } from '../../common/src/traceMessages';
 
 /** The panels' webview type: package.json activates the extension on `onWebviewPanel:` it. */
 export const TRACE_VIEW_TYPE = 'heroFlows.trace';
@@ -10,12 +10,6 @@ export const TRACE_VIEW_TYPE = 'heroFlows.trace';
 /** One panel per key: opening the same play or file again reveals its panel. */
 export function traceSourceKey(source: TraceSource): string {
   return source.kind === 'play' ? `play:${source.playId}` : `file:${source.path}`;
-}
-
-/** The `source` the webview saved with setState (see SourceMessage). */
-export function savedSource(state: unknown): TraceSource | undefined {
-  const source = typeof state === 'object' && state !== null ? (state as { source?: unknown }).source : undefined;
-  return isTraceSource(source) ? source : undefined;
 }
 
 /**
@@ -27,6 +21,6 @@ export function storeForChildPlays(source: TraceSource, fallback: string, exists
   const playDir = dirname(source.path);
   const plays = dirname(playDir);
   const store = dirname(plays);
-  const stored = basename(source.path) === 'trace.jsonl' && basename(plays) === 'plays' && exists(`${playDir}/play.json`);
+  const stored = basename(source.path) === 'trace.jsonl' && basename(plays) === 'plays' && exists(join(playDir, 'play.json'));
   return stored ? store : fallback;
 }

@@ -128,3 +128,12 @@ export function isTraceSource(value: unknown): value is TraceSource {
   if (v.kind === 'file') return typeof v.path === 'string' && v.path !== '';
   return false;
 }
+
+/**
+ * The `source` a webview kept in its saved state (see SourceMessage): what the webview writes and
+ * the host's panel serializer reads back after a reload.
+ */
+export function savedSource(state: unknown): TraceSource | undefined {
+  const source = typeof state === 'object' && state !== null ? (state as { source?: unknown }).source : undefined;
+  return isTraceSource(source) ? source : undefined;
+}

@@ -521,13 +521,7 @@ class _LiveSpan(Span):
         tb: Optional[types.TracebackType],
     ) -> None:
         if exc_type is None:
-            token = self.token
-            if token is not None:
-                self.token = None
-                try:
-                    _current.reset(token)
-                except (ValueError, RuntimeError):  # left in another context (async generator, …)
-                    _current.set(self.parent)
+            self._detach()
             ts = str(_time_ns() // 1000)
             _T.send(('{"type":"span_end","span_id":"%s","t_ms":%s.%s,"status":"ok"}\n' % (self.id, ts[:-3], ts[-3:])).encode())
         else:
@@ -1136,7 +1130,6 @@ def _resolve_flow(name: str) -> Callable[..., Any]:
                     return fn
                 if error is not None:
                     failures.append((path, error))
-        files = list(seen)
     where = " and ".join(roots)
     for path, error in failures:
         if path in defined_in:
@@ -1150,7 +1143,7 @@ def _resolve_flow(name: str) -> Callable[..., Any]:
     message = "no flow named %r" % name
     if close:
         message += "; did you mean %s?" % " or ".join(repr(c) for c in close)
-    message += " (looked in the flows loaded in this process and in %d Python files under %s)" % (len(files), where)
+    message += " (looked in the flows loaded in this process and in %d Python files under %s)" % (len(seen), where)
     if failures:
         message += "; these files mention it but failed to import: %s" % "; ".join(e for _, e in failures)
     raise Failed(message)

@@ -12,8 +12,8 @@ import type { HostToWebviewMessage } from '../../common/src/traceMessages';
 import { forgetPanel, readRemembered, REMEMBER_AT_MOST, rememberPanel, restoreNotice, sourceToRestore, type RememberedPanel } from '../../client/src/panelRestore';
 import { followRunningPlay, panelPlay } from '../../client/src/traceLive';
 import { traceNoticeHtml } from '../../client/src/tracePanelHtml';
-import { isTraceSource, type TraceSource } from '../../common/src/traceMessages';
-import { savedSource, storeForChildPlays, traceSourceKey } from '../../client/src/traceSource';
+import { isTraceSource, savedSource, type TraceSource } from '../../common/src/traceMessages';
+import { storeForChildPlays, traceSourceKey } from '../../client/src/traceSource';
 import { ROOT } from '../helpers/cli';
 
 const STORE = '/ws/.hero';

@@ -6,13 +6,13 @@
 
 import type { Play, Span } from '../../common/src/play';
 import type { HostToWebviewMessage, TraceSource, WebviewToHostMessage } from '../../common/src/traceMessages';
-import { isHostToWebviewMessage } from '../../common/src/traceMessages';
+import { isHostToWebviewMessage, savedSource } from '../../common/src/traceMessages';
 import { childPlayId } from './childPlay';
 import { renderDetails } from './details';
 import { el } from './dom';
 import { renderHeader, updateElapsed, type LoadProgress } from './header';
 import { TraceModel, type TreeNode } from './model';
-import { sourceOf, treeStateOf, type SavedState, type TreeState } from './savedState';
+import { treeStateOf, type SavedState, type TreeState } from './savedState';
 import { handleTreeKey } from './keyboard';
 import { Toolbar } from './toolbar';
 import { ROW_HEIGHT, TreeView } from './treeView';
@@ -358,7 +358,7 @@ class TraceApp {
         scrollTop: this.tree.viewport.scrollTop,
         filter: this.toolbar.filter.text,
         errorsOnly: this.toolbar.filter.errorsOnly,
-        source: sourceOf(this.vscode.getState()),
+        source: savedSource(this.vscode.getState()),
       };
       this.vscode.setState(state);
     }, 200);

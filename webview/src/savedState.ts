@@ -2,7 +2,7 @@
 // survives the panel being hidden and shown again, and what the panel shows (`source`), which a
 // reloaded window hands back to the host's panel serializer to restore the panel.
 
-import { isTraceSource, type TraceSource } from '../../common/src/traceMessages';
+import type { TraceSource } from '../../common/src/traceMessages';
 
 export interface TreeState {
   playId: string;
@@ -29,10 +29,4 @@ export function treeStateOf(raw: unknown): TreeState | null {
     filter: typeof state.filter === 'string' ? state.filter : '',
     errorsOnly: state.errorsOnly === true,
   };
-}
-
-/** The source in what getState() returned, if any. */
-export function sourceOf(raw: unknown): TraceSource | undefined {
-  const source = typeof raw === 'object' && raw !== null ? (raw as SavedState).source : undefined;
-  return isTraceSource(source) ? source : undefined;
 }
