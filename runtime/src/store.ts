@@ -75,7 +75,7 @@ function errorCode(error: unknown): string | undefined {
 
 /** A play id as a message shows it: quoted, with any NUL or control character escaped. */
 function shown(id: string): string {
-  return JSON.stringify(id.length > 80 ? `${id.slice(0, 80)}…` : id);
+  return `'${JSON.stringify(id.length > 80 ? `${id.slice(0, 80)}…` : id).slice(1, -1)}'`;
 }
 
 export class PlayStore {
@@ -188,7 +188,7 @@ export class PlayStore {
 
   /** A play id, or an unambiguous prefix of one. */
   resolveId(idOrPrefix: string): string {
-    if (!isPlayIdPrefix(idOrPrefix)) throw new StoreError(`${shown(idOrPrefix)} is not a play id or the start of one (they look like 20261123-101503-3f9a1c)`);
+    if (!isPlayIdPrefix(idOrPrefix)) throw new StoreError(`no play ${shown(idOrPrefix)} in ${this.root}: that is not a play id or the start of one (they look like 20261123-101503-3f9a1c)`);
     const ids = [...this.readIndex().keys()];
     if (ids.includes(idOrPrefix)) return idOrPrefix;
     const matches = ids.filter((id) => id.startsWith(idOrPrefix));
