@@ -34,7 +34,7 @@ function build(context: vscode.ExtensionContext, log: Log, channel: vscode.LogOu
   parts.add(registerTracePanelReviver(traces, log));
   const runner = new FlowRunner(context, log, active, new LastInputs(context.workspaceState), traces);
   const tests = parts.add(new FlowTestController(index, runner));
-  const plays = parts.add(new PlaysView(context, active, log));
+  const plays = parts.add(new PlaysView(context, active, log, vscode.workspace));
   parts.add(new PlaysStatusBar(active));
   const flowServer = parts.add(new FlowServer(context, log, index, channel));
   parts.add(index.onDidChange(() => void vscode.commands.executeCommand('setContext', CONTEXT.hasFlows, index.size > 0)));
