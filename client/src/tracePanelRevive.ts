@@ -3,7 +3,7 @@
 // loads that play or file again and gives the panel back to TracePanels — under the same key, so
 // opening the play again reveals it. A play or file that is gone leaves a message, not a blank.
 // In an untrusted workspace a panel showing the workspace's play or trace says it waits for trust,
-// and loads once trust is granted (traceTrust.ts): nothing of the workspace is read before.
+// and loads once trust is granted (traceSourceGate.ts): nothing of the workspace is read before.
 
 import * as vscode from 'vscode';
 import type { Log } from './log';
@@ -13,7 +13,7 @@ import type { TracePanels } from './tracePanel';
 import { traceNoticeHtml } from './tracePanelHtml';
 import { TRACE_VIEW_TYPE, traceSourceKey } from './traceSource';
 import { afterTrust, TRACES_AWAIT_TRUST } from './trust';
-import { traceReadable } from './traceTrust';
+import { traceReadable } from './traceSourceGate';
 
 class TracePanelReviver implements vscode.WebviewPanelSerializer {
   /** Sources whose revived panel is still loading: no other revived panel may claim them. */

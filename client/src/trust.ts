@@ -6,6 +6,7 @@
 
 import { isInside } from '../../common/src/pathInside';
 import type { TraceSource } from '../../common/src/traceMessages';
+import { isPlayId } from '../../runtime/src/playId';
 
 export type RunGate = { allowed: true } | { allowed: false; message: string };
 
@@ -33,11 +34,13 @@ export function runGate(isTrusted: boolean): RunGate {
 }
 
 /**
- * May a trace panel read `source` now? Trusted: yes. Untrusted: no stored play (every store the
- * window knows is the workspace's or was set by it), and no trace file whose real path is inside a
- * workspace folder; a file the user picked from outside the workspace is the user's choice.
+ * May a trace panel read `source` now? A stored play only by its full id (the source may come from
+ * a webview message or a saved state: no prefix, no path). Trusted: yes. Untrusted: no stored play
+ * (every store the window knows is the workspace's or was set by it), and no trace file whose real
+ * path is inside a workspace folder; a file the user picked from outside the workspace is the user's choice.
  */
 export function traceReadGate(source: TraceSource, trust: WorkspaceTrust, realFolders: readonly string[], realPath: (path: string) => string | undefined): RunGate {
+  if (source.kind === 'play' && !isPlayId(source.playId)) return { allowed: false, message: `${JSON.stringify(String(source.playId).slice(0, 80))} is not a play id` };
   if (trust.isTrusted) return { allowed: true };
   if (source.kind === 'play') return { allowed: false, message: TRACES_AWAIT_TRUST };
   const real = realPath(source.path) ?? source.path;

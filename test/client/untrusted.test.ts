@@ -94,6 +94,10 @@ test('trace panels: a stored play waits for trust, a trace file inside the works
   const trusted = editorTrust(true);
   assert.deepEqual(gate({ kind: 'play', store: join(ws, '.hero'), playId: newPlayId() }, trusted), { allowed: true });
   assert.deepEqual(gate({ kind: 'file', path: join(ws, 'shared.jsonl') }, trusted), { allowed: true });
+  // A play named by a webview message or a saved state: a full id only, trusted or not.
+  for (const playId of ['../../victim', '2026', '/etc/passwd', '']) {
+    assert.match(JSON.stringify(gate({ kind: 'play', store: join(ws, '.hero'), playId }, trusted)), /is not a play id/, playId);
+  }
 });
 
 test('a revived panel waits for trust: it loads once trust is granted, and stops waiting when it is closed', async () => {
