@@ -93,7 +93,10 @@ export function readIndexLine(line: string): PlaySummary | Tombstone | undefined
     pid: processId(record, 'pid'),
     parent_play_id: parentPlayId(record),
   };
-  return Object.values(summary).includes(undefined) ? undefined : (summary as PlaySummary);
+  const valid =
+    summary.flow_name !== undefined && summary.source_file !== undefined && summary.status !== undefined && summary.start_ms !== undefined &&
+    summary.end_ms !== undefined && summary.error !== undefined && summary.pid !== undefined;
+  return valid ? (summary as PlaySummary) : undefined;
 }
 
 function streamStats(value: unknown): StreamStats {
