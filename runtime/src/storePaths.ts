@@ -30,16 +30,16 @@ export function realStoreRoot(root: string): string {
 /** Refuses a store whose `plays/` or `index.jsonl` is a link (to elsewhere) or not what it should be. */
 export function checkStoreLayout(root: string): void {
   const parts: Array<[name: string, kind: string, isKind: (stats: Stats) => boolean]> = [
-    ['plays', 'a folder', (stats) => stats.isDirectory()],
-    ['index.jsonl', 'a regular file', (stats) => stats.isFile()],
+    ['plays', 'folder', (stats) => stats.isDirectory()],
+    ['index.jsonl', 'regular file', (stats) => stats.isFile()],
   ];
   for (const [name, kind, isKind] of parts) {
     const path = join(root, name);
     const stats = lstatOrUndefined(path);
     if (stats?.isSymbolicLink()) {
-      throw new StoreError(`refusing the play store ${root}: ${path} is a symbolic link (to ${linkTarget(path)}); a store's ${name} must be its own ${kind}`);
+      throw new StoreError(`refusing the play store ${root}: ${path} is a symbolic link (to ${linkTarget(path)}); a store's ${name} must be a ${kind} of its own`);
     }
-    if (stats && !isKind(stats)) throw new StoreError(`refusing the play store ${root}: ${path} is not ${kind}`);
+    if (stats && !isKind(stats)) throw new StoreError(`refusing the play store ${root}: ${path} is not a ${kind}`);
   }
 }
 

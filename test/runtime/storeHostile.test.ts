@@ -120,6 +120,12 @@ test('a store whose plays/ or index.jsonl is a link elsewhere is refused with a 
     assert.throws(() => store.begin(emptyPlay(newPlayId(), Date.now())), refused);
     assert.throws(() => store.resolveId('2026'), refused);
     assert.throws(() => store.delete('20260101-000000-aaaaaa'), refused);
+    for (const args of [['list'], ['show', '2026'], ['run', join(base, 'none.py')]]) {
+      const result = cli([...args, '--store', store.root]);
+      assert.equal(result.status, 2, `${args[0]}: ${result.stderr}`);
+      const expected = `hero-flows: refusing the play store ${store.root}: ${join(store.root, part)} is a symbolic link (to ${elsewhere}); a store's ${part} must be a ${part === 'plays' ? 'folder' : 'regular file'} of its own`;
+      assert.ok(result.stderr.startsWith(expected), `${args[0]}: ${result.stderr}`);
+    }
     target.check();
   }
 });
