@@ -12,7 +12,7 @@ import { PlayStore, StoreError, newPlayId, summaryOf } from '../../runtime/src/s
 import { emptyPlay } from '../../runtime/src/playOutcome';
 import { isPlayId, isPlayIdPrefix } from '../../runtime/src/playId';
 import { DEPTH_CUT_MARKER } from '../../common/src/jsonData';
-import { cli, tempDir } from '../helpers/cli';
+import { cli, FLOWS, tempDir } from '../helpers/cli';
 
 /** A pid that was a process a moment ago: a runtime that died. */
 const DEAD_PID = spawnSync(process.execPath, ['-e', '']).pid!;
@@ -120,7 +120,7 @@ test('a store whose plays/ or index.jsonl is a link elsewhere is refused with a 
     assert.throws(() => store.begin(emptyPlay(newPlayId(), Date.now())), refused);
     assert.throws(() => store.resolveId('2026'), refused);
     assert.throws(() => store.delete('20260101-000000-aaaaaa'), refused);
-    for (const args of [['list'], ['show', '2026'], ['run', join(base, 'none.py')]]) {
+    for (const args of [['list'], ['show', '2026'], ['run', join(FLOWS, 'empty_flow.py')]]) {
       const result = cli([...args, '--store', store.root]);
       assert.equal(result.status, 2, `${args[0]}: ${result.stderr}`);
       const expected = `hero-flows: refusing the play store ${store.root}: ${join(store.root, part)} is a symbolic link (to ${elsewhere}); a store's ${part} must be a ${part === 'plays' ? 'folder' : 'regular file'} of its own`;
