@@ -9,14 +9,7 @@ import { cutDeepJson, isJsonRecord, ownValue, type JsonRecord } from '../../comm
 import { isPlayId } from './playId';
 
 /** One line of index.jsonl: a play's summary, last line per id wins. */
-export interface PlaySummary {
-  id: string;
-  flow_name: string | null;
-  source_file: string | null;
-  status: PlayStatus;
-  start_ms: number;
-  end_ms: number | null;
-  error: string | null;
+export interface PlaySummary extends Pick<Play, 'id' | 'flow_name' | 'source_file' | 'status' | 'start_ms' | 'end_ms' | 'error'> {
   span_count: number;
   /** The runtime process that owns a running play; when it is gone the play was interrupted. */
   pid: number;
@@ -69,6 +62,23 @@ function status(record: JsonRecord): PlayStatus | undefined {
   return STATUSES.has(value) ? (value as PlayStatus) : undefined;
 }
 
+/** The fields an index line and a play.json share, each read by its rule (undefined: missing or of the wrong type). */
+function sharedFields(record: JsonRecord) {
+  return {
+    flow_name: stringOrNull(record, 'flow_name'),
+    source_file: stringOrNull(record, 'source_file'),
+    status: status(record),
+    start_ms: finiteNumber(record, 'start_ms'),
+    end_ms: numberOrNull(record, 'end_ms'),
+    error: stringOrNull(record, 'error'),
+  };
+}
+
+/** The keys of `fields` that failed their rule. */
+function wrongFields(fields: Record<string, unknown>): string[] {
+  return Object.keys(fields).filter((key) => fields[key] === undefined);
+}
+
 /** An index line, parsed: a summary, a tombstone, or undefined when the line is not a valid record. */
 export function readIndexLine(line: string): PlaySummary | Tombstone | undefined {
   let record: unknown;
@@ -83,20 +93,12 @@ export function readIndexLine(line: string): PlaySummary | Tombstone | undefined
   if (ownValue(record, 'deleted') === true) return { id, deleted: true };
   const summary = {
     id,
-    flow_name: stringOrNull(record, 'flow_name'),
-    source_file: stringOrNull(record, 'source_file'),
-    status: status(record),
-    start_ms: finiteNumber(record, 'start_ms'),
-    end_ms: numberOrNull(record, 'end_ms'),
-    error: stringOrNull(record, 'error'),
+    ...sharedFields(record),
     span_count: finiteNumber(record, 'span_count') ?? 0,
     pid: processId(record, 'pid'),
     parent_play_id: parentPlayId(record),
   };
-  const valid =
-    summary.flow_name !== undefined && summary.source_file !== undefined && summary.status !== undefined && summary.start_ms !== undefined &&
-    summary.end_ms !== undefined && summary.error !== undefined && summary.pid !== undefined;
-  return valid ? (summary as PlaySummary) : undefined;
+  return wrongFields(summary).length === 0 ? (summary as PlaySummary) : undefined;
 }
 
 function streamStats(value: unknown): StreamStats {
@@ -129,19 +131,14 @@ export function readPlayMeta(id: string, text: string): MetaReading {
   const boundedInputs = cutDeepJson(inputs);
   const boundedOutput = cutDeepJson(ownValue(record, 'output') ?? null);
   const fields = {
-    flow_name: stringOrNull(record, 'flow_name'),
-    source_file: stringOrNull(record, 'source_file'),
-    status: status(record),
-    start_ms: finiteNumber(record, 'start_ms'),
-    end_ms: numberOrNull(record, 'end_ms'),
-    error: stringOrNull(record, 'error'),
+    ...sharedFields(record),
     exit_code: numberOrNull(record, 'exit_code'),
     exit_signal: stringOrNull(record, 'exit_signal'),
     stdout: stringOrNull(record, 'stdout'),
     stderr: stringOrNull(record, 'stderr'),
     workspace: stringOrNull(record, 'workspace'),
   };
-  const wrong = Object.entries(fields).filter(([, value]) => value === undefined).map(([key]) => key);
+  const wrong = wrongFields(fields);
   if (wrong.length > 0) return { ok: false, problem: `missing or wrong type: ${wrong.join(', ')}` };
   const valid = fields as { [K in keyof typeof fields]: Exclude<(typeof fields)[K], undefined> };
   const play: StoredPlay = {
