@@ -54,7 +54,7 @@ export function activate(context: vscode.ExtensionContext): void {
     parts.dispose();
     throw error;
   }
-  log.info(`Hero Flows ${context.extension.packageJSON?.version ?? ''} activated (workspace ${vscode.workspace.isTrusted ? 'trusted' : 'not trusted: flows will not run'})`);
+  log.info(`Hero Flows ${context.extension.packageJSON?.version ?? ''} activated (workspace ${vscode.workspace.isTrusted ? 'trusted' : 'not trusted: flows will not run, and its plays and traces are read once it is trusted'})`);
   // Not awaited: the test tree and the views work while the server starts and scans.
   server.start().then(
     () => log.info('language server started'),
