@@ -7,6 +7,7 @@ import { checkCommand } from './commands/check';
 import { flowsCommand } from './commands/flows';
 import { lspCommand } from './commands/lsp';
 import { EXIT, HELP, UsageError } from './usage';
+import { StoreError } from '../../runtime/src/store';
 
 const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   run: runCommand,
@@ -37,7 +38,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    if (error instanceof UsageError || isArgError(error)) {
+    if (error instanceof UsageError || error instanceof StoreError || isArgError(error)) {
       process.stderr.write(`hero-flows: ${(error as Error).message}\n`);
       process.exitCode = EXIT.usage;
     } else {
