@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, SKIP_UNLESS_ENABLED, runScenario, storedPlays, waitUntil } from './harness';
+import { ROOT, RUN_GLYPH, SKIP_UNLESS_ENABLED, runScenario, storedPlays, waitUntil } from './harness';
 
 /** Every file of a folder with its bytes, to prove nothing was written. */
 function snapshot(dir: string): Map<string, string> {
@@ -41,8 +41,10 @@ test('an untrusted workspace: the Plays view waits for trust and its store is no
     await editor.page.locator('.statusbar-item', { hasText: 'Restricted Mode' }).first().waitFor({ timeout: 30_000 });
     await editor.runCommand('Hero Flows: Focus on Plays View');
     await editor.page.locator('.welcome-view-content', { hasText: 'Plays are listed once this workspace is trusted' }).waitFor({ timeout: 30_000 });
-    // The extension has activated (its view answered) and still wrote nothing into the store.
+    // The extension has activated (its flows have their ▶: the language server indexed the
+    // workspace) and still wrote nothing into the store.
     await editor.openFile('create_workspace.py');
+    await editor.page.locator(RUN_GLYPH).first().waitFor({ timeout: 60_000 });
     await editor.screenshot('-before-trust');
     assert.deepEqual(snapshot(store), before);
     assert.deepEqual(storedPlays(workspace).map((play) => play.status), ['running']);
