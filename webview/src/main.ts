@@ -128,7 +128,11 @@ class TraceApp {
       }
       if (problems.length > 0) this.headerDirty = true;
       // Kept at once, not at the next frame: a panel hidden right away must still be restorable.
-      if (message.type === 'source') return this.keepSource(message.source);
+      if (message.type === 'source') {
+        this.keepSource(message.source);
+        this.applied++;
+        return this.schedule();
+      }
       this.queue.push(message);
       this.requestFrame();
     });
