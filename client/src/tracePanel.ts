@@ -166,6 +166,17 @@ export class TracePanels implements vscode.Disposable {
     } else if (message.type === 'openPlay') {
       const store = storeForChildPlays(open.source, currentStoreDir(this.context), existsSync);
       this.openPlay(store, message.playId).catch((error: unknown) => this.warn(`Could not open the play ${message.playId}: ${errorMessage(error)}`));
+    } else if (message.type === 'copyText') {
+      // A long value the panel shows cut: the webview may have no clipboard of its own.
+      vscode.env.clipboard.writeText(message.text).then(
+        () => vscode.window.setStatusBarMessage(`Hero Flows: copied ${message.text.length.toLocaleString('en-US')} characters`, 3000),
+        (error: unknown) => this.warn(`Could not copy: ${errorMessage(error)}`),
+      );
+    } else if (message.type === 'openText') {
+      vscode.workspace.openTextDocument({ content: message.text, language: message.language }).then(
+        (document) => vscode.window.showTextDocument(document, { preview: true }),
+        (error: unknown) => this.warn(`Could not open the text: ${errorMessage(error)}`),
+      );
     }
   }
 

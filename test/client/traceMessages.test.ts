@@ -5,7 +5,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { emptyStreamStats, type Play, type Span } from '../../common/src/play';
-import { isHostToWebviewMessage, isWebviewToHostMessage, type HostToWebviewMessage } from '../../common/src/traceMessages';
+import { DEPTH_CUT_MARKER } from '../../common/src/jsonData';
+import { checkHostToWebviewMessage, isHostToWebviewMessage, isWebviewToHostMessage, type HostToWebviewMessage } from '../../common/src/traceMessages';
 import { initialMessages, SPANS_PER_CHUNK } from '../../client/src/traceInitialMessages';
 
 const T0 = 1_776_760_000_000;
@@ -49,7 +50,55 @@ describe('host → webview guard', () => {
   });
 });
 
+describe('host → webview checker', () => {
+  it('drops a bad span or log alone, with a reason for each, and keeps the rest of the message', () => {
+    const badLogs = { ...span(3), logs: [{ t_ms: T0, message: 'ok' }, { t_ms: T0, message: null }] };
+    const { message, problems } = checkHostToWebviewMessage({ type: 'spans', playId: 'p1', spans: [null, span(1), { ...span(2), status: 'exploded' }, badLogs] });
+    assert.ok(message?.type === 'spans');
+    assert.deepEqual(message.spans.map((s) => s.span_id), ['s1', 's3']);
+    assert.deepEqual(message.spans[1]!.logs, [{ t_ms: T0, message: 'ok' }]);
+    assert.deepEqual(problems, [
+      'spans: span 0 dropped: not an object (null)',
+      'spans: span 2 dropped: status is the string "exploded"',
+      'span s3: 1 bad log entries dropped',
+    ]);
+  });
+
+  it('drops a message whose envelope or play is bad, saying which field', () => {
+    const cases: [unknown, string][] = [
+      [{ type: 'play', play: { ...play(), status: 'weird' } }, 'play: status is the string "weird"'],
+      [{ type: 'play', play: { ...play(), inputs: [] } }, 'play: inputs is an array'],
+      [{ type: 'play', play: play(), totalSpans: -1 }, 'play: totalSpans is the number -1'],
+      [{ type: 'playStatus', playId: 'p1', status: 'ok', end_ms: '3', error: null }, 'playStatus: end_ms is the string "3"'],
+      [{ type: 'spans', playId: 'p1', spans: null }, 'spans: spans is null'],
+      [Object.create({ type: 'spans', playId: 'p1', spans: [] }), 'unknown message type missing'],
+    ];
+    for (const [raw, why] of cases) assert.deepEqual(checkHostToWebviewMessage(raw), { message: null, problems: [why] });
+  });
+
+  it('cuts deep tags, inputs and outputs to 64 levels; keys named __proto__ stay data', () => {
+    let deep: unknown = 'leaf';
+    for (let i = 0; i < 10_000; i++) deep = { d: deep };
+    const tags = JSON.parse('{"__proto__":{"child_play_id":"X"}}');
+    tags.deep = deep;
+    const { message } = checkHostToWebviewMessage({ type: 'play', play: { ...play([{ ...span(0), tags }]), inputs: { deep }, output: deep } });
+    assert.ok(message?.type === 'play');
+    assert.ok(JSON.stringify(message.play.spans[0]!.tags).includes(DEPTH_CUT_MARKER));
+    assert.ok(JSON.stringify(message.play.output).includes(DEPTH_CUT_MARKER));
+    assert.deepEqual(Object.keys(message.play.spans[0]!.tags), ['__proto__', 'deep']);
+    assert.equal(({} as Record<string, unknown>).child_play_id, undefined);
+  });
+});
+
 describe('webview → host guard', () => {
+  it('accepts copyText and openText with a known language', () => {
+    assert.equal(isWebviewToHostMessage({ type: 'copyText', text: 'x'.repeat(70_000) }), true);
+    assert.equal(isWebviewToHostMessage({ type: 'openText', text: '{}', language: 'json' }), true);
+    for (const m of [{ type: 'copyText' }, { type: 'copyText', text: 1 }, { type: 'openText', text: 'x' }, { type: 'openText', text: 'x', language: 'javascript' }]) {
+      assert.equal(isWebviewToHostMessage(m), false, JSON.stringify(m));
+    }
+  });
+
   it('accepts ready, openSource and openPlay; rejects the rest', () => {
     assert.equal(isWebviewToHostMessage({ type: 'ready' }), true);
     assert.equal(isWebviewToHostMessage({ type: 'openSource', file: 'a.py', line: 3 }), true);

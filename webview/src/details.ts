@@ -1,13 +1,15 @@
 // The details pane for the selected span: ids, kind, status, times, tags (JSON pretty-printed), logs,
-// the error (monospaced), the source location and, for a subflow, a link to its child play.
+// the error (monospaced), the source location and, for a subflow, a link to its child play. Every
+// text is drawn cut (longText.ts) and at most MAX_ENTRIES tags and logs are listed, so the pane's
+// size is bounded whatever the span holds; Copy / Open in editor give the whole of it.
 
 import type { Span } from '../../common/src/play';
-import type { WebviewToHostMessage } from '../../common/src/traceMessages';
 import { childPlayId } from './childPlay';
 import { el } from './dom';
 import { formatDuration, formatTime, kindIconClass, tagText } from './format';
+import { clip, longText, MAX_ENTRIES, NAME_CHARS, wholeTextActions, type Post } from './longText';
 
-export function renderDetails(root: HTMLElement, span: Span | null, post: (m: WebviewToHostMessage) => void): void {
+export function renderDetails(root: HTMLElement, span: Span | null, post: Post): void {
   root.replaceChildren();
   if (!span) {
     root.append(el('p', 'muted', 'Select a span to see its details.'));
@@ -16,7 +18,7 @@ export function renderDetails(root: HTMLElement, span: Span | null, post: (m: We
   const title = el('h2', 'details-title');
   const icon = el('span', kindIconClass(span.kind));
   icon.setAttribute('aria-hidden', 'true');
-  title.append(icon, ` ${span.name}`);
+  title.append(icon, ' ', longText('span', 'details-name', span.name, post, { max: NAME_CHARS }));
   root.append(title);
   const facts = el('table', 'facts');
   const row = (label: string, value: string | Node) => {
@@ -29,15 +31,15 @@ export function renderDetails(root: HTMLElement, span: Span | null, post: (m: We
     facts.append(tr);
   };
   const status = el('span', `status status-${span.status}`, span.status + (span.replayed ? ' (replayed)' : ''));
-  row('span id', span.span_id);
-  row('parent id', span.parent_id ?? '—');
+  row('span id', longText('span', undefined, span.span_id, post, { max: NAME_CHARS }));
+  row('parent id', span.parent_id !== null ? longText('span', undefined, span.parent_id, post, { max: NAME_CHARS }) : '—');
   row('kind', span.kind);
   row('status', status);
   row('start', formatTime(span.start_ms));
   row('end', formatTime(span.end_ms));
   row('duration', span.start_ms !== null && span.end_ms !== null ? formatDuration(span.end_ms - span.start_ms) : '—');
   if (span.source_file) {
-    const link = el('a', 'source-link', `${span.source_file}${span.source_line !== null ? `:${span.source_line}` : ''}`);
+    const link = el('a', 'source-link', `${clip(span.source_file, NAME_CHARS)}${span.source_line !== null ? `:${span.source_line}` : ''}`);
     link.href = '#';
     link.addEventListener('click', (e) => {
       e.preventDefault();
@@ -47,7 +49,7 @@ export function renderDetails(root: HTMLElement, span: Span | null, post: (m: We
   } else row('source', '—');
   const child = childPlayId(span);
   if (child) {
-    const link = el('a', 'play-link', child);
+    const link = el('a', 'play-link', clip(child, NAME_CHARS));
     link.href = '#';
     link.addEventListener('click', (e) => {
       e.preventDefault();
@@ -60,34 +62,42 @@ export function renderDetails(root: HTMLElement, span: Span | null, post: (m: We
 
   if (span.error) {
     root.append(el('h3', undefined, 'Error'));
-    root.append(el('pre', 'error', span.error));
+    root.append(longText('pre', 'error', span.error, post));
   }
 
   const keys = Object.keys(span.tags);
   root.append(el('h3', undefined, `Tags (${keys.length})`));
   if (keys.length > 0) {
     const tags = el('table', 'tags');
-    for (const key of keys) {
+    for (const key of keys.slice(0, MAX_ENTRIES)) {
       const tr = el('tr');
-      tr.append(el('th', undefined, key));
+      tr.append(el('th', undefined, clip(key, NAME_CHARS)));
       const td = el('td');
-      td.append(el('pre', 'json', tagText(span.tags[key])));
+      // `key` is an own key of the tags (Object.keys), so this reads no inherited value.
+      td.append(longText('pre', 'json', tagText(span.tags[key]), post, { language: 'json' }));
       tr.append(td);
       tags.append(tr);
     }
     root.append(tags);
+    if (keys.length > MAX_ENTRIES) root.append(wholeTextActions(`${MAX_ENTRIES} of ${keys.length} tags shown`, () => tagText(span.tags), post, 'json'));
   }
 
   root.append(el('h3', undefined, `Logs (${span.logs.length})`));
   if (span.logs.length > 0) {
+    const offset = (t: number) => (span.start_ms !== null ? `+${formatDuration(t - span.start_ms)}` : formatTime(t));
     const logs = el('table', 'logs');
-    for (const log of span.logs) {
+    for (const log of span.logs.slice(0, MAX_ENTRIES)) {
       const tr = el('tr');
-      const offset = span.start_ms !== null ? `+${formatDuration(log.t_ms - span.start_ms)}` : formatTime(log.t_ms);
-      tr.append(el('th', undefined, offset));
-      tr.append(el('td', 'log-message', log.message));
+      tr.append(el('th', undefined, offset(log.t_ms)));
+      const td = el('td', 'log-message');
+      td.append(longText('div', undefined, log.message, post));
+      tr.append(td);
       logs.append(tr);
     }
     root.append(logs);
+    if (span.logs.length > MAX_ENTRIES) {
+      const all = () => span.logs.map((log) => `${offset(log.t_ms)}\t${log.message}`).join('\n');
+      root.append(wholeTextActions(`${MAX_ENTRIES} of ${span.logs.length} logs shown`, all, post));
+    }
   }
 }

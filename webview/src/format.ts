@@ -1,5 +1,6 @@
 // Small pure helpers for the trace view: durations, times, kind icons, JSON text.
 
+import { cutDeepJson } from '../../common/src/jsonData';
 import type { SpanKind, SpanStatus } from '../../common/src/play';
 
 /** Each kind's codicon (@vscode/codicons: esbuild.mjs ships its font, styles.css maps the names). */
@@ -39,11 +40,15 @@ export function formatTime(ms: number | null): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
 }
 
-/** A tag value as text: strings as they are, everything else as pretty-printed JSON. */
+/**
+ * A tag value as text: strings as they are, everything else as pretty-printed JSON. The value is cut
+ * to MAX_JSON_DEPTH levels first (in place: a no-op for values checked at the message boundary), so
+ * JSON.stringify never recurses on the depth of user data.
+ */
 export function tagText(value: unknown): string {
   if (typeof value === 'string') return value;
   try {
-    return JSON.stringify(value, null, 2) ?? String(value);
+    return JSON.stringify(cutDeepJson(value).value, null, 2) ?? String(value);
   } catch {
     return String(value);
   }

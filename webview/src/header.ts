@@ -6,6 +6,7 @@ import type { Play } from '../../common/src/play';
 import { skippedLines } from '../../common/src/play';
 import { el, setText } from './dom';
 import { formatDuration, formatTime, tagText } from './format';
+import { clip, longText, NAME_CHARS, type Post } from './longText';
 
 /** A chunked load in progress: spans received so far, of how many. */
 export interface LoadProgress {
@@ -13,7 +14,8 @@ export interface LoadProgress {
   total: number;
 }
 
-export function renderHeader(root: HTMLElement, play: Play | null, spans: number, failures: number, now: number, loading: LoadProgress | null): void {
+/** `dropped`: messages or entries of them the webview could not use (see main.ts), shown as a warning. */
+export function renderHeader(root: HTMLElement, play: Play | null, spans: number, failures: number, now: number, loading: LoadProgress | null, dropped: number, post: Post): void {
   const wasOpen = root.querySelector('details.io')?.hasAttribute('open') ?? false;
   root.replaceChildren();
   if (!play) {
@@ -21,7 +23,7 @@ export function renderHeader(root: HTMLElement, play: Play | null, spans: number
     return;
   }
   const title = el('div', 'title');
-  title.append(el('span', 'flow-name', play.flow_name ?? play.source_file ?? play.id));
+  title.append(el('span', 'flow-name', clip(play.flow_name ?? play.source_file ?? play.id, NAME_CHARS)));
   title.append(el('span', `status status-${play.status}`, play.status.replace('_', ' ')));
   title.append(el('span', 'muted elapsed', elapsedText(play, now)));
   root.append(title);
@@ -33,17 +35,22 @@ export function renderHeader(root: HTMLElement, play: Play | null, spans: number
   facts.append(el('span', failures > 0 ? 'status-failed' : undefined, `${failures} error${failures === 1 ? '' : 's'}`));
   const skipped = skippedLines(play.stats) + play.stats.unknown_types + play.stats.spans_without_start;
   if (skipped > 0) facts.append(el('span', 'warning', `${skipped} skipped or bad event${skipped === 1 ? '' : 's'}`));
-  facts.append(el('span', 'muted', `play ${play.id}`));
+  if (dropped > 0) {
+    const note = el('span', 'warning dropped', `${dropped} bad message${dropped === 1 ? '' : 's'} or entr${dropped === 1 ? 'y' : 'ies'} dropped`);
+    note.title = "The trace panel could not use them; the reasons are in the webview's developer tools console.";
+    facts.append(note);
+  }
+  facts.append(el('span', 'muted', `play ${clip(play.id, NAME_CHARS)}`));
   root.append(facts);
 
-  if (play.error) root.append(el('pre', 'error play-error', play.error));
+  if (play.error) root.append(longText('pre', 'error play-error', play.error, post));
   const io = el('details', 'io');
   io.open = wasOpen;
   io.append(el('summary', undefined, 'Inputs and output'));
   io.append(el('h3', undefined, 'Inputs'));
-  io.append(el('pre', 'json', tagText(play.inputs)));
+  io.append(longText('pre', 'json', tagText(play.inputs), post, { language: 'json' }));
   io.append(el('h3', undefined, 'Output'));
-  io.append(el('pre', 'json', tagText(play.output)));
+  io.append(longText('pre', 'json', tagText(play.output), post, { language: 'json' }));
   root.append(io);
 }
 

@@ -1,12 +1,13 @@
 // The trace panel's webview: its own bundle (dist/webview.js), loaded by the panel host under a
-// nonce CSP. It speaks only the typed messages of common/src/traceMessages.ts. Incoming messages
-// are queued and applied together, with at most one render per animation frame; a chunked load
+// nonce CSP. It speaks only the typed messages of common/src/traceMessages.ts, each checked as it
+// arrives: a bad message, span or log is dropped with its reason logged (console.warn) and counted
+// in the header, and the panel goes on with the next. Incoming messages are queued and applied together, with at most one render per animation frame; a chunked load
 // draws its first chunk at once and then a few times a second until the last, and while the play
 // runs every frame redraws its growing bars.
 
 import type { Play, Span } from '../../common/src/play';
 import type { HostToWebviewMessage, TraceSource, WebviewToHostMessage } from '../../common/src/traceMessages';
-import { isHostToWebviewMessage, savedSource } from '../../common/src/traceMessages';
+import { checkHostToWebviewMessage, savedSource } from '../../common/src/traceMessages';
 import { childPlayId } from './childPlay';
 import { renderDetails } from './details';
 import { el } from './dom';
@@ -47,8 +48,10 @@ class TraceApp {
   private lastRender = 0;
   /** Something other than an arriving message wants the next frame drawn (input, scroll, the clock…). */
   private renderRequested = false;
-  /** Messages taken off the queue so far (shown as data-messages, so a test knows they are drawn). */
+  /** Messages taken off the queue or dropped so far (shown as data-messages, so a test knows they are drawn). */
   private applied = 0;
+  /** Messages, spans and logs dropped (or mended) because they were unsound: shown in the header. */
+  private problems = 0;
   /** Set between a chunked `play` and its last `playChunk`. */
   private loading: LoadProgress | null = null;
   private headerDirty = true;
@@ -116,10 +119,21 @@ class TraceApp {
     main.append(this.tree.viewport, this.details);
     body.append(main);
     window.addEventListener('message', (event: MessageEvent<unknown>) => {
-      if (!isHostToWebviewMessage(event.data)) return;
+      const { message, problems } = checkHostToWebviewMessage(event.data);
+      for (const problem of problems) this.report(problem);
+      if (!message) {
+        this.applied++;
+        this.changed();
+        return;
+      }
+      if (problems.length > 0) this.headerDirty = true;
       // Kept at once, not at the next frame: a panel hidden right away must still be restorable.
-      if (event.data.type === 'source') return this.keepSource(event.data.source);
-      this.queue.push(event.data);
+      if (message.type === 'source') {
+        this.keepSource(message.source);
+        this.applied++;
+        return this.schedule();
+      }
+      this.queue.push(message);
       this.requestFrame();
     });
     window.addEventListener('resize', () => this.schedule());
@@ -127,6 +141,12 @@ class TraceApp {
     document.addEventListener('visibilitychange', () => this.schedule());
     this.schedule();
     this.vscode.postMessage({ type: 'ready' });
+  }
+
+  /** Logs why a message (or part of one) was not used; the header counts them. */
+  private report(problem: string): void {
+    this.problems++;
+    console.warn(`Hero Flows trace panel: dropped bad data: ${problem}`);
   }
 
   private applyFilter(): void {
@@ -164,7 +184,13 @@ class TraceApp {
     let loadStarted = false;
     while (taken < this.queue.length) {
       const message = this.queue[taken++]!;
-      this.apply(message);
+      try {
+        this.apply(message);
+      } catch (error) {
+        // Checked messages should not throw; if one does, it must not wedge the queue behind it.
+        this.report(`a ${message.type} message failed: ${error instanceof Error ? error.message : String(error)}`);
+        this.headerDirty = true;
+      }
       loadStarted ||= message.type === 'play';
       // A chunked load draws its first rows right after the first chunk, then a budget per frame.
       if (this.loading && (message.type === 'play' || (message.type === 'playChunk' && performance.now() - started > LOAD_BUDGET_MS))) break;
@@ -281,7 +307,7 @@ class TraceApp {
     }
     this.tree.render(rows, this.selectedId, { start, end, now: running ? now : end }, scroll);
     if (this.headerDirty) {
-      renderHeader(this.header, this.play, this.model.size, this.model.failures, now, this.loading);
+      renderHeader(this.header, this.play, this.model.size, this.model.failures, now, this.loading, this.problems, (m) => this.vscode.postMessage(m));
       this.toolbar.showCount(this.model.filtering ? rows.length : null);
       this.headerDirty = false;
     } else if (running && this.play) updateElapsed(this.header, this.play, now);
@@ -295,6 +321,7 @@ class TraceApp {
     data.renders = String(this.renders);
     data.rows = String(rows.length);
     data.messages = String(this.applied);
+    data.problems = String(this.problems);
     data.filterTests = String(this.model.filterTests);
     if (this.loading) data.loading = 'true';
     else delete data.loading;
@@ -342,8 +369,7 @@ class TraceApp {
   }
 
   private keepSource(source: TraceSource): void {
-    const saved = this.vscode.getState();
-    this.vscode.setState({ ...(typeof saved === 'object' && saved !== null ? saved : {}), source } satisfies SavedState);
+    this.vscode.setState({ ...this.savedState(), source } satisfies SavedState);
   }
 
   private saveSoon(): void {

@@ -6,6 +6,7 @@ import type { TreeNode, TraceModel } from './model';
 import { childPlayId } from './childPlay';
 import { el, setText } from './dom';
 import { formatDuration, kindIconClass } from './format';
+import { clip, NAME_CHARS } from './longText';
 
 export const ROW_HEIGHT = 22;
 const OVERSCAN = 6;
@@ -150,11 +151,12 @@ export class TreeView {
     setText(item.twisty, children > 0 ? (open ? '▾' : '▸') : '');
     const glyphClass = `glyph ${kindIconClass(s.kind)} kind-${s.kind}`;
     if (item.glyph.className !== glyphClass) item.glyph.className = glyphClass;
-    setText(item.name, s.name);
+    // Cut: a row shows ~100 characters anyway, and a 10 MB name must cost no more than a short one.
+    setText(item.name, clip(s.name, NAME_CHARS));
     setText(item.badge, s.replayed ? 'replayed' : s.missing_start ? 'no start' : '');
     const child = childPlayId(s);
     setText(item.childPlay, child ? 'open child play ↗' : '');
-    if (child) item.childPlay.title = `Open the play this subflow ran: ${child} (Shift+Enter)`;
+    if (child) item.childPlay.title = `Open the play this subflow ran: ${clip(child, NAME_CHARS)} (Shift+Enter)`;
     else item.childPlay.removeAttribute('title');
     const start = s.start_ms ?? axis.start;
     const end = s.end_ms ?? (s.status === 'running' ? axis.now : start);
