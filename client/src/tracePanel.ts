@@ -172,6 +172,8 @@ export class TracePanels implements vscode.Disposable {
         () => vscode.window.setStatusBarMessage(`Hero Flows: copied ${message.text.length.toLocaleString('en-US')} characters`, 3000),
         (error: unknown) => this.warn(`Could not copy: ${errorMessage(error)}`),
       );
+    } else if (message.type === 'problem') {
+      this.log.warn(`trace panel "${open.panel.title}" dropped bad data: ${message.reason.slice(0, 500)}`);
     } else if (message.type === 'openText') {
       vscode.workspace.openTextDocument({ content: message.text, language: message.language }).then(
         (document) => vscode.window.showTextDocument(document, { preview: true }),

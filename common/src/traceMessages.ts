@@ -102,7 +102,13 @@ export interface OpenTextMessage {
   language: (typeof OPEN_TEXT_LANGUAGES)[number];
 }
 
-export type WebviewToHostMessage = ReadyMessage | OpenSourceMessage | OpenPlayMessage | CopyTextMessage | OpenTextMessage;
+/** Webview → host: why a message (or an entry of one) was dropped, for the host's log. */
+export interface ProblemMessage {
+  type: 'problem';
+  reason: string;
+}
+
+export type WebviewToHostMessage = ReadyMessage | OpenSourceMessage | OpenPlayMessage | CopyTextMessage | OpenTextMessage | ProblemMessage;
 
 /** What checking a host → webview message found: the message (or null: dropped whole) and why. */
 export interface CheckedMessage {
@@ -312,6 +318,8 @@ export function isWebviewToHostMessage(value: unknown): value is WebviewToHostMe
       return typeof ownValue(value, 'playId') === 'string';
     case 'copyText':
       return typeof ownValue(value, 'text') === 'string';
+    case 'problem':
+      return typeof ownValue(value, 'reason') === 'string';
     case 'openText':
       return typeof ownValue(value, 'text') === 'string' && isOneOf(ownValue(value, 'language'), OPEN_TEXT_LANGUAGES);
     default:

@@ -94,7 +94,8 @@ describe('webview → host guard', () => {
   it('accepts copyText and openText with a known language', () => {
     assert.equal(isWebviewToHostMessage({ type: 'copyText', text: 'x'.repeat(70_000) }), true);
     assert.equal(isWebviewToHostMessage({ type: 'openText', text: '{}', language: 'json' }), true);
-    for (const m of [{ type: 'copyText' }, { type: 'copyText', text: 1 }, { type: 'openText', text: 'x' }, { type: 'openText', text: 'x', language: 'javascript' }]) {
+    assert.equal(isWebviewToHostMessage({ type: 'problem', reason: 'span 0 dropped' }), true);
+    for (const m of [{ type: 'copyText' }, { type: 'copyText', text: 1 }, { type: 'openText', text: 'x' }, { type: 'openText', text: 'x', language: 'javascript' }, { type: 'problem', reason: null }]) {
       assert.equal(isWebviewToHostMessage(m), false, JSON.stringify(m));
     }
   });

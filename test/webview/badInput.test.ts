@@ -151,6 +151,13 @@ describe('trace webview under bad messages', () => {
     assert.match(await wv.page.locator('.header .dropped').textContent() ?? '', /bad messages or entries dropped/);
     assert.ok(warnings.some((w) => w.includes('span 0 dropped: not an object (null)')), warnings.join('\n'));
     assert.ok(warnings.some((w) => w.includes('unknown message type')), warnings.join('\n'));
+    // The extension's log hears why too: the first 20 reasons, then one line that more were dropped.
+    const reasons = (await wv.posted()).filter((m) => m.type === 'problem').map((m) => (m as { reason: string }).reason);
+    assert.ok(reasons.some((r) => r.includes('span 0 dropped: not an object (null)')), reasons.join('\n'));
+    await wv.send(...Array.from({ length: 30 }, () => ({ type: 'nope' }) as unknown as HostToWebviewMessage));
+    const flood = (await wv.posted()).filter((m) => m.type === 'problem').map((m) => (m as { reason: string }).reason);
+    assert.equal(flood.length, 21);
+    assert.match(flood[20]!, /more bad data was dropped/);
     // A valid play after all that renders whole.
     await wv.send(samplePlayMessage());
     assert.equal((await wv.rowNames()).length, 10);

@@ -37,6 +37,8 @@ const LOAD_BUDGET_MS = 12;
  * render per chunk made a 1,000,000-span load ~25 % slower. Anything else still renders at once.
  */
 const LOAD_REDRAW_MS = 100;
+/** Problems reported to the host's log one by one; past this, one line says more were dropped. */
+const MAX_PROBLEMS_TO_HOST = 20;
 
 class TraceApp {
   private readonly model = new TraceModel();
@@ -143,10 +145,18 @@ class TraceApp {
     this.vscode.postMessage({ type: 'ready' });
   }
 
-  /** Logs why a message (or part of one) was not used; the header counts them. */
+  /**
+   * Logs why a message (or part of one) was not used, here and in the extension's log; the header
+   * counts them. The host hears the first MAX_PROBLEMS_TO_HOST, then once that more were dropped, so
+   * a flood of bad entries cannot flood its log.
+   */
   private report(problem: string): void {
     this.problems++;
     console.warn(`Hero Flows trace panel: dropped bad data: ${problem}`);
+    if (this.problems <= MAX_PROBLEMS_TO_HOST) this.vscode.postMessage({ type: 'problem', reason: problem });
+    else if (this.problems === MAX_PROBLEMS_TO_HOST + 1) {
+      this.vscode.postMessage({ type: 'problem', reason: 'more bad data was dropped: the panel header counts it' });
+    }
   }
 
   private applyFilter(): void {
