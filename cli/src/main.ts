@@ -7,6 +7,7 @@ import { checkCommand } from './commands/check';
 import { flowsCommand } from './commands/flows';
 import { lspCommand } from './commands/lsp';
 import { EXIT, HELP, UsageError } from './usage';
+import { endQuietlyWhenOutputCloses } from './closedOutput';
 
 const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   run: runCommand,
@@ -32,6 +33,7 @@ function isArgError(error: unknown): boolean {
   return (error as NodeJS.ErrnoException)?.code?.startsWith('ERR_PARSE_ARGS') ?? false;
 }
 
+endQuietlyWhenOutputCloses();
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

@@ -10,6 +10,7 @@ export const noColors: Colors = pc.createColors(false);
 
 export function formatDuration(ms: number | null): string {
   if (ms === null || !Number.isFinite(ms)) return '';
+  if (ms < 0) return '? (ends before it starts)';
   if (ms < 1) return `${ms.toFixed(2)} ms`;
   if (ms < 1000) return `${Math.round(ms)} ms`;
   if (ms < 60_000) return `${(ms / 1000).toFixed(2)} s`;
