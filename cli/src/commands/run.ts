@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import type { JsonObject, Play } from '../../../common/src/play';
 import { startPlay, type PlayRun } from '../../../runtime/src/executor';
 import { StoreError } from '../../../runtime/src/store';
+import { setOwn } from '../../../common/src/jsonData';
 import { storeFrom } from '../storeOption';
 import { EXIT, UsageError } from '../usage';
 import { LiveTree } from '../render/liveTree';
@@ -18,7 +19,7 @@ function parseRawInputs(values: string[]): Record<string, string> {
   for (const item of values) {
     const eq = item.indexOf('=');
     if (eq <= 0) throw new UsageError(`--input expects KEY=VALUE, got '${item}'`);
-    raw[item.slice(0, eq)] = item.slice(eq + 1);
+    setOwn(raw, item.slice(0, eq), item.slice(eq + 1)); // `--input __proto__=x` names an input like any other
   }
   return raw;
 }
