@@ -63,6 +63,10 @@ test('class 1 and 6, live: a flow sending 10,000-deep tags and prototype keys en
   assert.ok(Object.hasOwn(step.tags, '__proto__'), 'a tag named __proto__ is an ordinary tag');
   assert.ok(Object.hasOwn(step.tags, 'constructor'));
   assert.match(JSON.stringify(step.tags.deep), /\[cut: nested deeper than 64 levels\]/);
+  // Class 12, live: the times it sent are shown as what they are, and counted.
+  assert.equal(play.stats.bad_times, 3);
+  assert.equal(play.spans.find((span) => span.span_id === 'late')!.time_error, 'ends 5 ms before it starts');
+  assert.equal(play.spans.find((span) => span.span_id === 'far')!.end_ms, null);
 
   const listed = cli(['list', '--store', store, '--json']);
   assert.equal(listed.status, 0, listed.stderr);
