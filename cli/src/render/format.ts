@@ -21,6 +21,7 @@ export function formatDuration(ms: number | null): string {
 
 export function formatTime(ms: number): string {
   const date = new Date(ms);
+  if (Number.isNaN(date.getTime())) return `? (time ${ms} is not a date)`;
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
 }
