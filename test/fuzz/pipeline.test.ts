@@ -276,7 +276,7 @@ test('fuzz: mutated streams through framer → collector → builder → report 
       assert.doesNotMatch(text, /NaN/);
       for (const span of play.spans) assert.ok(text.includes(span.name), 'every span is in the report');
     }),
-    { seed: SEED, numRuns: 250 },
+    { seed: SEED, numRuns: 400 },
   );
 });
 
