@@ -87,13 +87,3 @@ export function mergeJson(target: JsonObject, source: JsonRecord, maxDepth = MAX
   }
   return cut;
 }
-
-/**
- * A null-prototype shallow copy of `value`'s own keys: reading a field that the value lacks gives
- * undefined even when Object.prototype was polluted elsewhere, and `in` sees only what was sent.
- */
-export function ownFields(value: JsonRecord): JsonRecord {
-  const fields: JsonRecord = Object.create(null);
-  for (const key of Object.keys(value)) setOwn(fields, key, value[key]);
-  return fields;
-}

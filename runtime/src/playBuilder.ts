@@ -12,7 +12,7 @@ import {
   SPAN_KINDS,
   streamStat,
 } from '../../common/src/play';
-import { cutDeepJson, isJsonRecord, mergeJson, ownFields, ownValue, type JsonRecord } from '../../common/src/jsonData';
+import { cutDeepJson, isJsonRecord, mergeJson, ownValue, type JsonRecord } from '../../common/src/jsonData';
 import { parseInvokeRequest } from './invokeRequest';
 
 const FINAL_STATUSES = new Set<string>(['ok', 'failed', 'cancelled']);
@@ -27,7 +27,7 @@ export interface FlowInfo {
   inputs: JsonObject;
 }
 
-/** A parsed event: only its own keys are read (a polluted Object.prototype must not fill in fields). */
+/** A parsed event. Its fields are read with ownValue only: a polluted Object.prototype must not fill in a field the event lacks. */
 type Dict = JsonRecord;
 
 function isNumber(value: unknown): value is number {
@@ -77,7 +77,7 @@ export class PlayBuilder {
     }
     let accepted: boolean;
     try {
-      accepted = this.dispatch(ownFields(event));
+      accepted = this.dispatch(event);
     } catch {
       this.stats.failed_events = streamStat(this.stats, 'failed_events') + 1;
       return false;
@@ -133,7 +133,7 @@ export class PlayBuilder {
   }
 
   private dispatch(event: Dict): boolean {
-    switch (event.type) {
+    switch (ownValue(event, 'type')) {
       case 'span_start':
         return this.spanStart(event);
       case 'span_tag':
@@ -145,7 +145,7 @@ export class PlayBuilder {
       case 'play_flow':
         return this.playFlow(event);
       case 'play_output':
-        if (!('output' in event)) return this.missing();
+        if (!Object.hasOwn(event, 'output')) return this.missing();
         this.output = this.bounded(event.output);
         this.hasOutput = true;
         return true;
@@ -153,10 +153,7 @@ export class PlayBuilder {
         // The runtime answers it on its connection (childPlays.ts); here it only counts.
         return 'error' in parseInvokeRequest(event) ? this.missing() : true;
       case 'play_rejected':
-        if (typeof event.reason !== 'string') return this.missing();
-        this.rejection = event.reason;
-        if (typeof event.name === 'string') this.rejectedFlow = event.name;
-        return true;
+        return this.playRejected(event);
       default:
         // Forward compatibility: new event types may appear; they are counted, never fatal.
         this.stats.unknown_types++;
@@ -170,10 +167,14 @@ export class PlayBuilder {
   }
 
   private spanStart(event: Dict): boolean {
-    const { span_id: id, name, t_ms: time } = event;
+    const id = ownValue(event, 'span_id');
+    const name = ownValue(event, 'name');
+    const time = ownValue(event, 't_ms');
     if (!isId(id) || typeof name !== 'string' || typeof time !== 'number') return this.missing();
-    const parent = isId(event.parent_id) ? event.parent_id : null;
-    const kind: SpanKind = typeof event.kind === 'string' ? (KINDS.has(event.kind) ? (event.kind as SpanKind) : 'other') : 'step';
+    const parentId = ownValue(event, 'parent_id');
+    const kindName = ownValue(event, 'kind');
+    const parent = isId(parentId) ? parentId : null;
+    const kind: SpanKind = typeof kindName === 'string' ? (KINDS.has(kindName) ? (kindName as SpanKind) : 'other') : 'step';
     let span = this.spans.get(id);
     if (span) {
       // A resent span_start (flaky reconnect) updates the span; it never resets its outcome.
@@ -189,10 +190,13 @@ export class PlayBuilder {
     span.parent_id = parent;
     span.kind = kind;
     this.setTime(span, 'start', time);
-    if (typeof event.source_file === 'string') span.source_file = event.source_file;
-    if (isNumber(event.source_line)) span.source_line = event.source_line;
-    if (event.replayed === true) span.replayed = true;
-    if (isJsonRecord(event.tags)) this.addTags(span, event.tags);
+    const sourceFile = ownValue(event, 'source_file');
+    const sourceLine = ownValue(event, 'source_line');
+    const tags = ownValue(event, 'tags');
+    if (typeof sourceFile === 'string') span.source_file = sourceFile;
+    if (isNumber(sourceLine)) span.source_line = sourceLine;
+    if (ownValue(event, 'replayed') === true) span.replayed = true;
+    if (isJsonRecord(tags)) this.addTags(span, tags);
     this.changed?.add(span);
     return true;
   }
@@ -219,6 +223,12 @@ export class PlayBuilder {
    * no report draws them as a duration. A later event with a good time clears the problem.
    */
   private setTime(span: Span, which: keyof TimeProblems, time: number): void {
+    // The common case costs two comparisons: a good time on a span without time problems.
+    if (span.time_error === undefined && isTime(time)) {
+      if (which === 'start') span.start_ms = time;
+      else span.end_ms = time;
+      if (span.start_ms === null || span.end_ms === null || span.end_ms >= span.start_ms) return;
+    }
     let problems = this.timeProblems.get(span);
     if (!problems) this.timeProblems.set(span, (problems = {}));
     if (isTime(time)) {
@@ -240,51 +250,74 @@ export class PlayBuilder {
   }
 
   private spanTag(event: Dict): boolean {
-    if (!isId(event.span_id) || !isJsonRecord(event.tags)) return this.missing();
-    const span = this.spanFor(event.span_id);
-    this.addTags(span, event.tags);
+    const id = ownValue(event, 'span_id');
+    const tags = ownValue(event, 'tags');
+    if (!isId(id) || !isJsonRecord(tags)) return this.missing();
+    const span = this.spanFor(id);
+    this.addTags(span, tags);
     this.changed?.add(span);
     return true;
   }
 
   private spanLog(event: Dict): boolean {
-    const message = typeof event.message === 'string' ? event.message : event.text;
+    const id = ownValue(event, 'span_id');
+    const time = ownValue(event, 't_ms');
+    const sentMessage = ownValue(event, 'message');
+    const message = typeof sentMessage === 'string' ? sentMessage : ownValue(event, 'text');
     // A log's time is required and has no "unknown" form: one that is not a time skips the line.
-    if (!isId(event.span_id) || !isTime(event.t_ms) || typeof message !== 'string') return this.missing();
-    const span = this.spanFor(event.span_id);
-    span.logs.push({ t_ms: event.t_ms, message });
+    if (!isId(id) || !isTime(time) || typeof message !== 'string') return this.missing();
+    const span = this.spanFor(id);
+    span.logs.push({ t_ms: time, message });
     this.changed?.add(span);
     return true;
   }
 
   private spanEnd(event: Dict): boolean {
-    if (!isId(event.span_id) || typeof event.t_ms !== 'number' || typeof event.status !== 'string') return this.missing();
-    const span = this.spanFor(event.span_id);
+    const id = ownValue(event, 'span_id');
+    const time = ownValue(event, 't_ms');
+    const sent = ownValue(event, 'status');
+    const error = ownValue(event, 'error');
+    const tags = ownValue(event, 'tags');
+    if (!isId(id) || typeof time !== 'number' || typeof sent !== 'string') return this.missing();
+    const span = this.spanFor(id);
     let status: SpanStatus;
-    if (FINAL_STATUSES.has(event.status)) {
-      status = event.status as SpanStatus;
+    if (FINAL_STATUSES.has(sent)) {
+      status = sent as SpanStatus;
     } else {
       // Contract drift must be visible: an unknown status is a failure, never a success.
       this.stats.unknown_statuses++;
       status = 'failed';
-      if (typeof event.error !== 'string') span.error = `unknown status ${JSON.stringify(event.status)} in span_end`;
+      if (typeof error !== 'string') span.error = `unknown status ${JSON.stringify(sent)} in span_end`;
     }
     span.status = status;
-    this.setTime(span, 'end', event.t_ms);
-    if (typeof event.error === 'string') span.error = event.error;
-    if (isJsonRecord(event.tags)) this.addTags(span, event.tags);
+    this.setTime(span, 'end', time);
+    if (typeof error === 'string') span.error = error;
+    if (isJsonRecord(tags)) this.addTags(span, tags);
     this.changed?.add(span);
     return true;
   }
 
   private playFlow(event: Dict): boolean {
-    if (typeof event.name !== 'string') return this.missing();
+    const name = ownValue(event, 'name');
+    const sourceFile = ownValue(event, 'source_file');
+    const sourceLine = ownValue(event, 'source_line');
+    const inputs = ownValue(event, 'inputs');
+    if (typeof name !== 'string') return this.missing();
     this.flow = {
-      name: event.name,
-      source_file: typeof event.source_file === 'string' ? event.source_file : null,
-      source_line: isNumber(event.source_line) ? event.source_line : null,
-      inputs: isJsonRecord(event.inputs) ? (this.bounded(event.inputs) as JsonObject) : {},
+      name,
+      source_file: typeof sourceFile === 'string' ? sourceFile : null,
+      source_line: isNumber(sourceLine) ? sourceLine : null,
+      inputs: isJsonRecord(inputs) ? (this.bounded(inputs) as JsonObject) : {},
     };
+    return true;
+  }
+
+  private playRejected(event: Dict): boolean {
+    const reason = ownValue(event, 'reason');
+    const name = ownValue(event, 'name');
+    if (typeof reason !== 'string') return this.missing();
+    this.rejection = reason;
+    if (typeof name === 'string') this.rejectedFlow = name;
     return true;
   }
 
