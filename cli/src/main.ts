@@ -8,6 +8,7 @@ import { flowsCommand } from './commands/flows';
 import { lspCommand } from './commands/lsp';
 import { EXIT, HELP, UsageError } from './usage';
 import { endQuietlyWhenOutputCloses } from './closedOutput';
+import { StoreError } from '../../runtime/src/store';
 
 const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   run: runCommand,
@@ -39,7 +40,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    if (error instanceof UsageError || isArgError(error)) {
+    if (error instanceof UsageError || error instanceof StoreError || isArgError(error)) {
       process.stderr.write(`hero-flows: ${(error as Error).message}\n`);
       process.exitCode = EXIT.usage;
     } else {

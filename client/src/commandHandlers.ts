@@ -3,14 +3,13 @@
 
 import * as vscode from 'vscode';
 import type { PlaySummary } from '../../runtime/src/store';
-import { PlayStore } from '../../runtime/src/store';
 import type { ActivePlays } from './activePlays';
 import type { CommandId } from './commands';
 import { currentSettings } from './config';
 import type { FlowIndex } from './flowIndex';
 import type { FlowServer } from './flowServer';
 import type { InputMode } from './inputForm';
-import type { Log } from './log';
+import { errorMessage, type Log } from './log';
 import { pickFlow, pickPlay } from './pickers';
 import { liveSummary, playsToClear, type PlayNode } from './playsTree';
 import type { PlaysView } from './playsView';
@@ -52,7 +51,7 @@ export function commandHandlers(deps: CommandDeps): CommandHandlers {
   }
 
   async function rerun(summary: PlaySummary): Promise<void> {
-    const play = await new PlayStore(plays.storeDir).load(summary.id);
+    const play = await plays.store().load(summary.id);
     if (!play.source_file) throw new Error(`play ${play.id} does not say which file it ran`);
     const file = vscode.Uri.file(play.source_file);
     const selector = play.flow_name ?? '';
@@ -97,10 +96,21 @@ export function commandHandlers(deps: CommandDeps): CommandHandlers {
       }
       const answer = await vscode.window.showWarningMessage(`Delete ${old.length} play${old.length === 1 ? '' : 's'} older than the ${keep} newest?`, { modal: true, detail: plays.storeDir }, 'Delete');
       if (answer !== 'Delete') return;
-      const store = new PlayStore(plays.storeDir);
-      for (const summary of old) store.delete(summary.id);
-      log.info(`deleted ${old.length} old plays from ${plays.storeDir}`);
+      const store = plays.store();
+      const refused: string[] = [];
+      for (const summary of old) {
+        try {
+          store.delete(summary.id);
+        } catch (error) {
+          refused.push(errorMessage(error)); // one refused play (e.g. a link out of the store) stops no other
+        }
+      }
+      log.info(`deleted ${old.length - refused.length} old plays from ${plays.storeDir}`);
       plays.refresh();
+      if (refused.length > 0) {
+        for (const reason of refused) log.warn(reason);
+        void vscode.window.showWarningMessage(`Hero Flows: ${refused.length} play${refused.length === 1 ? ' was' : 's were'} not deleted: ${refused[0]}`);
+      }
     },
     'heroFlows.refreshPlays': () => plays.refresh(),
     'heroFlows.restartServer': () => server.restart(),
@@ -119,7 +129,7 @@ export function commandHandlers(deps: CommandDeps): CommandHandlers {
     'heroFlows.play.delete': (node?: PlayNode) => {
       const summary = summaryOf(node);
       if (!summary || summary.status === 'running') return;
-      new PlayStore(plays.storeDir).delete(summary.id);
+      plays.store().delete(summary.id);
       log.info(`deleted play ${summary.id}`);
       plays.refresh();
     },

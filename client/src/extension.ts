@@ -34,7 +34,7 @@ function build(context: vscode.ExtensionContext, log: Log, channel: vscode.LogOu
   parts.add(registerTracePanelReviver(traces, log));
   const runner = new FlowRunner(context, log, active, new LastInputs(context.workspaceState), traces);
   const tests = parts.add(new FlowTestController(index, runner));
-  const plays = parts.add(new PlaysView(context, active, log));
+  const plays = parts.add(new PlaysView(context, active, log, vscode.workspace));
   parts.add(new PlaysStatusBar(active));
   const flowServer = parts.add(new FlowServer(context, log, index, channel));
   parts.add(index.onDidChange(() => void vscode.commands.executeCommand('setContext', CONTEXT.hasFlows, index.size > 0)));
@@ -54,7 +54,7 @@ export function activate(context: vscode.ExtensionContext): void {
     parts.dispose();
     throw error;
   }
-  log.info(`Hero Flows ${context.extension.packageJSON?.version ?? ''} activated (workspace ${vscode.workspace.isTrusted ? 'trusted' : 'not trusted: flows will not run'})`);
+  log.info(`Hero Flows ${context.extension.packageJSON?.version ?? ''} activated (workspace ${vscode.workspace.isTrusted ? 'trusted' : 'not trusted: flows will not run, and its plays and traces are read once it is trusted'})`);
   // Not awaited: the test tree and the views work while the server starts and scans.
   server.start().then(
     () => log.info('language server started'),

@@ -1,6 +1,8 @@
 // The Plays view: the store's plays newest first (PlayStore.list()), with this window's running
 // plays laid over them live; refreshed when the store's index changes on disk (a play run from
 // the CLI shows up too), when a setting moves the store, and every second while plays run.
+// In an untrusted workspace the store is not read at all (trustedStore.ts): the view's welcome
+// says plays are listed once the workspace is trusted, and they are, as soon as it is.
 
 import * as vscode from 'vscode';
 import type { PlaySummary } from '../../runtime/src/store';
@@ -10,7 +12,9 @@ import { currentStoreDir, onSettingsChanged } from './config';
 import { CONTEXT, PLAYS_VIEW } from './contextKeys';
 import type { Log } from './log';
 import { liveSummary, mergePlays, playForest, playNode, type PlayNode } from './playsTree';
-import { PlayStore } from '../../runtime/src/store';
+import type { PlayStore } from '../../runtime/src/store';
+import type { WorkspaceTrust } from './trust';
+import { TrustedStore } from './trustedStore';
 
 /** Plays shown at most (the store keeps them all). */
 export const MAX_SHOWN = 200;
@@ -29,15 +33,24 @@ export class PlaysView implements vscode.TreeDataProvider<PlayNode>, vscode.Disp
   private plays: PlaySummary[] = [];
   /** The last list shown, parents over their child plays. */
   private forest: PlayForest = { roots: [], childrenOf: new Map() };
+  private readonly access: TrustedStore;
+  /** The damaged index lines last reported, so each change is logged once. */
+  private reportedSkips = 0;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
     private readonly active: ActivePlays,
     private readonly log: Log,
+    trust: WorkspaceTrust,
   ) {
+    this.access = new TrustedStore(trust, () => this.storeDir);
     this.view = vscode.window.createTreeView(PLAYS_VIEW, { treeDataProvider: this, showCollapseAll: false });
     this.subscriptions.push(
       this.view,
+      this.access.onDidBecomeTrusted(() => {
+        this.log.info('the workspace is trusted: listing its plays');
+        this.refresh();
+      }),
       this.active.onDidChange(() => this.refreshSoon()),
       onSettingsChanged(() => {
         this.watchStore();
@@ -52,13 +65,24 @@ export class PlaysView implements vscode.TreeDataProvider<PlayNode>, vscode.Disp
     return currentStoreDir(this.context);
   }
 
-  /** Every play of the store (with this window's live ones), newest first. */
+  /** The play store, for commands that read or delete plays; throws, saying why, before trust. */
+  store(): PlayStore {
+    return this.access.store();
+  }
+
+  /** Every play of the store (with this window's live ones), newest first; none before trust. */
   async list(): Promise<PlaySummary[]> {
     let stored: PlaySummary[] = [];
     try {
-      stored = await new PlayStore(this.storeDir).list();
+      const read = await this.access.list();
+      stored = read.plays;
+      this.view.message = undefined;
+      if (read.skippedLines !== this.reportedSkips && read.skippedLines > 0) this.log.warn(`skipped ${read.skippedLines} damaged lines of ${this.storeDir}/index.jsonl`);
+      this.reportedSkips = read.skippedLines;
     } catch (error) {
-      this.log.warn(`could not list the plays in ${this.storeDir}: ${(error as Error)?.message ?? String(error)}`);
+      const message = (error as Error)?.message ?? String(error);
+      this.log.warn(`could not list the plays in ${this.storeDir}: ${message}`);
+      this.view.message = `Cannot list the plays: ${message}`;
     }
     const live = this.active.list().map(({ run, spans }) => liveSummary(run.play, spans.size));
     this.plays = mergePlays(stored, live);

@@ -1,14 +1,14 @@
 // A span row's "jump to source": its file beside the trace panel, the cursor on its line.
-// Where the file is comes from resolveSourcePath (tracePanelHtml.ts, unit-tested).
+// Where the file is, and whether it may be opened, comes from resolveSourcePath (sourcePath.ts,
+// unit-tested): decided on real paths.
 
-import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { resolveSourcePath } from './tracePanelHtml';
+import { resolveSourcePath } from './sourcePath';
 
 /** Opens `file` at 1-based `line` beside the panel; returns why not when it cannot. */
 export async function openSpanSource(file: string, line: number | null, playWorkspace: string | null): Promise<string | undefined> {
   const folders = (vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri.fsPath);
-  const found = resolveSourcePath(file, playWorkspace, folders, existsSync);
+  const found = resolveSourcePath(file, playWorkspace, folders);
   if (!found.ok) return found.message;
   const document = await vscode.workspace.openTextDocument(vscode.Uri.file(found.path));
   const wanted = typeof line === 'number' && Number.isFinite(line) ? Math.floor(line) : 1;

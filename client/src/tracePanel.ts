@@ -17,6 +17,7 @@ import { followRunningPlay, panelPlay, type PanelPlay } from './traceLive';
 import { initialMessages } from './traceInitialMessages';
 import { makeNonce, tracePanelHtml, tracePanelTitle } from './tracePanelHtml';
 import { storeForChildPlays, TRACE_VIEW_TYPE, traceSourceKey } from './traceSource';
+import { checkTraceSource } from './traceSourceGate';
 import { currentStoreDir } from './config';
 
 interface OpenPanel extends PanelPlay {
@@ -61,6 +62,7 @@ export class TracePanels implements vscode.Disposable {
 
   /** The play a source names: live when it runs in this window, else from its store or file. */
   async load(source: TraceSource): Promise<Play> {
+    checkTraceSource(source); // a full play id; a workspace's plays and traces wait for Workspace Trust
     if (source.kind === 'file') return playFromTraceFile(source.path);
     return this.active.snapshot(source.playId) ?? (await new PlayStore(source.store).load(source.playId));
   }

@@ -1,8 +1,7 @@
 // The trace panel's pure parts (no `vscode` import, unit-tested): the panel HTML with its nonce CSP
-// (and the script-less page a panel shows when its trace is gone), the rule that resolves a span's source file, and the runtime-event → webview-message mapping.
+// (and the script-less page a panel shows when its trace is gone) and the runtime-event → webview-message mapping.
 
 import { randomInt } from 'node:crypto';
-import { isAbsolute, relative, resolve } from 'node:path';
 import type { PlayRunEvent } from '../../common/src/runtimeEvents';
 import type { HostToWebviewMessage } from '../../common/src/traceMessages';
 
@@ -43,30 +42,6 @@ export function makeNonce(): string {
   let nonce = '';
   for (let i = 0; i < 32; i++) nonce += chars[randomInt(chars.length)];
   return nonce;
-}
-
-export type SourceResolution = { ok: true; path: string } | { ok: false; message: string };
-
-/**
- * Where a span's `file` is: a relative path resolves against the play's workspace (else the first
- * folder); the result must lie inside a workspace folder and exist on disk, else a message says why.
- */
-export function resolveSourcePath(file: string, workspace: string | null, folders: readonly string[], exists: (path: string) => boolean): SourceResolution {
-  if (!file) return { ok: false, message: 'This span does not say which file it ran.' };
-  let path: string;
-  if (isAbsolute(file)) path = resolve(file);
-  else {
-    const base = workspace ?? folders[0];
-    if (!base) return { ok: false, message: `Cannot open ${file}: the play has no workspace to resolve the relative path against.` };
-    path = resolve(base, file);
-  }
-  const inside = folders.some((folder) => {
-    const rel = relative(resolve(folder), path);
-    return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
-  });
-  if (!inside) return { ok: false, message: `Not opening ${path}: it is outside the workspace folders.` };
-  if (!exists(path)) return { ok: false, message: `Cannot open ${path}: the file does not exist.` };
-  return { ok: true, path };
 }
 
 /** The webview message for a running play's event, or undefined when the panel has nothing to show. */

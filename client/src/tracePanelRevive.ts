@@ -2,6 +2,8 @@
 // webview saved, to this serializer, which works out what the panel showed (panelRestore.ts),
 // loads that play or file again and gives the panel back to TracePanels — under the same key, so
 // opening the play again reveals it. A play or file that is gone leaves a message, not a blank.
+// In an untrusted workspace a panel showing the workspace's play or trace says it waits for trust,
+// and loads once trust is granted (traceSourceGate.ts): nothing of the workspace is read before.
 
 import * as vscode from 'vscode';
 import type { Log } from './log';
@@ -10,6 +12,8 @@ import { restoreNotice, sourceToRestore, type RestoreNotice } from './panelResto
 import type { TracePanels } from './tracePanel';
 import { traceNoticeHtml } from './tracePanelHtml';
 import { TRACE_VIEW_TYPE, traceSourceKey } from './traceSource';
+import { afterTrust, TRACES_AWAIT_TRUST } from './trust';
+import { traceReadable } from './traceSourceGate';
 
 class TracePanelReviver implements vscode.WebviewPanelSerializer {
   /** Sources whose revived panel is still loading: no other revived panel may claim them. */
@@ -30,6 +34,11 @@ class TracePanelReviver implements vscode.WebviewPanelSerializer {
     const key = traceSourceKey(source);
     this.reviving.add(key);
     try {
+      if (!traceReadable(source).allowed) {
+        this.showNotice(panel, { title: 'Trace — waiting for trust', heading: 'This trace is shown once the workspace is trusted', detail: TRACES_AWAIT_TRUST });
+        const trusted = await afterTrust(vscode.workspace, (stop) => panel.onDidDispose(stop));
+        if (!trusted) return;
+      }
       this.traces.adopt(panel, source, await this.traces.load(source));
     } catch (error) {
       this.log.warn(`a trace panel (${key}) could not be restored: ${errorMessage(error)}`);

@@ -7,37 +7,31 @@
 //   <root>/.gitignore          "*": the store ignores itself in git
 //   <root>/index.jsonl         one summary line per state change, last line per id wins
 //   <root>/plays/<id>/play.json, trace.jsonl, stdout.log, stderr.log
+//
+// Everything read back is untrusted (a store can come with a cloned repository): ids must be play
+// ids (playId.ts), records are rebuilt field by field (storedRecords.ts), and every path stays under
+// the store's real path (storePaths.ts). A bad index line is skipped and counted, never fatal.
 
-import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, constants, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
-import type { Play, PlayStatus } from '../../common/src/play';
+import type { Play } from '../../common/src/play';
 import { readTrace } from './traceFile';
 import { errorFromSpans, lastEventTime, spanList } from './playOutcome';
+import { isPlayId, isPlayIdPrefix, newPlayId } from './playId';
+import { readIndexLine, readPlayMeta, type PlaySummary, type StoredPlay, type Tombstone } from './storedRecords';
+import { checkOwnFile, checkPlayDir, checkStoreLayout, realStoreRoot, StoreError } from './storePaths';
 
-export interface PlaySummary {
-  id: string;
-  flow_name: string | null;
-  source_file: string | null;
-  status: PlayStatus;
-  start_ms: number;
-  end_ms: number | null;
-  error: string | null;
-  span_count: number;
-  /** The runtime process that owns a running play; when it is gone the play was interrupted. */
-  pid: number;
-  /** The play that started this one as a child play (absent in index lines written before it existed). */
-  parent_play_id?: string | null;
+export { newPlayId, StoreError, type PlaySummary };
+
+/** Appends to the index, never through a link planted in its place (checkStoreLayout says why first). */
+function appendNoFollow(path: string, text: string): void {
+  const fd = openSync(path, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW, 0o644);
+  try {
+    writeAll(fd, Buffer.from(text));
+  } finally {
+    closeSync(fd);
+  }
 }
-
-interface Tombstone {
-  id: string;
-  deleted: true;
-}
-
-type StoredPlay = Omit<Play, 'spans'> & { runtime_pid: number };
-
-export class StoreError extends Error {}
 
 export const DEFAULT_STORE_DIR = '.hero';
 
@@ -61,6 +55,7 @@ export function summaryOf(play: SummarySource, spanCount: number, pid: number): 
 }
 
 function isAlive(pid: number): boolean {
+  if (!(pid > 0)) return false; // 0 and negative pids name process groups, not a runtime
   try {
     process.kill(pid, 0);
     return true;
@@ -74,40 +69,70 @@ function writeAll(fd: number, bytes: Buffer): void {
   while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
 }
 
-function pad(n: number, width = 2): string {
-  return String(n).padStart(width, '0');
+function errorCode(error: unknown): string | undefined {
+  return (error as NodeJS.ErrnoException)?.code;
 }
 
-/** Sortable and readable: 20261123-101503-3f9a1c. */
-export function newPlayId(now = new Date()): string {
-  const date = `${now.getUTCFullYear()}${pad(now.getUTCMonth() + 1)}${pad(now.getUTCDate())}`;
-  const time = `${pad(now.getUTCHours())}${pad(now.getUTCMinutes())}${pad(now.getUTCSeconds())}`;
-  return `${date}-${time}-${randomBytes(3).toString('hex')}`;
+/** A play id as a message shows it: quoted, with any NUL or control character escaped. */
+function shown(id: string): string {
+  return `'${JSON.stringify(id.length > 80 ? `${id.slice(0, 80)}…` : id).slice(1, -1)}'`;
 }
 
 export class PlayStore {
+  /** Index lines the last read skipped: not JSON, not a record, or not a valid play record. */
+  skippedIndexLines = 0;
+
   constructor(readonly root: string) {}
 
-  private get indexPath(): string {
-    return join(this.root, 'index.jsonl');
+  /** The store root with its symbolic links resolved: every store path is built on it. */
+  get realRoot(): string {
+    return realStoreRoot(this.root);
   }
 
+  private get indexPath(): string {
+    return join(this.realRoot, 'index.jsonl');
+  }
+
+  /** The folder of a play: `id` must be a play id, so the folder is always right under plays/. */
   playDir(id: string): string {
-    return join(this.root, 'plays', id);
+    if (!isPlayId(id)) throw new StoreError(`${shown(id)} is not a play id (they look like 20261123-101503-3f9a1c)`);
+    return join(this.realRoot, 'plays', id);
   }
 
   tracePath(id: string): string {
     return join(this.playDir(id), 'trace.jsonl');
   }
 
-  /** Creates the store if needed; a clear StoreError when it cannot be written. */
+  /** A play's folder, checked: the store's layout is its own and the folder resolves inside plays/. */
+  private checkedPlayDir(id: string): string {
+    const dir = this.playDir(id);
+    checkStoreLayout(this.root);
+    checkPlayDir(this.realRoot, dir);
+    return dir;
+  }
+
+  /** A file of a play's folder to read: its own regular file, never a link or a device. */
+  private checkedPlayFile(id: string, name: string): string {
+    const path = join(this.checkedPlayDir(id), name);
+    checkOwnFile(path);
+    return path;
+  }
+
+  /** Creates the store if needed; a clear StoreError when it cannot be written or is refused. */
   ensureWritable(): void {
     try {
-      mkdirSync(join(this.root, 'plays'), { recursive: true });
-      const ignore = join(this.root, '.gitignore');
-      if (!existsSync(ignore)) writeFileSync(ignore, '# Hero Flows play store: keep it out of git\n*\n');
-      appendFileSync(this.indexPath, '');
+      mkdirSync(this.root, { recursive: true });
+      checkStoreLayout(this.root);
+      mkdirSync(join(this.realRoot, 'plays'), { recursive: true });
+      try {
+        // `wx`: never written through a link planted in its place.
+        writeFileSync(join(this.realRoot, '.gitignore'), '# Hero Flows play store: keep it out of git\n*\n', { flag: 'wx' });
+      } catch (error) {
+        if (errorCode(error) !== 'EEXIST') throw error;
+      }
+      appendNoFollow(this.indexPath, '');
     } catch (error) {
+      if (error instanceof StoreError) throw error;
       throw new StoreError(`cannot write to the play store ${this.root}: ${(error as Error).message}`);
     }
   }
@@ -115,6 +140,7 @@ export class PlayStore {
   /** Starts recording a new play; its id is reserved atomically (mkdir). */
   begin(play: Play): PlayRecorder {
     this.ensureWritable();
+    this.playDir(play.id); // a valid id, or a StoreError saying why
     for (let attempt = 0; ; attempt++) {
       try {
         mkdirSync(this.playDir(play.id));
@@ -130,15 +156,17 @@ export class PlayStore {
   }
 
   appendIndex(record: PlaySummary | Tombstone): void {
-    appendFileSync(this.indexPath, `${JSON.stringify(record)}\n`);
+    checkStoreLayout(this.root);
+    appendNoFollow(this.indexPath, `${JSON.stringify(record)}\n`);
   }
 
   writeMeta(play: Play, pid: number): void {
     const { spans: _spans, ...rest } = play;
     const stored: StoredPlay = { ...rest, runtime_pid: pid };
-    const path = join(this.playDir(play.id), 'play.json');
+    const path = join(this.checkedPlayDir(play.id), 'play.json');
     const temp = `${path}.${process.pid}.tmp`;
-    writeFileSync(temp, JSON.stringify(stored));
+    rmSync(temp, { force: true }); // a leftover (or a planted link) goes; `wx` then creates a fresh file
+    writeFileSync(temp, JSON.stringify(stored), { flag: 'wx' });
     renameSync(temp, path);
   }
 
@@ -149,7 +177,8 @@ export class PlayStore {
     for (const summary of latest.values()) {
       if (summary.status === 'running' && summary.pid !== process.pid && !isAlive(summary.pid)) {
         const settled = await this.settleInterrupted(summary.id);
-        if (settled) plays.push(summaryOf(settled, settled.spans.length, summary.pid));
+        // A folder that cannot be settled (damaged, refused) still lists, as what it is.
+        plays.push(settled ? summaryOf(settled, settled.spans.length, summary.pid) : { ...summary, status: 'interrupted', error: 'interrupted: its runtime stopped, and its folder could not be read' });
         continue;
       }
       plays.push(summary);
@@ -159,6 +188,7 @@ export class PlayStore {
 
   /** A play id, or an unambiguous prefix of one. */
   resolveId(idOrPrefix: string): string {
+    if (!isPlayIdPrefix(idOrPrefix)) throw new StoreError(`no play ${shown(idOrPrefix)} in ${this.root}: that is not a play id or the start of one (they look like 20261123-101503-3f9a1c)`);
     const ids = [...this.readIndex().keys()];
     if (ids.includes(idOrPrefix)) return idOrPrefix;
     const matches = ids.filter((id) => id.startsWith(idOrPrefix));
@@ -176,43 +206,50 @@ export class PlayStore {
       if (settled) return settled;
     }
     const { runtime_pid: _pid, ...meta } = stored;
-    const builder = await readTrace(this.tracePath(id));
+    const builder = await readTrace(this.checkedPlayFile(id, 'trace.jsonl'));
     if (meta.status !== 'running') {
       builder.closeOpenSpans(meta.status === 'cancelled' || meta.status === 'timed_out' ? 'cancelled' : 'failed', meta.end_ms ?? meta.start_ms);
     }
     return { ...meta, spans: spanList(builder) };
   }
 
+  /** Removes a play's folder (refused when it is a link out of the store) and lists it as deleted. */
   delete(id: string): void {
-    rmSync(this.playDir(id), { recursive: true, force: true });
+    rmSync(this.checkedPlayDir(id), { recursive: true, force: true });
     this.appendIndex({ id, deleted: true });
   }
 
   private readMeta(id: string): StoredPlay {
+    let text: string;
     try {
-      return JSON.parse(readFileSync(join(this.playDir(id), 'play.json'), 'utf8')) as StoredPlay;
+      text = readFileSync(this.checkedPlayFile(id, 'play.json'), 'utf8');
     } catch (error) {
+      if (error instanceof StoreError) throw error;
       throw new StoreError(`play ${id} is damaged in ${this.root}: ${(error as Error).message}`);
     }
+    const reading = readPlayMeta(id, text);
+    if (!reading.ok) throw new StoreError(`play ${id} is damaged in ${this.root}: ${reading.problem}`);
+    return reading.play;
   }
 
   private readIndex(): Map<string, PlaySummary> {
     const latest = new Map<string, PlaySummary>();
+    this.skippedIndexLines = 0;
+    checkStoreLayout(this.root);
     let text: string;
     try {
       text = readFileSync(this.indexPath, 'utf8');
-    } catch {
-      return latest;
+    } catch (error) {
+      if (errorCode(error) === 'ENOENT') return latest;
+      throw new StoreError(`cannot read the play store index ${this.indexPath}: ${(error as Error).message}`);
     }
     for (const line of text.split('\n')) {
       if (line === '') continue;
-      let record: PlaySummary | Tombstone;
-      try {
-        record = JSON.parse(line);
-      } catch {
-        continue; // a line cut short by a crash
+      const record = readIndexLine(line);
+      if (!record) {
+        this.skippedIndexLines++;
+        continue;
       }
-      if (typeof record?.id !== 'string') continue;
       if ('deleted' in record) latest.delete(record.id);
       else latest.set(record.id, record);
     }
@@ -222,13 +259,15 @@ export class PlayStore {
   /** The runtime that owned this play died: close it from what its trace says. */
   private async settleInterrupted(id: string): Promise<Play | undefined> {
     let stored: StoredPlay;
+    let builder: Awaited<ReturnType<typeof readTrace>>;
     try {
       stored = this.readMeta(id);
-    } catch {
-      return undefined;
+      builder = await readTrace(this.checkedPlayFile(id, 'trace.jsonl'));
+    } catch (error) {
+      if (error instanceof StoreError) return undefined;
+      throw error;
     }
     const { runtime_pid: pid, ...meta } = stored;
-    const builder = await readTrace(this.tracePath(id));
     const end = lastEventTime(builder) ?? meta.start_ms;
     builder.closeOpenSpans('failed', end);
     const play: Play = {

@@ -1,14 +1,11 @@
-// The trace panel's pure parts, outside the editor: the HTML and its CSP, the rule that resolves a
-// span's source file, and how a running play's events become webview messages.
+// The trace panel's pure parts, outside the editor: the HTML and its CSP, and how a running play's
+// events become webview messages. (Jump to source's rule is in sourcePath.test.ts.)
 
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { test } from 'node:test';
 import { emptyStreamStats, type Play, type Span } from '../../common/src/play';
 import { isHostToWebviewMessage } from '../../common/src/traceMessages';
-import { makeNonce, messageForEvent, resolveSourcePath, tracePanelCsp, tracePanelHtml, tracePanelTitle } from '../../client/src/tracePanelHtml';
-import { tempDir } from '../helpers/cli';
+import { makeNonce, messageForEvent, tracePanelCsp, tracePanelHtml, tracePanelTitle } from '../../client/src/tracePanelHtml';
 
 const CSP_SOURCE = 'https://file+.vscode-resource.vscode-cdn.net';
 const SCRIPT = `${CSP_SOURCE}/ext/dist/webview.js`;
@@ -48,38 +45,6 @@ test('the panel HTML: a nonced bundle script, the bundle stylesheet, a strict CS
   assert.ok(html.includes(`<link rel="stylesheet" href="${STYLE}">`));
   // Nothing remote: every URL in the page is the webview's own origin.
   for (const [, url = ''] of html.matchAll(/(?:src|href)="([^"]*)"/g)) assert.ok(url.startsWith(CSP_SOURCE), url);
-});
-
-test('openSource: relative paths resolve against the play workspace; outside or missing gives a message', () => {
-  const root = tempDir();
-  const ws = join(root, 'ws');
-  const other = join(root, 'other');
-  mkdirSync(join(ws, 'flows'), { recursive: true });
-  mkdirSync(other, { recursive: true });
-  writeFileSync(join(ws, 'flows', 'a.py'), 'x = 1\n');
-  writeFileSync(join(other, 'b.py'), 'y = 2\n');
-  const exists = (p: string) => p === join(ws, 'flows', 'a.py') || p === join(other, 'b.py');
-
-  assert.deepEqual(resolveSourcePath('flows/a.py', ws, [ws], exists), { ok: true, path: join(ws, 'flows', 'a.py') });
-  assert.deepEqual(resolveSourcePath(join(ws, 'flows', 'a.py'), null, [ws], exists), { ok: true, path: join(ws, 'flows', 'a.py') });
-  // No play workspace: the first folder.
-  assert.deepEqual(resolveSourcePath('flows/a.py', null, [ws, other], exists), { ok: true, path: join(ws, 'flows', 'a.py') });
-  // A second workspace folder is inside too.
-  assert.equal(resolveSourcePath(join(other, 'b.py'), ws, [ws, other], exists).ok, true);
-
-  const outside = resolveSourcePath(join(other, 'b.py'), ws, [ws], exists);
-  assert.equal(outside.ok, false);
-  assert.match(!outside.ok ? outside.message : '', /outside the workspace/);
-  const escaping = resolveSourcePath('../other/b.py', ws, [ws], exists);
-  assert.match(!escaping.ok ? escaping.message : '', /outside the workspace/);
-  const sibling = resolveSourcePath(join(root, 'ws-evil', 'c.py'), ws, [ws], () => true);
-  assert.match(!sibling.ok ? sibling.message : '', /outside the workspace/);
-  const missing = resolveSourcePath('flows/gone.py', ws, [ws], exists);
-  assert.match(!missing.ok ? missing.message : '', /does not exist/);
-  const noFolder = resolveSourcePath('flows/a.py', null, [], exists);
-  assert.match(!noFolder.ok ? noFolder.message : '', /no workspace/);
-  const empty = resolveSourcePath('', ws, [ws], exists);
-  assert.equal(empty.ok, false);
 });
 
 const T0 = 1_776_760_000_000;

@@ -157,7 +157,9 @@ export class CodeServer {
     // detached: the child calls setsid(), as `setsid code-server …` would: its own session and group.
     const child = spawn(tools.node, [tools.codeServer, ...CodeServer.profileArgs(dir),
       '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
-      '--disable-workspace-trust', '--disable-getting-started-override', '--ignore-last-opened'], {
+      // Workspace Trust stays off unless a scenario turns it on in its settings (the untrusted scenario does).
+      ...(options.settings?.['security.workspace.trust.enabled'] === true ? [] : ['--disable-workspace-trust']),
+      '--disable-getting-started-override', '--ignore-last-opened'], {
       env, detached: true, stdio: ['ignore', out, out],
     });
     if (child.pid === undefined) throw new Error('code-server did not start');

@@ -205,13 +205,14 @@ export class Editor {
  */
 export async function runScenario(
   t: TestContext,
-  options: { scenario: string; settings?: Record<string, unknown> },
+  options: { scenario: string; settings?: Record<string, unknown>; prepare?: (workspace: string) => void },
   body: (editor: Editor, workspace: string, started: number) => Promise<void>,
 ): Promise<void> {
   assert.ok(existsSync(VSIX), `${VSIX} is missing: run npm run package`);
   const started = Date.now();
   const workspace = copyExamples();
-  const editor = await Editor.launch({ vsix: VSIX, workspace, ...options });
+  options.prepare?.(workspace);
+  const editor = await Editor.launch({ vsix: VSIX, workspace, scenario: options.scenario, settings: options.settings });
   let passed = false;
   try {
     await body(editor, workspace, started);

@@ -5,8 +5,12 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import random
 import re
-from typing import Any, Dict, List
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from collections.abc import MutableMapping
+from typing import Any, Dict, Iterator, List, Tuple
 
 import hero_tracing as ht
 from hero_tracing import flow, instrument
@@ -244,3 +248,248 @@ class InstrumentTest(TracedTestCase):
         self.assertFalse(ht._enabled())
         wb.create("last")
         self.assertNotIn("X-Hero-Parent-Span", client.seen[-1])
+
+
+# --------------------------------------------------------------------------------------------------
+# Concurrent calls on one client: each request carries its own rpc span
+# --------------------------------------------------------------------------------------------------
+
+
+def read_headers(headers: Any, style: int) -> Dict[str, str]:
+    """The ways clients read their headers when they build a request."""
+    if style == 0:
+        return dict(headers)
+    if style == 1:
+        return {k: v for k, v in headers.items()}
+    if style == 2:
+        return {k: headers[k] for k in headers}
+    return dict(headers.copy())
+
+
+class AsyncApi:
+    """An async client whose transport records the headers each request was sent with. Every call
+    waits until all ``expected`` calls are in flight, so they truly overlap, and yields to the loop
+    a random number of times before and after reading its headers."""
+
+    def __init__(self, expected: int, rng: Any) -> None:
+        self.headers: Dict[str, str] = {"User-Agent": "t", "traceparent": "00-user-user-01"}
+        self.sent: Dict[int, Dict[str, str]] = {}
+        self.expected = expected
+        self.rng = rng
+        self.started = 0
+        self.all_started = asyncio.Event()
+
+    async def _yield_randomly(self) -> None:
+        for _ in range(self.rng.randrange(4)):
+            await asyncio.sleep(0)
+
+    async def call(self, i: int) -> int:
+        await self._yield_randomly()
+        self.started += 1
+        if self.started == self.expected:
+            self.all_started.set()
+        await self.all_started.wait()
+        await self._yield_randomly()
+        if i % 5 == 4:  # a transport that reads the headers on a worker thread (context copied)
+            self.sent[i] = await asyncio.to_thread(read_headers, self.headers, i % 4)
+        else:
+            self.sent[i] = read_headers(self.headers, i % 4)
+        await self._yield_randomly()
+        return i
+
+    def lazy(self, i: int) -> Any:  # a plain method returning a coroutine
+        return self.call(i)
+
+
+class ThreadedApi:
+    """A sync client called from many threads at once; a barrier makes every call be in flight
+    before any of them reads its headers."""
+
+    def __init__(self, expected: int) -> None:
+        self.headers: Dict[str, str] = {"User-Agent": "t"}
+        self.sent: Dict[int, Dict[str, str]] = {}
+        self.barrier = threading.Barrier(expected, timeout=30)
+
+    def call(self, i: int, overlap: bool = True) -> int:
+        if overlap:
+            self.barrier.wait()
+        self.sent[i] = read_headers(self.headers, i % 4)
+        if overlap:
+            self.barrier.wait()
+        return i
+
+
+class ConcurrentHeadersTest(TracedTestCase):
+    def assert_each_request_carries_its_own_span(self, sent: Dict[int, Dict[str, str]], n: int) -> None:
+        spans = self.spans()
+        rpc_of = {s["start_event"]["tags"]["args"][0]: s["span_id"] for s in spans.values() if s["kind"] == "rpc"}
+        self.assertEqual(sorted(rpc_of), list(range(n)))
+        self.assertEqual(sorted(sent), list(range(n)))
+        wrong = {i: (h.get("X-Hero-Parent-Span"), rpc_of[i]) for i, h in sent.items() if h.get("X-Hero-Parent-Span") != rpc_of[i]}
+        self.assertEqual(wrong, {}, "requests that carried another call's span: {i: (sent, own)}")
+        for i, headers in sent.items():
+            m = TRACEPARENT.match(headers.get("traceparent", ""))
+            assert m is not None, (i, headers)
+            self.assertEqual(m.group(2), rpc_of[i])
+            self.assertEqual(headers["User-Agent"], "t")
+            self.assertEqual(len(headers), 3, headers)
+
+    def run_async_calls(self, n: int) -> None:
+        api: List[AsyncApi] = []
+
+        async def main() -> List[int]:
+            api.append(AsyncApi(n, random.Random(n)))  # in the loop: Python 3.9's Event binds to it
+            wb = instrument(api[0])
+            with flow.step("fan out"):
+                return await asyncio.gather(*(wb.lazy(i) if i % 3 == 2 else wb.call(i) for i in range(n)))
+
+        self.assertEqual(asyncio.run(main()), list(range(n)))
+        self.assertEqual(api[0].headers, {"User-Agent": "t", "traceparent": "00-user-user-01"})
+        self.assert_each_request_carries_its_own_span(api[0].sent, n)
+
+    def run_threaded_calls(self, n: int) -> None:
+        api = ThreadedApi(n)
+        wb = instrument(api)
+        with ThreadPoolExecutor(n) as pool:
+            self.assertEqual(list(pool.map(wb.call, range(n))), list(range(n)))
+        self.assertEqual(api.headers, {"User-Agent": "t"})
+        self.assert_each_request_carries_its_own_span(api.sent, n)
+
+    def test_six_concurrent_async_calls_each_send_their_own_span(self) -> None:
+        self.run_async_calls(6)
+
+    def test_many_concurrent_async_calls_each_send_their_own_span(self) -> None:
+        self.run_async_calls(40)
+
+    def test_six_concurrent_threads_each_send_their_own_span(self) -> None:
+        self.run_threaded_calls(6)
+
+    def test_many_concurrent_threads_each_send_their_own_span(self) -> None:
+        self.run_threaded_calls(24)
+
+
+class CaseInsensitive(MutableMapping[str, str]):
+    """A headers type like requests' CaseInsensitiveDict: the view must keep its semantics."""
+
+    def __init__(self, **items: str) -> None:
+        self.store: Dict[str, Tuple[str, str]] = {}
+        self.update(items)
+
+    def __getitem__(self, key: str) -> str:
+        return self.store[key.lower()][1]
+
+    def __setitem__(self, key: str, value: str) -> None:
+        self.store[key.lower()] = (key, value)
+
+    def __delitem__(self, key: str) -> None:
+        del self.store[key.lower()]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter([k for k, _ in self.store.values()])
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+    def copy(self) -> "CaseInsensitive":
+        return CaseInsensitive(**dict(self.items()))
+
+    def lower_items(self) -> List[Tuple[str, str]]:
+        return [(k, v) for k, (_, v) in self.store.items()]
+
+
+class PropertyHeaders(ThreadedApi):
+    """A client whose ``headers`` is a property that copies what is assigned (as httpx's does):
+    the proxy cannot put its view there."""
+
+    @property
+    def headers(self) -> Dict[str, str]:
+        return self._headers
+
+    @headers.setter
+    def headers(self, value: Dict[str, str]) -> None:  # pyright: ignore[reportIncompatibleVariableOverride]
+        self._headers = dict(value)
+
+
+class HeadersViewTest(TracedTestCase):
+    def test_the_view_keeps_the_users_mapping_and_its_type(self) -> None:
+        own = CaseInsensitive(**{"User-Agent": "t", "TraceParent": "00-user-user-01"})
+
+        class Api:
+            def __init__(self) -> None:
+                self.headers = own
+                self.seen: List[Any] = []
+
+            def call(self) -> None:
+                h = self.headers
+                self.seen.append((dict(h), h["x-hero-parent-span"], "TRACEPARENT" in h, type(h.copy()), h.lower_items()))
+
+        client = Api()
+        wb = instrument(client)
+        wb.headers["accept"] = "json"  # writes reach the user's own mapping
+        client.headers["ACCEPT"] = "text"
+        self.assertEqual(own["Accept"], "text")
+        self.assertEqual(dict(client.headers), {"User-Agent": "t", "TraceParent": "00-user-user-01", "ACCEPT": "text"})
+        wb.call()
+        del client.headers["accept"]
+        self.assertEqual(len(own), 2)
+        seen, parent, has_traceparent, copy_type, lower = client.seen[0]
+        rpc = by_name(self.spans(), "rpc:Api.call")["span_id"]
+        self.assertEqual(parent, rpc)
+        self.assertTrue(has_traceparent)
+        self.assertIs(copy_type, CaseInsensitive)
+        self.assertIn(("traceparent", "00-user-user-01"), lower)  # the own mapping's API, unchanged
+        self.assertEqual(set(seen), {"User-Agent", "ACCEPT", "X-Hero-Parent-Span", "traceparent"})
+        self.assertEqual(seen["traceparent"], "00-%s-%s-01" % (ht._trace_id_hex(), rpc))
+
+    def test_headers_replaced_later_get_the_call_headers_too(self) -> None:
+        client = Board()
+        wb = instrument(client)
+        wb.create("a")
+        mine = {"Authorization": "token"}
+        client.headers = mine  # straight on the client, behind the proxy's back
+        wb.create("b")
+        wb.headers = {"Authorization": "other"}  # through the proxy
+        wb.create("c")
+        self.assertEqual(mine, {"Authorization": "token"})
+        ids = sorted((s for s in self.spans().values() if s["kind"] == "rpc"), key=lambda s: s["start_ms"])
+        self.assertEqual([seen["X-Hero-Parent-Span"] for seen in client.seen], [s["span_id"] for s in ids])
+        self.assertEqual([seen.get("Authorization") for seen in client.seen], [None, "token", "other"])
+
+    def test_a_span_the_client_opens_inside_its_call_keeps_the_rpc_span_as_parent(self) -> None:
+        class Api:
+            def __init__(self) -> None:
+                self.headers: Dict[str, str] = {}
+                self.seen: List[Dict[str, str]] = []
+
+            def call(self) -> None:
+                with flow.step("encode"):
+                    self.seen.append(dict(self.headers))
+
+        client = Api()
+        with flow.step("outside"):
+            instrument(client).call()
+            self.assertEqual(dict(client.headers), {})  # no call in flight here: nothing added
+        self.assertEqual(client.seen[0]["X-Hero-Parent-Span"], by_name(self.spans(), "rpc:Api.call")["span_id"])
+
+    def test_a_headers_property_gets_each_lone_call_and_never_another_calls_span(self) -> None:
+        n = 8
+        client = PropertyHeaders(n)
+        wb = instrument(client)
+        self.assertIs(type(client.headers), dict)
+        wb.call(100, False)
+        wb.call(101, False)
+        with ThreadPoolExecutor(n) as pool:
+            list(pool.map(wb.call, range(n)))
+        self.assertEqual(client.headers, {"User-Agent": "t"})
+        rpc_of = {s["start_event"]["tags"]["args"][0]: s["span_id"] for s in self.spans().values()}
+        for i in (100, 101):  # alone: its own span
+            self.assertEqual(client.sent[i]["X-Hero-Parent-Span"], rpc_of[i])
+        for i in range(n):  # overlapping: its own span or none, never another call's
+            self.assertIn(client.sent[i].get("X-Hero-Parent-Span"), (None, rpc_of[i]))
+
+    def test_standalone_leaves_the_headers_alone(self) -> None:
+        ht._configure(None)
+        client = Board()
+        instrument(client).create("a")
+        self.assertIs(type(client.headers), dict)
+        self.assertEqual(client.seen, [{"User-Agent": "t"}])
