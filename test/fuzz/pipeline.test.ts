@@ -16,7 +16,7 @@ import { Collector } from '../../runtime/src/collector';
 import { LineFramer } from '../../runtime/src/lineFramer';
 import type { PlayBuilder } from '../../runtime/src/playBuilder';
 import { emptyPlay } from '../../runtime/src/playOutcome';
-import { PlayStore } from '../../runtime/src/store';
+import { newPlayId, PlayStore } from '../../runtime/src/store';
 import { playFromTraceFile } from '../../runtime/src/traceFile';
 import { fullReport } from '../../cli/src/render/playReport';
 import { EXAMPLES, ROOT, cli, runJson, tempDir } from '../helpers/cli';
@@ -325,7 +325,7 @@ test('fuzz: mutated streams recorded through the play store are shown by the bui
   for (const c of samples) {
     const bytes = bytesOf(bases, c);
     const store = new PlayStore(tempDir('hero-fuzz-store-'));
-    const play: Play = emptyPlay('20261002-000000-00fuzz', 1_776_760_000_000);
+    const play: Play = emptyPlay(newPlayId(), 1_776_760_000_000);
     const recorder = store.begin(play);
     const collector = new Collector({ maxLineBytes: MAX_LINE, onBlock: (block) => recorder.writeTrace(block) });
     const feed = collector.openStream();
