@@ -9,7 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Play } from '../../common/src/play';
 import type { PlaySummary } from '../../runtime/src/store';
-import { CLI, FLOWS, cli, runJson, tempDir } from '../helpers/cli';
+import { CLI, FLOWS, cli, isAlive, runJson, tempDir, waitFor } from '../helpers/cli';
 
 const T0 = 1_776_760_000_000;
 
@@ -150,6 +150,20 @@ test('class 10: list of 200,000 plays prints them all; list --json | head ends q
   const piped = spawnSync('bash', ['-c', `"${process.execPath}" "${CLI}" list --json --store "${store}" | head -c 100 >/dev/null; echo "exit=\${PIPESTATUS[0]}"`], { encoding: 'utf8' });
   assert.equal(piped.stdout.trim(), 'exit=0');
   assert.equal(piped.stderr, '', 'no EPIPE stack');
+});
+
+test('class 10: run … | head stops the play quietly: exit 0, no stack, the flow is not left running', async () => {
+  const store = tempDir('hero-store-');
+  const piped = spawnSync('bash', ['-c', `"${process.execPath}" "${CLI}" run "${join(FLOWS, 'prints_forever.py')}" --store "${store}" | head -c 20; echo "exit=\${PIPESTATUS[0]}"`], {
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  const pid = Number(/pid (\d+)/.exec(piped.stdout)?.[1]);
+  assert.match(piped.stdout, /exit=0\s*$/);
+  assert.equal(piped.stderr, '', 'no EPIPE stack');
+  await waitFor('the flow process to be gone', () => !isAlive(pid));
+  const [play] = JSON.parse(cli(['list', '--store', store, '--json']).stdout) as PlaySummary[];
+  assert.equal(play!.status, 'cancelled');
 });
 
 test('class 12: a trace holding only a span_end for an unknown span is failed: no flow root span', () => {

@@ -8,6 +8,7 @@ import { startPlay, type PlayRun } from '../../../runtime/src/executor';
 import { StoreError } from '../../../runtime/src/store';
 import { setOwn } from '../../../common/src/jsonData';
 import { storeFrom } from '../storeOption';
+import { beforeQuietExit } from '../closedOutput';
 import { EXIT, UsageError } from '../usage';
 import { LiveTree } from '../render/liveTree';
 import { colors } from '../render/format';
@@ -96,6 +97,11 @@ export async function runCommand(argv: string[]): Promise<number> {
   const onSignal = () => run.cancel();
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  // A reader that closed our output (`run … | head`) stops the play like Ctrl-C: no orphan flow.
+  const forgetCleanup = beforeQuietExit(async () => {
+    run.cancel();
+    await run.done;
+  });
   try {
     const { play, rejected } = values.json ? await run.done : await watch(run);
     if (values.json) process.stdout.write(`${JSON.stringify(play)}\n`);
@@ -104,6 +110,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+    forgetCleanup();
   }
 }
 
