@@ -7,6 +7,7 @@ import { checkCommand } from './commands/check';
 import { flowsCommand } from './commands/flows';
 import { lspCommand } from './commands/lsp';
 import { EXIT, HELP, UsageError } from './usage';
+import { endQuietlyWhenOutputCloses } from './closedOutput';
 import { StoreError } from '../../runtime/src/store';
 
 const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
@@ -33,6 +34,7 @@ function isArgError(error: unknown): boolean {
   return (error as NodeJS.ErrnoException)?.code?.startsWith('ERR_PARSE_ARGS') ?? false;
 }
 
+endQuietlyWhenOutputCloses();
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

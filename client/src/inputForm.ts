@@ -5,6 +5,7 @@
 
 import type { FlowFieldSchema } from '../../common/src/lspMessages';
 import type { JsonObject, JsonValue } from '../../common/src/play';
+import { ownValue, setOwn } from '../../common/src/jsonData';
 import { boolChoices, fieldPrompt, fieldType, initialBoolChoice, initialText, isOptional, parseFieldText, validateFieldText, type BoolChoice } from './inputFields';
 
 export type StepAnswer<T> = { kind: 'value'; value: T } | { kind: 'back' } | { kind: 'cancel' };
@@ -45,14 +46,15 @@ export function usableLastInputs(fields: FlowFieldSchema[], last: JsonObject | u
   if (!last) return undefined;
   const out: JsonObject = {};
   for (const field of fields) {
-    const value = last[field.name];
+    // Field names come from the flow's source: `constructor` or `__proto__` are names like any other.
+    const value = ownValue(last, field.name) as JsonValue | undefined;
     if (value === undefined) continue;
     const text = initialText(field, value);
     if (text === '') return undefined; // the field changed type since: ask again
-    out[field.name] = value;
+    setOwn(out, field.name, value);
   }
   // A required field the last run did not give (the flow gained one): ask.
-  if (fields.some((field) => !isOptional(field) && out[field.name] === undefined)) return undefined;
+  if (fields.some((field) => !isOptional(field) && ownValue(out, field.name) === undefined)) return undefined;
   return out;
 }
 
@@ -68,6 +70,10 @@ export function planInputs(fields: FlowFieldSchema[] | null, last: JsonObject | 
   }
   if (unattended && fields.every(isOptional)) return { kind: 'ready', inputs: {} };
   return { kind: 'form' };
+}
+
+function lastValue(last: JsonObject | undefined, name: string): JsonValue | undefined {
+  return last ? (ownValue(last, name) as JsonValue | undefined) : undefined;
 }
 
 /** Walks the steps; resolves to the inputs, or undefined when the user cancels. */
@@ -88,13 +94,13 @@ export async function fillInputForm(flowLabel: string, fields: FlowFieldSchema[]
     let answer: StepAnswer<unknown>;
     if (fieldType(field) === 'bool') {
       const choices = boolChoices(field);
-      const previous = values.has(field.name) ? values.get(field.name) : last?.[field.name];
+      const previous = values.has(field.name) ? values.get(field.name) : lastValue(last, field.name);
       const active = initialBoolChoice(field, previous);
       const picked = await ui.pick({ ...base, choices, active: choices.find((c) => c.label === active.label)! });
       answer = picked;
       if (picked.kind === 'value') values.set(field.name, picked.value.value);
     } else {
-      const value = texts.get(field.name) ?? initialText(field, last?.[field.name]);
+      const value = texts.get(field.name) ?? initialText(field, lastValue(last, field.name));
       const typed = await ui.text({ ...base, value, placeholder: fieldPrompt(field), validate: (text) => validateFieldText(field, text) });
       answer = typed;
       if (typed.kind === 'value') {
@@ -110,7 +116,7 @@ export async function fillInputForm(flowLabel: string, fields: FlowFieldSchema[]
   const inputs: JsonObject = {};
   for (const field of fields) {
     const value = values.get(field.name);
-    if (value !== undefined) inputs[field.name] = value;
+    if (value !== undefined) setOwn(inputs, field.name, value);
   }
   return inputs;
 }

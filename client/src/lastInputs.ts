@@ -2,6 +2,7 @@
 // starts from them and "Run flow with last inputs" can skip it. No `vscode` import.
 
 import type { JsonObject } from '../../common/src/play';
+import { isJsonRecord, ownValue, setOwn } from '../../common/src/jsonData';
 
 export interface Memento {
   get<T>(key: string): T | undefined;
@@ -21,21 +22,28 @@ export class LastInputs {
   constructor(private readonly memento: Memento) {}
 
   get(file: string, flow: string): JsonObject | undefined {
-    return this.all()[lastInputsKey(file, flow)];
+    return ownValue(this.all(), lastInputsKey(file, flow)) as JsonObject | undefined;
   }
 
   async set(file: string, flow: string, inputs: JsonObject): Promise<void> {
     const all = this.all();
     const key = lastInputsKey(file, flow);
     delete all[key]; // re-inserted last: the order is the order of use
-    all[key] = inputs;
+    setOwn(all, key, inputs);
     const keys = Object.keys(all);
     for (const old of keys.slice(0, Math.max(0, keys.length - MAX_REMEMBERED))) delete all[old];
     await this.memento.update(KEY, all);
   }
 
+  /** What the workspace state holds, own keys only, without entries that are not input objects. */
   private all(): Record<string, JsonObject> {
-    const stored = this.memento.get<Record<string, JsonObject>>(KEY);
-    return stored && typeof stored === 'object' ? { ...stored } : {};
+    const stored = this.memento.get<unknown>(KEY);
+    const all: Record<string, JsonObject> = {};
+    if (!isJsonRecord(stored)) return all;
+    for (const key of Object.keys(stored)) {
+      const inputs = stored[key];
+      if (isJsonRecord(inputs)) setOwn(all, key, inputs);
+    }
+    return all;
   }
 }

@@ -3,6 +3,7 @@
 // what the panel says when that play or file is gone.
 
 import { isTraceSource, savedSource, type TraceSource } from '../../common/src/traceMessages';
+import { ownValue } from '../../common/src/jsonData';
 import { traceSourceKey } from './traceSource';
 
 /** An open panel as remembered across a reload: its source, and what a revived panel still shows of it. */
@@ -25,13 +26,18 @@ export function forgetPanel(list: readonly RememberedPanel[], key: string): Reme
   return list.filter((p) => traceSourceKey(p.source) !== key);
 }
 
-/** The remembered list read back from workspaceState, without anything malformed. */
+/** The remembered list read back from workspaceState, without anything malformed; own fields only. */
 export function readRemembered(value: unknown): RememberedPanel[] {
   if (!Array.isArray(value)) return [];
-  return value.filter(
-    (p): p is RememberedPanel =>
-      typeof p === 'object' && p !== null && isTraceSource(p.source) && typeof p.playId === 'string' && typeof p.title === 'string',
-  );
+  const panels: RememberedPanel[] = [];
+  for (const item of value.slice(0, REMEMBER_AT_MOST)) {
+    if (typeof item !== 'object' || item === null) continue;
+    const source = ownValue(item, 'source');
+    const playId = ownValue(item, 'playId');
+    const title = ownValue(item, 'title');
+    if (isTraceSource(source) && typeof playId === 'string' && typeof title === 'string') panels.push({ source, playId, title });
+  }
+  return panels;
 }
 
 /**
@@ -47,7 +53,7 @@ export function sourceToRestore(
 ): TraceSource | undefined {
   const saved = savedSource(state);
   if (saved) return saved;
-  const playId = typeof state === 'object' && state !== null ? (state as { playId?: unknown }).playId : undefined;
+  const playId = typeof state === 'object' && state !== null ? ownValue(state, 'playId') : undefined;
   const free = remembered.filter((p) => !showing(traceSourceKey(p.source)));
   const match = typeof playId === 'string' ? free.find((p) => p.playId === playId) : free.find((p) => p.title === title);
   return match?.source;

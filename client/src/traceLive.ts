@@ -25,7 +25,11 @@ export function followRunningPlay(
   return run.onEvent((event) => {
     const message = messageForEvent(event);
     if (!message) return;
-    if (event.type === 'play_finished') Object.assign(state, panelPlay(event.play));
+    if (event.type === 'play_finished') {
+      const finished = panelPlay(event.play);
+      state.play = finished.play;
+      state.spans = finished.spans;
+    }
     else if (message.type === 'spans') for (const span of message.spans) state.spans.set(span.span_id, span);
     if (message.type === 'playStatus') {
       state.play = {

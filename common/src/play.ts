@@ -38,6 +38,11 @@ export interface Span {
   replayed: boolean;
   /** True while events arrived for this id but its `span_start` never did. */
   missing_start?: boolean;
+  /**
+   * Why this span's times cannot be drawn as a duration: it ends before it starts, or a time was
+   * not a plausible epoch time (that time is then null). Absent when its times are fine.
+   */
+  time_error?: string;
 }
 
 /** What the collector skipped or had to guess, so a broken stream is visible instead of silent. */
@@ -50,6 +55,21 @@ export interface StreamStats {
   unknown_types: number;
   unknown_statuses: number;
   spans_without_start: number;
+  /**
+   * The fields below were added later: plays stored before them lack them, so read them as
+   * `stat ?? 0` (or through streamStat).
+   * Containers nested deeper than MAX_JSON_DEPTH in tags, inputs or output, cut (the raw trace keeps them).
+   */
+  cut_values?: number;
+  /** Spans whose times are unusable: an absurd time, or an end before the start (see Span.time_error). */
+  bad_times?: number;
+  /** Events that threw while being applied: counted and skipped, the collection goes on. */
+  failed_events?: number;
+}
+
+/** A stream statistic, 0 when a play stored before that statistic existed lacks it. */
+export function streamStat(stats: StreamStats, key: keyof StreamStats): number {
+  return stats[key] ?? 0;
 }
 
 export interface Play {
@@ -88,6 +108,9 @@ export function emptyStreamStats(): StreamStats {
     unknown_types: 0,
     unknown_statuses: 0,
     spans_without_start: 0,
+    cut_values: 0,
+    bad_times: 0,
+    failed_events: 0,
   };
 }
 

@@ -10,11 +10,15 @@ import {
   type SpanStatus,
   type StreamStats,
   SPAN_KINDS,
+  streamStat,
 } from '../../common/src/play';
+import { cutDeepJson, isJsonRecord, mergeJson, ownValue, type JsonRecord } from '../../common/src/jsonData';
 import { parseInvokeRequest } from './invokeRequest';
 
 const FINAL_STATUSES = new Set<string>(['ok', 'failed', 'cancelled']);
 const KINDS = new Set<string>(SPAN_KINDS);
+/** Epoch milliseconds a JavaScript Date can hold: a time outside this is not a time (±1e308). */
+const MAX_TIME_MS = 8.64e15;
 
 export interface FlowInfo {
   name: string;
@@ -23,36 +27,25 @@ export interface FlowInfo {
   inputs: JsonObject;
 }
 
-type Dict = Record<string, unknown>;
+/** A parsed event. Its fields are read with ownValue only: a polluted Object.prototype must not fill in a field the event lacks. */
+type Dict = JsonRecord;
 
-function isObject(value: unknown): value is Dict {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function isEmpty(object: object): boolean {
-  for (const _ in object) return false;
-  return true;
+function isNumber(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value);
 }
 
 function isTime(value: unknown): value is number {
-  return typeof value === 'number' && Number.isFinite(value);
+  return isNumber(value) && Math.abs(value) <= MAX_TIME_MS;
 }
 
 function isId(value: unknown): value is string {
   return typeof value === 'string' && value.length > 0;
 }
 
-/** JSON merge of tags: objects merge key by key, anything else takes the newer value. */
-export function mergeTags(target: JsonObject, source: Dict): void {
-  for (const key in source) {
-    const incoming = source[key] as JsonValue;
-    const current = target[key];
-    if (isObject(current) && isObject(incoming)) {
-      mergeTags(current as JsonObject, incoming);
-    } else {
-      target[key] = incoming;
-    }
-  }
+/** Why a span's times cannot be drawn, per span; the span carries the joined text as `time_error`. */
+interface TimeProblems {
+  start?: string;
+  end?: string;
 }
 
 export class PlayBuilder {
@@ -64,6 +57,7 @@ export class PlayBuilder {
   rejection: string | null = null;
   /** The flow a rejected play was for, when the bootstrap got that far. */
   rejectedFlow: string | null = null;
+  private readonly timeProblems = new WeakMap<Span, TimeProblems>();
   /** Null when nobody asks for changes (re-reading a stored trace), so nothing piles up. */
   private changed: Set<Span> | null;
 
@@ -71,14 +65,23 @@ export class PlayBuilder {
     this.changed = options.trackChanges ? new Set() : null;
   }
 
-  /** Applies one parsed line. Returns false when the line was skipped. */
+  /**
+   * Applies one parsed line. Returns false when the line was skipped. An event that throws here (a
+   * bug, or input nobody foresaw) is counted and skipped: it never ends the collection.
+   */
   apply(event: unknown): boolean {
     this.stats.lines++;
-    if (!isObject(event) || typeof event.type !== 'string') {
+    if (!isJsonRecord(event) || typeof ownValue(event, 'type') !== 'string') {
       this.stats.missing_fields++;
       return false;
     }
-    const accepted = this.dispatch(event);
+    let accepted: boolean;
+    try {
+      accepted = this.dispatch(event);
+    } catch {
+      this.stats.failed_events = streamStat(this.stats, 'failed_events') + 1;
+      return false;
+    }
     if (accepted) this.stats.events++;
     return accepted;
   }
@@ -116,18 +119,21 @@ export class PlayBuilder {
     }
   }
 
-  /** The flow's root span: the `flow_root`, else the first span whose parent is not in this play. */
+  /**
+   * The flow's root span: the `flow_root`, else the first started span whose parent is not in this
+   * play. A span whose `span_start` never came is no root (playOutcome.ts: no root, no `ok`).
+   */
   rootSpan(): Span | undefined {
     let fallback: Span | undefined;
     for (const span of this.spans.values()) {
       if (span.kind === 'flow_root') return span;
-      if (!fallback && (span.parent_id === null || !this.spans.has(span.parent_id))) fallback = span;
+      if (!fallback && !span.missing_start && (span.parent_id === null || !this.spans.has(span.parent_id))) fallback = span;
     }
     return fallback;
   }
 
   private dispatch(event: Dict): boolean {
-    switch (event.type) {
+    switch (ownValue(event, 'type')) {
       case 'span_start':
         return this.spanStart(event);
       case 'span_tag':
@@ -139,18 +145,15 @@ export class PlayBuilder {
       case 'play_flow':
         return this.playFlow(event);
       case 'play_output':
-        if (!('output' in event)) return this.missing();
-        this.output = event.output as JsonValue;
+        if (!Object.hasOwn(event, 'output')) return this.missing();
+        this.output = this.bounded(event.output);
         this.hasOutput = true;
         return true;
       case 'invoke_request':
         // The runtime answers it on its connection (childPlays.ts); here it only counts.
         return 'error' in parseInvokeRequest(event) ? this.missing() : true;
       case 'play_rejected':
-        if (typeof event.reason !== 'string') return this.missing();
-        this.rejection = event.reason;
-        if (typeof event.name === 'string') this.rejectedFlow = event.name;
-        return true;
+        return this.playRejected(event);
       default:
         // Forward compatibility: new event types may appear; they are counted, never fatal.
         this.stats.unknown_types++;
@@ -164,10 +167,14 @@ export class PlayBuilder {
   }
 
   private spanStart(event: Dict): boolean {
-    const { span_id: id, name, t_ms: time } = event;
-    if (!isId(id) || typeof name !== 'string' || !isTime(time)) return this.missing();
-    const parent = isId(event.parent_id) ? event.parent_id : null;
-    const kind: SpanKind = typeof event.kind === 'string' ? (KINDS.has(event.kind) ? (event.kind as SpanKind) : 'other') : 'step';
+    const id = ownValue(event, 'span_id');
+    const name = ownValue(event, 'name');
+    const time = ownValue(event, 't_ms');
+    if (!isId(id) || typeof name !== 'string' || typeof time !== 'number') return this.missing();
+    const parentId = ownValue(event, 'parent_id');
+    const kindName = ownValue(event, 'kind');
+    const parent = isId(parentId) ? parentId : null;
+    const kind: SpanKind = typeof kindName === 'string' ? (KINDS.has(kindName) ? (kindName as SpanKind) : 'other') : 'step';
     let span = this.spans.get(id);
     if (span) {
       // A resent span_start (flaky reconnect) updates the span; it never resets its outcome.
@@ -182,66 +189,135 @@ export class PlayBuilder {
     span.name = name;
     span.parent_id = parent;
     span.kind = kind;
-    span.start_ms = time;
-    if (typeof event.source_file === 'string') span.source_file = event.source_file;
-    if (isTime(event.source_line)) span.source_line = event.source_line;
-    if (event.replayed === true) span.replayed = true;
-    if (isObject(event.tags)) this.addTags(span, event.tags);
+    this.setTime(span, 'start', time);
+    const sourceFile = ownValue(event, 'source_file');
+    const sourceLine = ownValue(event, 'source_line');
+    const tags = ownValue(event, 'tags');
+    if (typeof sourceFile === 'string') span.source_file = sourceFile;
+    if (isNumber(sourceLine)) span.source_line = sourceLine;
+    if (ownValue(event, 'replayed') === true) span.replayed = true;
+    if (isJsonRecord(tags)) this.addTags(span, tags);
     this.changed?.add(span);
     return true;
   }
 
-  /** The first tags a span gets are adopted as they are (the parsed event is ours), later ones merged. */
+  /** Tags accumulate (JSON merge, own keys, bounded depth); what the bound cut is counted. */
   private addTags(span: Span, tags: Dict): void {
-    if (isEmpty(span.tags)) span.tags = tags as JsonObject;
-    else mergeTags(span.tags, tags);
+    this.countCut(mergeJson(span.tags, tags));
+  }
+
+  /** A value as stored: nested at most MAX_JSON_DEPTH deep, the cut counted. */
+  private bounded(value: unknown): JsonValue {
+    const { value: kept, cut } = cutDeepJson(value);
+    this.countCut(cut);
+    return kept;
+  }
+
+  private countCut(cut: number): void {
+    if (cut > 0) this.stats.cut_values = streamStat(this.stats, 'cut_values') + cut;
+  }
+
+  /**
+   * Records a start or end time. A time no Date can hold (±1e308) is kept out (null) and an end
+   * before the start stays as sent; both are named in `time_error` and counted in `bad_times`, so
+   * no report draws them as a duration. A later event with a good time clears the problem.
+   */
+  private setTime(span: Span, which: keyof TimeProblems, time: number): void {
+    // The common case costs two comparisons: a good time on a span without time problems.
+    if (span.time_error === undefined && isTime(time)) {
+      if (which === 'start') span.start_ms = time;
+      else span.end_ms = time;
+      if (span.start_ms === null || span.end_ms === null || span.end_ms >= span.start_ms) return;
+    }
+    let problems = this.timeProblems.get(span);
+    if (!problems) this.timeProblems.set(span, (problems = {}));
+    if (isTime(time)) {
+      if (which === 'start') span.start_ms = time;
+      else span.end_ms = time;
+      delete problems[which];
+    } else {
+      problems[which] = `span_${which} time ${time} is not a plausible time`;
+    }
+    const reasons = [problems.start, problems.end];
+    if (span.start_ms !== null && span.end_ms !== null && span.end_ms < span.start_ms) {
+      reasons.push(`ends ${span.start_ms - span.end_ms} ms before it starts`);
+    }
+    const error = reasons.filter(Boolean).join('; ') || undefined;
+    const had = span.time_error !== undefined;
+    if (error === undefined) delete span.time_error;
+    else span.time_error = error;
+    if (had !== (error !== undefined)) this.stats.bad_times = streamStat(this.stats, 'bad_times') + (had ? -1 : 1);
   }
 
   private spanTag(event: Dict): boolean {
-    if (!isId(event.span_id) || !isObject(event.tags)) return this.missing();
-    const span = this.spanFor(event.span_id);
-    this.addTags(span, event.tags);
+    const id = ownValue(event, 'span_id');
+    const tags = ownValue(event, 'tags');
+    if (!isId(id) || !isJsonRecord(tags)) return this.missing();
+    const span = this.spanFor(id);
+    this.addTags(span, tags);
     this.changed?.add(span);
     return true;
   }
 
   private spanLog(event: Dict): boolean {
-    const message = typeof event.message === 'string' ? event.message : event.text;
-    if (!isId(event.span_id) || !isTime(event.t_ms) || typeof message !== 'string') return this.missing();
-    const span = this.spanFor(event.span_id);
-    span.logs.push({ t_ms: event.t_ms, message });
+    const id = ownValue(event, 'span_id');
+    const time = ownValue(event, 't_ms');
+    const sentMessage = ownValue(event, 'message');
+    const message = typeof sentMessage === 'string' ? sentMessage : ownValue(event, 'text');
+    // A log's time is required and has no "unknown" form: one that is not a time skips the line.
+    if (!isId(id) || !isTime(time) || typeof message !== 'string') return this.missing();
+    const span = this.spanFor(id);
+    span.logs.push({ t_ms: time, message });
     this.changed?.add(span);
     return true;
   }
 
   private spanEnd(event: Dict): boolean {
-    if (!isId(event.span_id) || !isTime(event.t_ms) || typeof event.status !== 'string') return this.missing();
-    const span = this.spanFor(event.span_id);
+    const id = ownValue(event, 'span_id');
+    const time = ownValue(event, 't_ms');
+    const sent = ownValue(event, 'status');
+    const error = ownValue(event, 'error');
+    const tags = ownValue(event, 'tags');
+    if (!isId(id) || typeof time !== 'number' || typeof sent !== 'string') return this.missing();
+    const span = this.spanFor(id);
     let status: SpanStatus;
-    if (FINAL_STATUSES.has(event.status)) {
-      status = event.status as SpanStatus;
+    if (FINAL_STATUSES.has(sent)) {
+      status = sent as SpanStatus;
     } else {
       // Contract drift must be visible: an unknown status is a failure, never a success.
       this.stats.unknown_statuses++;
       status = 'failed';
-      if (typeof event.error !== 'string') span.error = `unknown status ${JSON.stringify(event.status)} in span_end`;
+      if (typeof error !== 'string') span.error = `unknown status ${JSON.stringify(sent)} in span_end`;
     }
     span.status = status;
-    span.end_ms = event.t_ms;
-    if (typeof event.error === 'string') span.error = event.error;
-    if (isObject(event.tags)) this.addTags(span, event.tags);
+    this.setTime(span, 'end', time);
+    if (typeof error === 'string') span.error = error;
+    if (isJsonRecord(tags)) this.addTags(span, tags);
     this.changed?.add(span);
     return true;
   }
 
   private playFlow(event: Dict): boolean {
-    if (typeof event.name !== 'string') return this.missing();
+    const name = ownValue(event, 'name');
+    const sourceFile = ownValue(event, 'source_file');
+    const sourceLine = ownValue(event, 'source_line');
+    const inputs = ownValue(event, 'inputs');
+    if (typeof name !== 'string') return this.missing();
     this.flow = {
-      name: event.name,
-      source_file: typeof event.source_file === 'string' ? event.source_file : null,
-      source_line: isTime(event.source_line) ? event.source_line : null,
-      inputs: isObject(event.inputs) ? (event.inputs as JsonObject) : {},
+      name,
+      source_file: typeof sourceFile === 'string' ? sourceFile : null,
+      source_line: isNumber(sourceLine) ? sourceLine : null,
+      inputs: isJsonRecord(inputs) ? (this.bounded(inputs) as JsonObject) : {},
     };
+    return true;
+  }
+
+  private playRejected(event: Dict): boolean {
+    const reason = ownValue(event, 'reason');
+    const name = ownValue(event, 'name');
+    if (typeof reason !== 'string') return this.missing();
+    this.rejection = reason;
+    if (typeof name === 'string') this.rejectedFlow = name;
     return true;
   }
 

@@ -18,10 +18,13 @@ export function firstFailedSpan(spans: readonly Span[], root: Span | undefined =
   return spans.find((span) => span.status === 'failed');
 }
 
-/** The flow's root span: the `flow_root`, else the first span whose parent is not in the list (as PlayBuilder.rootSpan). */
+/** The flow's root span: the `flow_root`, else the first started span whose parent is not in the list (as PlayBuilder.rootSpan). */
 export function rootOf(spans: readonly Span[]): Span | undefined {
   const ids = new Set(spans.map((span) => span.span_id));
-  return spans.find((span) => span.kind === 'flow_root') ?? spans.find((span) => span.parent_id === null || !ids.has(span.parent_id));
+  return (
+    spans.find((span) => span.kind === 'flow_root') ??
+    spans.find((span) => !span.missing_start && (span.parent_id === null || !ids.has(span.parent_id)))
+  );
 }
 
 function deepestFailure(spans: readonly Span[], from: Span): Span {
@@ -42,19 +45,33 @@ function deepestFailure(spans: readonly Span[], from: Span): Span {
   }
 }
 
-/** The status a stream implies on its own, for a trace file that carries no play record. */
+/**
+ * The status a stream implies on its own, for a trace file that carries no play record. The rule:
+ * a play is what its root span says (a root still running did not finish: `failed`). A stream with
+ * no root span (no `span_start` at all, only events for spans that never started, or spans that
+ * are all each other's parents) shows no flow ran to an end, so it is `failed` with "no flow root
+ * span", never `ok`, as the executor counts a live play `ok` only on a root that ended ok (or an output).
+ */
 export function statusFromSpans(builder: PlayBuilder): PlayStatus {
   if (builder.rejection !== null) return 'failed';
   const root = builder.rootSpan();
-  if (root) return root.status === 'running' ? 'failed' : root.status;
-  for (const span of builder.spans.values()) if (span.status === 'failed') return 'failed';
-  return 'ok';
+  if (!root) return 'failed';
+  return root.status === 'running' ? 'failed' : root.status;
 }
 
 export function errorFromSpans(builder: PlayBuilder): string | null {
   if (builder.rejection !== null) return builder.rejection;
   const root = builder.rootSpan();
   return root?.error ?? firstFailure(builder)?.error ?? null;
+}
+
+/** Why statusFromSpans found no root: the error of a trace file without one. */
+export function noRootError(builder: PlayBuilder): string {
+  const spans = builder.spans.size;
+  if (spans === 0) return 'no flow root span: the stream holds no span_start';
+  const started = builder.spans.size - builder.stats.spans_without_start;
+  const why = started === 0 ? `none of its ${spans} span${spans === 1 ? '' : 's'} was ever started (span_start missing)` : `every started span has a parent in the play (a parent cycle)`;
+  return `no flow root span: ${why}`;
 }
 
 export function spanList(builder: PlayBuilder): Span[] {

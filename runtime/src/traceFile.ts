@@ -6,7 +6,7 @@ import { basename } from 'node:path';
 import type { Play } from '../../common/src/play';
 import { Collector } from './collector';
 import type { PlayBuilder } from './playBuilder';
-import { emptyPlay, errorFromSpans, lastEventTime, spanList, statusFromSpans } from './playOutcome';
+import { emptyPlay, errorFromSpans, lastEventTime, noRootError, spanList, statusFromSpans } from './playOutcome';
 
 export async function readTrace(path: string): Promise<PlayBuilder> {
   const collector = new Collector();
@@ -31,7 +31,7 @@ export async function playFromTraceFile(path: string): Promise<Play> {
   play.inputs = builder.flow?.inputs ?? {};
   play.output = builder.output;
   play.status = statusFromSpans(builder);
-  play.error = play.status === 'ok' ? null : errorFromSpans(builder);
+  play.error = play.status === 'ok' ? null : root ? errorFromSpans(builder) : noRootError(builder);
   play.end_ms = end;
   play.spans = spanList(builder);
   play.stats = builder.stats;

@@ -222,3 +222,75 @@ test('invoke_request lines: known events (counted when malformed), handed to the
   assert.equal(collector.builder.stats.unknown_types, 1);
   assert.equal(collector.builder.stats.invalid_json, 1);
 });
+
+test('tags named __proto__ or constructor are stored as own tags and pollute nothing (issue 10, class 1)', () => {
+  const { builder } = collect([
+    start('a', null, { tags: { first: 1 } }),
+    '{"type":"span_tag","span_id":"a","tags":{"__proto__":{"child_play_id":"X"},"constructor":{"prototype":{"p":1}}}}\n',
+    '{"type":"play_flow","name":"f","inputs":{"__proto__":{"polluted":1}}}\n',
+    '{"type":"play_output","output":{"__proto__":{"polluted":2}}}\n',
+    end('a'),
+  ]);
+  assert.equal(({} as Record<string, unknown>).child_play_id, undefined);
+  assert.equal(({} as Record<string, unknown>).polluted, undefined);
+  const tags = builder.spans.get('a')!.tags;
+  assert.deepEqual(Object.keys(tags), ['first', '__proto__', 'constructor']);
+  assert.equal(Object.getPrototypeOf(tags), Object.prototype);
+  assert.equal(JSON.stringify(builder.flow!.inputs), '{"__proto__":{"polluted":1}}');
+});
+
+test('values nested past 64 levels are cut, in tags, inputs and output, and counted (issue 10, class 6)', () => {
+  const deep = (depth: number) => '{"d":'.repeat(depth) + '1' + '}'.repeat(depth);
+  const { builder } = collect([
+    start('a'),
+    `{"type":"span_tag","span_id":"a","tags":{"t":${deep(10_000)}}}\n`,
+    `{"type":"span_tag","span_id":"a","tags":{"t":${deep(10_000)}}}\n`,
+    `{"type":"play_flow","name":"f","inputs":${deep(100)}}\n`,
+    `{"type":"play_output","output":[${deep(70)}]}\n`,
+    end('a'),
+  ]);
+  assert.equal(builder.stats.cut_values, 4);
+  assert.equal(builder.spans.get('a')!.status, 'ok');
+  JSON.stringify([...builder.spans.values()]);
+  assert.match(JSON.stringify(builder.output), /\[cut: nested deeper than 64 levels\]/);
+});
+
+test('an event that throws while applied is counted and the collection goes on (issue 10, class 6)', () => {
+  const collector = new Collector();
+  // Stands in for a bug in one event's handling: the next events must still be applied.
+  (collector.builder as unknown as { spanTag: () => never }).spanTag = () => {
+    throw new RangeError('a bug');
+  };
+  const feed = collector.openStream();
+  feed.push(Buffer.from(start('a') + line({ type: 'span_tag', span_id: 'a', tags: { x: 1 } }) + end('a')));
+  feed.end();
+  const { stats, spans } = collector.builder;
+  assert.equal(stats.failed_events, 1);
+  assert.equal(stats.lines, 3);
+  assert.equal(spans.get('a')!.status, 'ok');
+});
+
+test('times: an end before the start and times no Date can hold are kept out of durations and counted (issue 10, class 12)', () => {
+  const { builder } = collect([
+    start('a'),
+    line({ type: 'span_end', span_id: 'a', t_ms: 500, status: 'ok' }),
+    start('b'),
+    '{"type":"span_end","span_id":"b","t_ms":1e308,"status":"ok"}\n',
+    '{"type":"span_start","span_id":"c","parent_id":null,"name":"c","t_ms":-1e309}\n',
+  ]);
+  const a = builder.spans.get('a')!;
+  assert.equal(a.time_error, 'ends 500 ms before it starts');
+  assert.equal(builder.spans.get('b')!.end_ms, null);
+  assert.equal(builder.spans.get('c')!.start_ms, null);
+  assert.equal(builder.stats.bad_times, 3);
+  // A resent span_start with a good time clears the problem and the count.
+  const later = collect([start('c'), '{"type":"span_start","span_id":"c","parent_id":null,"name":"c","t_ms":1e308}\n', start('c')]).builder;
+  assert.equal(later.spans.get('c')!.time_error, undefined);
+  assert.equal(later.stats.bad_times, 0);
+});
+
+test('a stream of only events for spans never started has no root span (issue 10, class 12)', () => {
+  const { builder } = collect([end('ghost'), line({ type: 'span_log', span_id: 'ghost', t_ms: 1, message: 'm' })]);
+  assert.equal(builder.rootSpan(), undefined);
+  assert.equal(builder.spans.get('ghost')!.missing_start, true);
+});

@@ -31,7 +31,8 @@ export async function listCommand(argv: string[]): Promise<number> {
     ...(withParents ? [play.parent_play_id ?? ''] : []),
   ]);
   const header = ['  PLAY', 'STATUS', 'FLOW', 'DURATION', 'STARTED', ...(withParents ? ['PARENT'] : [])];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => visibleLength(row[i]!))));
+  // A loop, not Math.max(...column): a store may list more plays than a call takes arguments.
+  const widths = header.map((h, i) => rows.reduce((width, row) => Math.max(width, visibleLength(row[i]!)), h.length));
   const format = (row: string[]) => row.map((cell, i) => cell + ' '.repeat(widths[i]! - visibleLength(cell))).join('  ').trimEnd();
   process.stdout.write(`${colors.dim(format(header))}\n${rows.map(format).join('\n')}\n`);
   return EXIT.ok;

@@ -6,7 +6,9 @@ import { parseArgs } from 'node:util';
 import type { JsonObject, Play } from '../../../common/src/play';
 import { startPlay, type PlayRun } from '../../../runtime/src/executor';
 import { StoreError } from '../../../runtime/src/store';
+import { setOwn } from '../../../common/src/jsonData';
 import { storeFrom } from '../storeOption';
+import { beforeQuietExit } from '../closedOutput';
 import { EXIT, UsageError } from '../usage';
 import { LiveTree } from '../render/liveTree';
 import { colors } from '../render/format';
@@ -18,7 +20,7 @@ function parseRawInputs(values: string[]): Record<string, string> {
   for (const item of values) {
     const eq = item.indexOf('=');
     if (eq <= 0) throw new UsageError(`--input expects KEY=VALUE, got '${item}'`);
-    raw[item.slice(0, eq)] = item.slice(eq + 1);
+    setOwn(raw, item.slice(0, eq), item.slice(eq + 1)); // `--input __proto__=x` names an input like any other
   }
   return raw;
 }
@@ -95,6 +97,11 @@ export async function runCommand(argv: string[]): Promise<number> {
   const onSignal = () => run.cancel();
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  // A reader that closed our output (`run … | head`) stops the play like Ctrl-C: no orphan flow.
+  const forgetCleanup = beforeQuietExit(async () => {
+    run.cancel();
+    await run.done;
+  });
   try {
     const { play, rejected } = values.json ? await run.done : await watch(run);
     if (values.json) process.stdout.write(`${JSON.stringify(play)}\n`);
@@ -103,6 +110,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+    forgetCleanup();
   }
 }
 

@@ -10,6 +10,7 @@ export const noColors: Colors = pc.createColors(false);
 
 export function formatDuration(ms: number | null): string {
   if (ms === null || !Number.isFinite(ms)) return '';
+  if (ms < 0) return '? (ends before it starts)';
   if (ms < 1) return `${ms.toFixed(2)} ms`;
   if (ms < 1000) return `${Math.round(ms)} ms`;
   if (ms < 60_000) return `${(ms / 1000).toFixed(2)} s`;
@@ -20,6 +21,7 @@ export function formatDuration(ms: number | null): string {
 
 export function formatTime(ms: number): string {
   const date = new Date(ms);
+  if (Number.isNaN(date.getTime())) return `? (time ${ms} is not a date)`;
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
 }

@@ -1,6 +1,7 @@
 // A finished play for people: a one-line verdict, then what the reader needs to act on it.
 
-import { skippedLines, type Play } from '../../../common/src/play';
+import { skippedLines, streamStat, type Play } from '../../../common/src/play';
+import { MAX_JSON_DEPTH } from '../../../common/src/jsonData';
 import { colors, formatDuration, formatTime, statusIcon, statusText } from './format';
 import { treeLines } from './spanTree';
 
@@ -11,8 +12,21 @@ export function verdictLine(play: Play): string {
   return `${statusIcon(play.status)} ${statusText(play.status)}  ${colors.bold(play.flow_name ?? '(unknown flow)')}  ${colors.dim(facts)}`;
 }
 
+/** Characters of an input or output value a text report prints; `--json` has all of it. */
+const MAX_VALUE_CHARS = 2000;
+
 function json(value: unknown): string {
-  return JSON.stringify(value);
+  const text = JSON.stringify(value);
+  return text.length <= MAX_VALUE_CHARS ? text : `${text.slice(0, MAX_VALUE_CHARS)}… (${text.length} characters; --json shows all)`;
+}
+
+/** `lines.push(...more)` without passing an unbounded array as call arguments (a RangeError past ~100k). */
+function append(lines: string[], more: readonly string[]): void {
+  for (const line of more) lines.push(line);
+}
+
+function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
 }
 
 export function streamProblems(play: Play): string | null {
@@ -27,6 +41,9 @@ export function streamProblems(play: Play): string | null {
     s.unknown_types ? `${s.unknown_types} event${s.unknown_types === 1 ? '' : 's'} of unknown type ignored` : '',
     s.unknown_statuses ? `${s.unknown_statuses} unknown status${s.unknown_statuses === 1 ? '' : 'es'} treated as failed` : '',
     s.spans_without_start ? `${s.spans_without_start} span${s.spans_without_start === 1 ? '' : 's'} never started` : '',
+    streamStat(s, 'failed_events') ? `${plural(streamStat(s, 'failed_events'), 'event')} could not be applied and were skipped` : '',
+    streamStat(s, 'cut_values') ? `${plural(streamStat(s, 'cut_values'), 'value')} nested deeper than ${MAX_JSON_DEPTH} levels cut (the raw trace keeps them)` : '',
+    streamStat(s, 'bad_times') ? `${plural(streamStat(s, 'bad_times'), 'span')} with unusable times (shown as duration unknown)` : '',
   ].filter(Boolean);
   return notes.length ? notes.join('; ') : null;
 }
@@ -35,7 +52,7 @@ export function streamProblems(play: Play): string | null {
 export function runFooter(play: Play): string[] {
   const lines = [verdictLine(play)];
   if (play.status === 'ok' && play.output !== null) lines.push(`  ${colors.dim('output')} ${json(play.output)}`);
-  if (play.error && play.status !== 'ok') lines.push(...play.error.split('\n').map((line) => `  ${colors.red(line)}`));
+  if (play.error && play.status !== 'ok') append(lines, play.error.split('\n').map((line) => `  ${colors.red(line)}`));
   const problems = streamProblems(play);
   if (problems) lines.push(`  ${colors.yellow(problems)}`);
   return lines;
@@ -54,15 +71,17 @@ export function fullReport(play: Play): string[] {
   if (Object.keys(play.inputs).length) lines.push(`  ${colors.dim('inputs')} ${json(play.inputs)}`);
   if (play.output !== null) lines.push(`  ${colors.dim('output')} ${json(play.output)}`);
   lines.push('');
-  lines.push(...treeLines(play.spans));
+  append(lines, treeLines(play.spans));
   if (play.error && play.status !== 'ok') {
-    lines.push('', colors.red('error:'), ...play.error.split('\n').map((line) => `  ${line}`));
+    lines.push('', colors.red('error:'));
+    append(lines, play.error.split('\n').map((line) => `  ${line}`));
   }
   const problems = streamProblems(play);
   if (problems) lines.push('', colors.yellow(problems));
   for (const stream of ['stdout', 'stderr'] as const) {
     if (play[stream].trim() === '') continue;
-    lines.push('', colors.dim(`${stream} (last lines):`), ...tailOf(play[stream], 20).map((line) => `  ${line}`));
+    lines.push('', colors.dim(`${stream} (last lines):`));
+    append(lines, tailOf(play[stream], 20).map((line) => `  ${line}`));
   }
   return lines;
 }
