@@ -250,6 +250,7 @@ export function checkSpan(value: unknown, problems: string[] = []): Span | strin
     ['source_line', isNumberOrNull],
     ['replayed', (v) => typeof v === 'boolean'],
     ['missing_start', (v) => v === undefined || typeof v === 'boolean'],
+    ['time_error', (v) => v === undefined || typeof v === 'string'],
   ]);
   if (bad) return bad;
   if (!isOneOf(ownValue(value, 'kind'), SPAN_KINDS)) {

@@ -127,6 +127,29 @@ describe('trace webview under big text', () => {
   });
 });
 
+describe('trace webview with unusable times', () => {
+  it('an end before its start or a time_error shows "?" and a point, the details say why, the header counts them', async () => {
+    const { wv, errors } = await page();
+    const stats = { ...samplePlay().stats, bad_times: 2 };
+    await wv.send({ type: 'play', play: play('p-times', [
+      span('root', null, 'root', [0, 100]),
+      span('inverted', 'root', 'inverted', [80, 10]),
+      span('absurd', 'root', 'absurd', [20, null], { status: 'ok', time_error: 'end time 1e308 is not a date' }),
+    ], { stats }) });
+    assert.equal(await wv.row('inverted').locator('.duration').textContent(), '?');
+    assert.equal(await wv.row('absurd').locator('.duration').textContent(), '?');
+    assert.match(await wv.row('absurd').locator('.duration').getAttribute('title') ?? '', /1e308 is not a date/);
+    // A point at the start, not a bar stretched across the axis or drawn backwards.
+    const width = await wv.row('inverted').locator('.bar').evaluate((bar) => parseFloat((bar as HTMLElement).style.width));
+    assert.ok(width < 1, `bar width ${width}%`);
+    await wv.act(() => wv.row('inverted').click());
+    assert.match(await wv.page.locator('.details').textContent() ?? '', /duration\s*unknown: it ends before it starts/);
+    assert.match(await wv.page.locator('.header .stream-problems').getAttribute('title') ?? '', /2 spans with unusable times/);
+    assert.deepEqual(errors, []);
+    await wv.page.close();
+  });
+});
+
 describe('trace webview under bad messages', () => {
   it('a spans message holding null keeps its valid span, and bad messages do not stop a later play from rendering', async () => {
     const { wv, errors, warnings } = await page();

@@ -6,7 +6,7 @@
 import type { Span } from '../../common/src/play';
 import { childPlayId } from './childPlay';
 import { el } from './dom';
-import { formatDuration, formatTime, kindIconClass, tagText } from './format';
+import { formatDuration, formatTime, kindIconClass, tagText, unusableTimes } from './format';
 import { clip, longText, MAX_ENTRIES, NAME_CHARS, wholeTextActions, type Post } from './longText';
 
 export function renderDetails(root: HTMLElement, span: Span | null, post: Post): void {
@@ -37,7 +37,9 @@ export function renderDetails(root: HTMLElement, span: Span | null, post: Post):
   row('status', status);
   row('start', formatTime(span.start_ms));
   row('end', formatTime(span.end_ms));
-  row('duration', span.start_ms !== null && span.end_ms !== null ? formatDuration(span.end_ms - span.start_ms) : '—');
+  const unusable = unusableTimes(span);
+  if (unusable !== null) row('duration', longText('span', undefined, `unknown: ${unusable}`, post, { max: NAME_CHARS }));
+  else row('duration', span.start_ms !== null && span.end_ms !== null ? formatDuration(span.end_ms - span.start_ms) : '—');
   if (span.source_file) {
     const link = el('a', 'source-link', `${clip(span.source_file, NAME_CHARS)}${span.source_line !== null ? `:${span.source_line}` : ''}`);
     link.href = '#';

@@ -1,7 +1,7 @@
 // Small pure helpers for the trace view: durations, times, kind icons, JSON text.
 
 import { cutDeepJson } from '../../common/src/jsonData';
-import type { SpanKind, SpanStatus } from '../../common/src/play';
+import type { Span, SpanKind, SpanStatus } from '../../common/src/play';
 
 /** Each kind's codicon (@vscode/codicons: esbuild.mjs ships its font, styles.css maps the names). */
 export const KIND_ICON: Record<SpanKind, string> = {
@@ -23,6 +23,16 @@ export const STATUS_GLYPH: Record<SpanStatus, string> = {
   failed: '✖',
   cancelled: '⊘',
 };
+
+/**
+ * Why a span's duration cannot be drawn (the collector's `time_error`, or an end before its start
+ * in a play stored before it said so), else null: such a span shows "?" and no stretched bar.
+ */
+export function unusableTimes(span: Span): string | null {
+  if (span.time_error !== undefined) return span.time_error;
+  if (span.start_ms !== null && span.end_ms !== null && span.end_ms < span.start_ms) return 'it ends before it starts';
+  return null;
+}
 
 export function formatDuration(ms: number | null): string {
   if (ms === null || !Number.isFinite(ms)) return '';

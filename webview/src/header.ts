@@ -4,6 +4,7 @@
 
 import type { Play } from '../../common/src/play';
 import { skippedLines } from '../../common/src/play';
+import { streamProblems } from '../../common/src/streamProblems';
 import { el, setText } from './dom';
 import { formatDuration, formatTime, tagText } from './format';
 import { clip, longText, NAME_CHARS, type Post } from './longText';
@@ -33,8 +34,13 @@ export function renderHeader(root: HTMLElement, play: Play | null, spans: number
   if (loading) facts.append(el('span', 'loading', `Loading ${count(loading.loaded)} / ${count(loading.total)} spans…`));
   else facts.append(el('span', undefined, `${spans} span${spans === 1 ? '' : 's'}`));
   facts.append(el('span', failures > 0 ? 'status-failed' : undefined, `${failures} error${failures === 1 ? '' : 's'}`));
-  const skipped = skippedLines(play.stats) + play.stats.unknown_types + play.stats.spans_without_start;
-  if (skipped > 0) facts.append(el('span', 'warning', `${skipped} skipped or bad event${skipped === 1 ? '' : 's'}`));
+  const problems = streamProblems(play);
+  if (problems !== null) {
+    const skipped = skippedLines(play.stats) + play.stats.unknown_types + play.stats.spans_without_start;
+    const note = el('span', 'warning stream-problems', skipped > 0 ? `${skipped} skipped or bad event${skipped === 1 ? '' : 's'}` : 'stream problems');
+    note.title = problems;
+    facts.append(note);
+  }
   if (dropped > 0) {
     const note = el('span', 'warning dropped', `${dropped} bad message${dropped === 1 ? '' : 's'} or entr${dropped === 1 ? 'y' : 'ies'} dropped`);
     note.title = "The trace panel could not use them; the reasons are in the webview's developer tools console.";

@@ -5,7 +5,7 @@
 import type { TreeNode, TraceModel } from './model';
 import { childPlayId } from './childPlay';
 import { el, setText } from './dom';
-import { formatDuration, kindIconClass } from './format';
+import { formatDuration, kindIconClass, unusableTimes } from './format';
 import { clip, NAME_CHARS } from './longText';
 
 export const ROW_HEIGHT = 22;
@@ -159,8 +159,12 @@ export class TreeView {
     if (child) item.childPlay.title = `Open the play this subflow ran: ${clip(child, NAME_CHARS)} (Shift+Enter)`;
     else item.childPlay.removeAttribute('title');
     const start = s.start_ms ?? axis.start;
-    const end = s.end_ms ?? (s.status === 'running' ? axis.now : start);
-    setText(item.duration, s.start_ms === null ? '' : formatDuration(end - start) + (s.status === 'running' ? '…' : ''));
+    const unusable = unusableTimes(s);
+    // Unusable times draw a point at the start and a "?", never a negative or axis-wide bar.
+    const end = unusable !== null ? start : s.end_ms ?? (s.status === 'running' ? axis.now : start);
+    setText(item.duration, unusable !== null ? '?' : s.start_ms === null ? '' : formatDuration(end - start) + (s.status === 'running' ? '…' : ''));
+    if (unusable !== null) item.duration.title = `duration unknown: ${clip(unusable, NAME_CHARS)}`;
+    else item.duration.removeAttribute('title');
     const left = ((start - axis.start) / axisSpan) * 100;
     const width = Math.max(((end - start) / axisSpan) * 100, 0.15);
     item.bar.style.left = `${Math.max(0, Math.min(100, left))}%`;

@@ -1,7 +1,7 @@
 // A finished play for people: a one-line verdict, then what the reader needs to act on it.
 
-import { skippedLines, streamStat, type Play } from '../../../common/src/play';
-import { MAX_JSON_DEPTH } from '../../../common/src/jsonData';
+import type { Play } from '../../../common/src/play';
+import { streamProblems } from '../../../common/src/streamProblems';
 import { colors, formatDuration, formatTime, statusIcon, statusText } from './format';
 import { treeLines } from './spanTree';
 
@@ -25,28 +25,6 @@ function append(lines: string[], more: readonly string[]): void {
   for (const line of more) lines.push(line);
 }
 
-function plural(count: number, one: string, many = `${one}s`): string {
-  return `${count} ${count === 1 ? one : many}`;
-}
-
-export function streamProblems(play: Play): string | null {
-  const s = play.stats;
-  const parts = [
-    s.invalid_json ? `${s.invalid_json} not JSON` : '',
-    s.missing_fields ? `${s.missing_fields} missing required fields` : '',
-    s.oversized_lines ? `${s.oversized_lines} over-long` : '',
-  ].filter(Boolean);
-  const notes = [
-    skippedLines(s) ? `skipped ${skippedLines(s)} bad line${skippedLines(s) === 1 ? '' : 's'} (${parts.join(', ')})` : '',
-    s.unknown_types ? `${s.unknown_types} event${s.unknown_types === 1 ? '' : 's'} of unknown type ignored` : '',
-    s.unknown_statuses ? `${s.unknown_statuses} unknown status${s.unknown_statuses === 1 ? '' : 'es'} treated as failed` : '',
-    s.spans_without_start ? `${s.spans_without_start} span${s.spans_without_start === 1 ? '' : 's'} never started` : '',
-    streamStat(s, 'failed_events') ? `${plural(streamStat(s, 'failed_events'), 'event')} could not be applied and were skipped` : '',
-    streamStat(s, 'cut_values') ? `${plural(streamStat(s, 'cut_values'), 'value')} nested deeper than ${MAX_JSON_DEPTH} levels cut (the raw trace keeps them)` : '',
-    streamStat(s, 'bad_times') ? `${plural(streamStat(s, 'bad_times'), 'span')} with unusable times (shown as duration unknown)` : '',
-  ].filter(Boolean);
-  return notes.length ? notes.join('; ') : null;
-}
 
 /** The end of a `run`: verdict, output or error, and stream problems. */
 export function runFooter(play: Play): string[] {
