@@ -98,6 +98,37 @@ export function playForest(plays: PlaySummary[]): PlayForest {
     if (siblings) siblings.push(summary);
     else childrenOf.set(parent, [summary]);
   }
+  // Parent links are data: plays whose links form a cycle (A under B under A) reach no root, nor
+  // does anything under them. One play of each cycle goes to the top, so every play shows exactly
+  // once, the rest of the cycle and what hangs under it below that one. Iterative walks.
+  const reached = new Set<string>();
+  const reach = (from: PlaySummary): void => {
+    const pending = [from];
+    while (pending.length > 0) {
+      const next = pending.pop()!;
+      if (reached.has(next.id)) continue;
+      reached.add(next.id);
+      pending.push(...(childrenOf.get(next.id) ?? []));
+    }
+  };
+  for (const root of roots) reach(root);
+  const byId = new Map(plays.map((summary) => [summary.id, summary]));
+  for (const summary of plays) {
+    if (reached.has(summary.id)) continue;
+    // Climb from it to the cycle above it: the first play met twice is on the cycle.
+    const climbed = new Set<PlaySummary>();
+    let onCycle = summary;
+    while (!climbed.has(onCycle)) {
+      climbed.add(onCycle);
+      onCycle = byId.get(onCycle.parent_play_id!)!;
+    }
+    const siblings = childrenOf.get(onCycle.parent_play_id!)!;
+    siblings.splice(siblings.indexOf(onCycle), 1);
+    roots.push(onCycle);
+    reach(onCycle);
+  }
+  const order = new Map(plays.map((summary, index) => [summary, index]));
+  roots.sort((a, b) => order.get(a)! - order.get(b)!);
   for (const siblings of childrenOf.values()) siblings.sort((a, b) => a.start_ms - b.start_ms || (a.id < b.id ? -1 : 1));
   return { roots, childrenOf };
 }

@@ -63,6 +63,30 @@ test('child plays sit under their parent, oldest first, at any depth; an orphan 
   assert.deepEqual(playNode(summary('x', 1), 20).children, []);
 });
 
+test('plays whose parent links form a cycle still show, each exactly once', () => {
+  const plays = mergePlays([
+    summary('a', 10, 'ok', { parent_play_id: 'c' }),
+    summary('b', 11, 'ok', { parent_play_id: 'a' }),
+    summary('c', 12, 'ok', { parent_play_id: 'b' }),
+    summary('under-cycle', 13, 'ok', { parent_play_id: 'b' }),
+    summary('pair-1', 14, 'ok', { parent_play_id: 'pair-2' }),
+    summary('pair-2', 15, 'ok', { parent_play_id: 'pair-1' }),
+    summary('plain', 16),
+  ], []);
+  const forest = playForest(plays);
+  const shown: string[] = [];
+  const pending = [...forest.roots];
+  while (pending.length > 0) {
+    const next = pending.shift()!;
+    shown.push(next.id);
+    pending.push(...(forest.childrenOf.get(next.id) ?? []));
+  }
+  assert.deepEqual([...shown].sort(), plays.map((p) => p.id).sort());
+  assert.equal(new Set(shown).size, plays.length);
+  assert.deepEqual(forest.roots.map((p) => p.id), ['plain', 'pair-2', 'b']);
+  assert.deepEqual(forest.childrenOf.get('b')!.map((p) => p.id), ['c', 'under-cycle'], 'what hangs under a cycle stays there');
+});
+
 test('the log: errors go to the channel and reveal it, without taking the focus', () => {
   const calls: string[] = [];
   const channel: LogChannel = {
