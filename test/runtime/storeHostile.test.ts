@@ -206,6 +206,7 @@ test('the CLI: show of a path-like id is a usage error; list and show --json of 
   const list = cli(['list', '--json', '--store', store.root]);
   assert.equal(list.status, 0, list.stderr);
   assert.deepEqual(JSON.parse(list.stdout).map((p: { id: string }) => p.id), [good.id]);
+  assert.match(list.stderr, /skipped 2 bad lines of .*index\.jsonl/, 'the user hears that lines were skipped');
   const metaPath = join(store.playDir(good.id), 'play.json');
   const deep = '['.repeat(20_000) + ']'.repeat(20_000);
   writeFileSync(metaPath, readFileSync(metaPath, 'utf8').replace(/"output":null/, `"output":${deep}`));

@@ -13,6 +13,10 @@ export async function listCommand(argv: string[]): Promise<number> {
   });
   const store = storeFrom(values.store);
   const plays = await store.list();
+  if (store.skippedIndexLines > 0) {
+    // stderr, so `--json` stays parseable: the plays listed are all the valid ones.
+    process.stderr.write(colors.dim(`skipped ${store.skippedIndexLines} bad line${store.skippedIndexLines === 1 ? '' : 's'} of ${store.root}/index.jsonl\n`));
+  }
   if (values.json) {
     process.stdout.write(`${JSON.stringify(plays.map(({ pid: _pid, ...summary }) => summary))}\n`);
     return EXIT.ok;
