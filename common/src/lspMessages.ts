@@ -39,6 +39,8 @@ export interface HeroFlowsInitializationOptions {
   exclude?: string[];
   /** Send heroFlows/flowsChanged (the extension's test tree wants it; other editors are spared the traffic). */
   flowsChanged?: boolean;
+  /** How long requests that read the whole flow library wait for the start-up scan (default 5,000 ms). */
+  indexWaitMs?: number;
 }
 
 /** One entry of a flow's `inputs=` / `outputs=`, as the client's input form needs it. */

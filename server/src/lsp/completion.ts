@@ -50,7 +50,7 @@ function inputItems(ctx: ServerContext, document: TextDocument, target: string, 
     }));
 }
 
-export function completion(ctx: ServerContext, params: CompletionParams): CompletionList | null {
+export async function completion(ctx: ServerContext, params: CompletionParams): Promise<CompletionList | null> {
   const record = ctx.workspace.documents.get(params.textDocument.uri);
   if (!record?.facts.isFlowFile) return null;
   const { document } = record;
@@ -58,6 +58,7 @@ export function completion(ctx: ServerContext, params: CompletionParams): Comple
   const { flowAliases, moduleAliases } = record.facts;
   const site = completionSiteAt(document.getText(), offset, [...flowAliases, ...moduleAliases.map((m) => `${m}.flow`)]);
   if (!site) return null;
+  if (site.kind !== 'sdkMember') await ctx.whenIndexed(); // flow names and their inputs come from the library
   switch (site.kind) {
     case 'flowName':
       return { isIncomplete: false, items: flowNameItems(ctx, document, site.quote, site.start, site.end) };

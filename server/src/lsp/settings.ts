@@ -38,3 +38,9 @@ export async function fetchSettings(connection: Connection, canAsk: boolean, bas
 export function wantsFlowsChanged(options: unknown): boolean {
   return (options as { flowsChanged?: unknown } | null | undefined)?.flowsChanged === true;
 }
+
+/** How long index-wide requests wait for the start-up scan (`initializationOptions.indexWaitMs`: slow machines, tests). */
+export function indexWaitMs(options: unknown): number | undefined {
+  const value = (options as { indexWaitMs?: unknown } | null | undefined)?.indexWaitMs;
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
+}

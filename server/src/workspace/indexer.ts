@@ -60,7 +60,7 @@ export class WorkspaceScan {
         const text = texts[i];
         if (text === undefined) continue;
         const parsedBefore = this.workspace.parsedCount;
-        this.workspace.updateText(batch[i]!, text, updates);
+        await this.workspace.updateText(batch[i]!, text, updates);
         result.parsed += this.workspace.parsedCount - parsedBefore;
         if (performance.now() - sliceStart > SLICE_MS) {
           await yieldToEventLoop();
