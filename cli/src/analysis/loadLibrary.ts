@@ -23,6 +23,7 @@ export async function loadLibrary(paths: string[]): Promise<LoadedLibrary> {
   });
   const parser = await createPythonParser();
   const library = new FlowLibrary();
+  library.workspaceFolders = roots; // invoke resolution's outer root, as HERO_FLOW_WORKSPACE is for a play
   const updates = library.batch(); // nobody asks which files each one affects: the library is read once complete
   const files: string[] = [];
   const seen = new Set<string>();

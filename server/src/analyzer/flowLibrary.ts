@@ -8,6 +8,7 @@ import { basename } from 'node:path';
 import { diagnostic } from './diagnostics';
 import type { DiagnosticFact, FileFacts, FlowFact, InvokeFact } from './facts';
 import { checkInvoke } from './invokeChecks';
+import { resolveInvoke } from './invokeResolution';
 import { comparePositions } from './positions';
 import { closestNames } from './suggest';
 
@@ -48,7 +49,7 @@ const noChanges = (): Changes => ({ paths: new Set(), names: new Set(), appeared
 
 export class FlowLibrary implements LibraryUpdates {
   private readonly byPath = new Map<string, FileFacts>();
-  /** Flow name → its definitions, ordered by path then position (the first one is what invoke resolves to). */
+  /** Flow name → its definitions, ordered by path then position (`resolve` picks the one an invoke runs). */
   private readonly byName = new Map<string, LibraryFlow[]>();
   /** Invoke target → path → the invoke sites of that file. */
   private readonly invokers = new Map<string, Map<string, InvokeFact[]>>();
@@ -56,6 +57,8 @@ export class FlowLibrary implements LibraryUpdates {
   private readonly unresolved = new Set<string>();
   /** Unknown target → its suggestions; valid while the set of flow names stays the same. */
   private suggestions = new Map<string, string[]>();
+  /** The workspace folders (the language server keeps this list current): invoke resolution's outer root. */
+  workspaceFolders: readonly string[] = [];
 
   constructor(
     /** "Did you mean": the names closest to an unknown one (a test may count the calls). */
@@ -135,10 +138,21 @@ export class FlowLibrary implements LibraryUpdates {
       if (flow.name !== null) out.push(...this.duplicates(path, flow, flow.name));
     }
     for (const invoke of facts.invokes) {
-      const target = invoke.target === null ? undefined : this.byName.get(invoke.target)?.[0];
+      const target = invoke.target === null ? undefined : this.resolve(path, invoke.target);
       out.push(...checkInvoke(invoke, target, (name) => this.suggestionsFor(name)));
     }
     return out.sort((a, b) => comparePositions(a.range.start, b.range.start) || comparePositions(a.range.end, b.range.end));
+  }
+
+  /** The definition of `name` an invoke in `invoker` runs: the runtime's rule (invokeResolution.ts). */
+  resolve(invoker: string, name: string): LibraryFlow | undefined {
+    return resolveInvoke(invoker, this.flowsNamed(name), this.workspaceFolders);
+  }
+
+  /** Every definition of `name`, the one an invoke in `invoker` runs first (go to definition, hover). */
+  definitionsSeenFrom(invoker: string, name: string): LibraryFlow[] {
+    const runs = this.resolve(invoker, name);
+    return runs ? [runs, ...this.flowsNamed(name).filter((entry) => entry !== runs)] : [];
   }
 
   private duplicates(path: string, flow: FlowFact, name: string): DiagnosticFact[] {

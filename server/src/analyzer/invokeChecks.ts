@@ -13,7 +13,7 @@ export interface InvokeTarget {
 }
 
 /**
- * `target` is the flow the call resolves to (the first definition when the name is duplicated),
+ * `target` is the flow the call resolves to (the runtime's pick when the name is duplicated: invokeResolution.ts),
  * or undefined when none exists; `suggest` gives the library's flow names closest to an unknown
  * one (the library caches them: every invoker of a renamed flow asks the same question).
  */

@@ -25,6 +25,7 @@ export class ServerContext {
     readonly log: (message: string) => void,
   ) {
     this.library = workspace.library;
+    this.library.workspaceFolders = folders; // the same array: kept current as folders come and go
   }
 
   /**
