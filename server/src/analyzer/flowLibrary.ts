@@ -4,7 +4,7 @@
 // Many updates at once (the start-up scan) go through a batch, which works out the affected paths
 // once at its end instead of after every file.
 
-import { basename } from 'node:path';
+import { basename, sep } from 'node:path';
 import { diagnostic } from './diagnostics';
 import type { DiagnosticFact, FileFacts, FlowFact, InvokeFact } from './facts';
 import { checkInvoke } from './invokeChecks';
@@ -59,6 +59,8 @@ export class FlowLibrary implements LibraryUpdates {
   private suggestions = new Map<string, string[]>();
   /** The workspace folders (the language server keeps this list current): invoke resolution's outer root. */
   workspaceFolders: readonly string[] = [];
+  /** Folders whose walk stopped at the file cap: a name not found may be defined in what was not read. */
+  private capped: { folders: readonly string[]; maxFiles: number } = { folders: [], maxFiles: 0 };
 
   constructor(
     /** "Did you mean": the names closest to an unknown one (a test may count the calls). */
@@ -137,11 +139,32 @@ export class FlowLibrary implements LibraryUpdates {
     for (const flow of facts.flows) {
       if (flow.name !== null) out.push(...this.duplicates(path, flow, flow.name));
     }
+    const unscanned = this.inCappedFolder(path) ? { maxFiles: this.capped.maxFiles } : undefined;
     for (const invoke of facts.invokes) {
       const target = invoke.target === null ? undefined : this.resolve(path, invoke.target);
-      out.push(...checkInvoke(invoke, target, (name) => this.suggestionsFor(name)));
+      out.push(...checkInvoke(invoke, target, (name) => this.suggestionsFor(name), unscanned));
     }
     return out.sort((a, b) => comparePositions(a.range.start, b.range.start) || comparePositions(a.range.end, b.range.end));
+  }
+
+  /**
+   * Says which folders were read only up to the cap (`maxFiles` each). Returns the files whose
+   * diagnostics change: those invoking a name that no flow has.
+   */
+  setCapped(folders: readonly string[], maxFiles: number): Set<string> {
+    const before = JSON.stringify(this.capped);
+    this.capped = { folders: [...folders], maxFiles };
+    const affected = new Set<string>();
+    if (JSON.stringify(this.capped) === before) return affected;
+    for (const target of this.unresolved) for (const invoker of this.invokers.get(target)?.keys() ?? []) affected.add(invoker);
+    return affected;
+  }
+
+  /** Whether an invoke in `path` may name a flow of the unread part: its workspace folder was capped (or, outside every folder, any was). */
+  private inCappedFolder(path: string): boolean {
+    if (this.capped.folders.length === 0) return false;
+    const under = (folder: string) => path.startsWith(folder.endsWith(sep) ? folder : folder + sep);
+    return this.capped.folders.some(under) || !this.workspaceFolders.some(under);
   }
 
   /** The definition of `name` an invoke in `invoker` runs: the runtime's rule (invokeResolution.ts). */

@@ -16,8 +16,10 @@ export const SKIPPED_DIRS: ReadonlySet<string> = new Set(['node_modules', '__pyc
 const VENV_NAMES: ReadonlySet<string> = new Set(['venv', 'env']);
 
 export interface PythonFilesOptions {
-  /** Stop after this many files (default DEFAULT_MAX_WORKSPACE_FILES). */
+  /** Stop each root's walk after this many files (default DEFAULT_MAX_WORKSPACE_FILES), as the SDK does. */
   maxFiles?: number;
+  /** Told of each root whose walk stopped at `maxFiles` with files left. */
+  onCapped?: (root: string) => void;
   /** Stop early when aborted. */
   signal?: AbortSignal;
   /** Directories below the roots not to enter, besides the ones always skipped (the user's excludes). */
@@ -29,20 +31,21 @@ export interface PythonFilesOptions {
  * that does not exist yields nothing). Symbolic links to directories are not followed.
  */
 export async function* pythonFiles(roots: string | readonly string[], options: PythonFilesOptions = {}): AsyncGenerator<string> {
-  let left = options.maxFiles ?? DEFAULT_MAX_WORKSPACE_FILES;
-  const pending = [...(typeof roots === 'string' ? [roots] : roots)].reverse();
-  for (let root = pending.pop(); root !== undefined && left > 0; root = pending.pop()) {
+  const maxFiles = options.maxFiles ?? DEFAULT_MAX_WORKSPACE_FILES;
+  for (const root of typeof roots === 'string' ? [roots] : roots) {
+    if (options.signal?.aborted) return;
     const info = await stat(root).catch(() => undefined);
-    if (info?.isFile()) {
-      left--;
-      yield root;
-    } else if (info?.isDirectory()) {
+    if (info?.isFile()) yield root;
+    else if (info?.isDirectory()) {
+      let left = maxFiles;
       for await (const file of walk(root, options)) {
-        if (left-- <= 0) return;
+        if (left-- <= 0) {
+          options.onCapped?.(root);
+          break;
+        }
         yield file;
       }
     }
-    if (options.signal?.aborted) return;
   }
 }
 
