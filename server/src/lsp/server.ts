@@ -15,7 +15,7 @@ import {
   type SymbolInformation,
 } from 'vscode-languageserver';
 import { DocumentFlowsRequest, WorkspaceFlowsRequest, type DocumentFlowsParams } from '../../../common/src/lspMessages';
-import { ParserAborted, SlicedParser } from '../parser/pythonParser';
+import { SlicedParser } from '../parser/pythonParser';
 import type { ScanResult } from '../workspace/indexer';
 import { uriToPath } from '../workspace/uris';
 import { Workspace } from '../workspace/workspace';
@@ -161,17 +161,9 @@ export class HeroFlowsServer {
     );
   }
 
-  /**
-   * A handler failed: logged. When the parser's WASM module died (its heap exhausted), no parse can
-   * work again in this process: the server exits so that the client starts a fresh one (the
-   * extension restarts it; see client/src/restartPolicy.ts) instead of serving stale answers forever.
-   */
+  /** A handler failed: logged, never thrown into the connection. */
   private failed(name: string, error: unknown): void {
     this.log(`${name} failed: ${(error as Error)?.stack ?? String(error)}`);
-    if (error instanceof ParserAborted) {
-      this.log('the Python parser cannot recover in this process: the language server exits to be restarted');
-      process.exit(3);
-    }
   }
 
   private didClose(run: Running, params: DidCloseTextDocumentParams): void {

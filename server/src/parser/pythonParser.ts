@@ -1,11 +1,22 @@
 // The one place that knows where the WASM grammar lives and how to load it. Everything else asks
 // for a parser here. Paths resolve next to the bundle (dist/) or in node_modules when run from
-// source by tests and benchmarks.
+// source by tests and benchmarks. When a WASM module aborts (its heap exhausted), no call into it
+// works again; a fresh copy of web-tree-sitter (its own module and heap) replaces it: in a bundle,
+// a second evaluation of dist/server.js that only hands back its web-tree-sitter (server/src/main.ts);
+// from source, the package's ES module imported under a URL of its own.
 
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { Language, Parser, type Tree } from 'web-tree-sitter';
+import { pathToFileURL } from 'node:url';
+import { compileFunction } from 'node:vm';
+import { Language, Parser, Query, type Tree } from 'web-tree-sitter';
+
+type WebTreeSitter = typeof import('web-tree-sitter');
+
+/** Set while a copy of the server bundle is evaluated for its web-tree-sitter: the copy must not start a server. */
+export const PARSER_COPY_FLAG = '__heroFlowsParserCopy';
 
 let loading: Promise<Language> | undefined;
 
@@ -32,10 +43,61 @@ export async function createPythonParser(): Promise<Parser> {
   return parser;
 }
 
+/** The grammar and the web-tree-sitter copy it was loaded into (its Parser and Query go with it). */
+export interface PythonGrammar {
+  readonly module: Pick<WebTreeSitter, 'Parser' | 'Query'>;
+  readonly language: Language;
+}
+
+const queryClasses = new WeakMap<Language, typeof Query>();
+
+/** The Query class of the copy a language was loaded into (the analyzer compiles its queries with it). */
+export function queryClassFor(language: Language): typeof Query {
+  return queryClasses.get(language) ?? Query;
+}
+
+/** The grammar in the bundled copy of web-tree-sitter (the one every process starts with). */
+export async function bundledPythonGrammar(): Promise<PythonGrammar> {
+  return { module: { Parser, Query }, language: await pythonLanguage() };
+}
+
+/** The grammar in a fresh copy of web-tree-sitter, with a WASM module and heap of its own. */
+export async function freshPythonGrammar(): Promise<PythonGrammar> {
+  const module = await freshWebTreeSitter();
+  await module.Parser.init({ locateFile: () => locate('web-tree-sitter.wasm', 'web-tree-sitter') });
+  const language = await module.Language.load(locate('tree-sitter-python.wasm', 'tree-sitter-python'));
+  queryClasses.set(language, module.Query);
+  return { module, language };
+}
+
+let copies = 0;
+
+async function freshWebTreeSitter(): Promise<WebTreeSitter> {
+  const bundle = join(__dirname, 'server.js');
+  if (existsSync(bundle) && existsSync(join(__dirname, 'web-tree-sitter.wasm'))) return bundleCopy(bundle);
+  const esm = join(dirname(createRequire(__filename).resolve('web-tree-sitter')), 'web-tree-sitter.js'); // from source only
+  return (await import(`${pathToFileURL(esm).href}?copy=${++copies}`)) as WebTreeSitter;
+}
+
+/** Evaluates the server bundle once more, as a module of its own, for the web-tree-sitter it exports. */
+function bundleCopy(file: string): WebTreeSitter {
+  const run = compileFunction(readFileSync(file, 'utf8'), ['exports', 'require', 'module', '__filename', '__dirname'], { filename: file });
+  const copy = { exports: {} as { webTreeSitter?: WebTreeSitter } };
+  const flags = globalThis as Record<string, unknown>;
+  flags[PARSER_COPY_FLAG] = true;
+  try {
+    run(copy.exports, createRequire(file), copy, file, dirname(file));
+  } finally {
+    delete flags[PARSER_COPY_FLAG];
+  }
+  if (!copy.exports.webTreeSitter) throw new Error(`${file} does not export webTreeSitter`);
+  return copy.exports.webTreeSitter;
+}
+
 /** How long one parse may hold the event loop before it lets other work run (it resumes after). */
 export const PARSE_SLICE_MS = 8;
 
-/** The WASM module died (heap exhausted: web-tree-sitter's `Aborted()`); no parse works after it. */
+/** A parse hit a WASM module abort (its heap exhausted: web-tree-sitter's `Aborted()`). */
 export class ParserAborted extends Error {}
 
 export function isWasmAbort(error: unknown): boolean {
@@ -46,58 +108,81 @@ export function isWasmAbort(error: unknown): boolean {
  * Parses a slice at a time: tree-sitter halts a parse when the progress callback says so and
  * resumes it on the next call with the same parser, so a 4 MB file costs many short turns of the
  * event loop instead of one of seconds. Each parse has a parser of its own while it runs (a halted
- * parse lives in its parser); idle parsers are kept for the next one.
+ * parse lives in its parser); idle parsers are kept for the next one. When the WASM module aborts,
+ * the parse that hit it throws ParserAborted, the listeners drop every tree of that module, and
+ * the next parse runs in a fresh copy.
  */
 export class SlicedParser {
-  private readonly idle: Parser[] = [];
-  private dead: ParserAborted | undefined;
+  private idle: Parser[] = [];
+  private grammar: Promise<PythonGrammar>;
+  private readonly abortListeners = new Set<() => void>();
+  /** Counts the WASM modules this parser has used: a tree of an older one cannot be used or edited. */
+  generation = 0;
 
   constructor(
-    private readonly language: Language,
+    grammar: PythonGrammar,
     private readonly sliceMs = PARSE_SLICE_MS,
-  ) {}
+    private readonly reload: () => Promise<PythonGrammar> = freshPythonGrammar,
+  ) {
+    this.grammar = Promise.resolve(grammar);
+  }
 
   static async create(sliceMs?: number): Promise<SlicedParser> {
-    return new SlicedParser(await pythonLanguage(), sliceMs);
+    return new SlicedParser(await bundledPythonGrammar(), sliceMs);
+  }
+
+  /** `listener` runs after an abort, before any new parse: every tree made so far is dead. */
+  onAbort(listener: () => void): void {
+    this.abortListeners.add(listener);
   }
 
   /**
    * The tree of `text` (reusing `oldTree`, already edited to match it), or null when `stale()`
    * said, between slices, that nobody wants this parse any more. Throws ParserAborted when the
-   * WASM module died: the caller cannot parse again in this process.
+   * WASM module died under this parse (the next one runs in a fresh module).
    */
   async parse(text: string, oldTree: Tree | null = null, stale: () => boolean = () => false): Promise<Tree | null> {
-    if (this.dead) throw this.dead;
-    const parser = this.idle.pop() ?? this.newParser();
+    const grammar = await this.grammar;
+    const generation = this.generation;
+    const parser = this.idle.pop() ?? newParser(grammar);
     let sliceStart = performance.now();
     const progressCallback = () => performance.now() - sliceStart > this.sliceMs;
+    let aborted = false;
     try {
       for (;;) {
         const tree = parser.parse(text, oldTree, { progressCallback });
         if (tree) return tree;
         await yieldToEventLoop();
-        if (stale()) return null;
+        if (stale() || generation !== this.generation) return null;
         sliceStart = performance.now();
       }
     } catch (error) {
       if (!isWasmAbort(error)) throw error;
-      this.dead = new ParserAborted(`the Python parser's WASM module aborted (${String((error as Error)?.message ?? error)})`);
-      throw this.dead;
+      aborted = true;
+      if (generation === this.generation) this.replaceModule();
+      throw new ParserAborted(`the Python parser's WASM module aborted (${String((error as Error)?.message ?? error)}); a fresh one replaces it`);
     } finally {
-      if (!this.dead) {
+      if (!aborted && generation === this.generation) {
         parser.reset(); // a halted parse must not be resumed by the next text
         this.idle.push(parser);
       }
     }
   }
 
-  private newParser(): Parser {
-    const parser = new Parser();
-    parser.setLanguage(this.language);
-    return parser;
+  private replaceModule(): void {
+    this.generation++;
+    this.idle = []; // parsers of the dead module: nothing to free them with
+    this.grammar = this.reload();
+    for (const listener of this.abortListeners) listener();
   }
 
   dispose(): void {
-    if (!this.dead) for (const parser of this.idle.splice(0)) parser.delete();
+    for (const parser of this.idle.splice(0)) parser.delete();
   }
+}
+
+function newParser(grammar: PythonGrammar): Parser {
+  const parser = new grammar.module.Parser();
+  parser.setLanguage(grammar.language);
+  return parser;
 }

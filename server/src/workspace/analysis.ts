@@ -7,7 +7,7 @@ import { MAX_FILE_BYTES } from '../../../common/src/workspaceLimits';
 import { analyzeTree, emptyFacts as noFacts, mightBeFlowFile } from '../analyzer/analyzeFile';
 import { diagnostic } from '../analyzer/diagnostics';
 import type { FileFacts } from '../analyzer/facts';
-import { ParserAborted, type SlicedParser } from '../parser/pythonParser';
+import type { SlicedParser } from '../parser/pythonParser';
 
 export type Log = (message: string) => void;
 
@@ -38,6 +38,15 @@ export function tooLargeFacts(path: string, text: string): FileFacts {
   return facts;
 }
 
+/** The facts of a buffer whose parse exhausted the parser's memory: an information on its first line. */
+export function parserAbortedFacts(path: string): FileFacts {
+  const facts = emptyFacts(path);
+  facts.localDiagnostics.push(
+    diagnostic('file-too-large', { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, 'this file could not be analysed: the parser ran out of memory on it (it is tried again at the next change)'),
+  );
+  return facts;
+}
+
 export function factsOfTree(path: string, text: string, tree: Tree, log: Log): FileFacts {
   try {
     return analyzeTree(path, text, tree);
@@ -56,10 +65,13 @@ export async function factsOfText(path: string, text: string, parser: SlicedPars
     if (!tree) return emptyFacts(path);
     return factsOfTree(path, text, tree, log);
   } catch (error) {
-    if (error instanceof ParserAborted) throw error;
-    log(`parser failed on ${path}: ${(error as Error)?.stack ?? String(error)}`);
+    log(`parser failed on ${path}: ${(error as Error)?.stack ?? String(error)}`); // after an abort, the next file gets a fresh module
     return emptyFacts(path);
   } finally {
-    tree?.delete();
+    try {
+      tree?.delete();
+    } catch {
+      // its module aborted meanwhile
+    }
   }
 }

@@ -4,14 +4,16 @@
 // never holds up other requests, and a newer change makes a parse still running stale: it stops at
 // its next slice and the newest text is parsed instead. A buffer over the size bound keeps no tree
 // at all, only an information saying so. Closing a document frees its tree (the WASM heap is finite).
+// When the parser's WASM module aborts, every tree goes with it: the document whose parse hit it
+// says so, the others are parsed again in the fresh module.
 
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import type { Tree } from 'web-tree-sitter';
 import { emptyFacts } from '../analyzer/analyzeFile';
 import type { FileFacts } from '../analyzer/facts';
-import type { SlicedParser } from '../parser/pythonParser';
-import { factsOfTree, tooLarge, tooLargeFacts, type Log } from './analysis';
+import { ParserAborted, type SlicedParser } from '../parser/pythonParser';
+import { factsOfTree, parserAbortedFacts, tooLarge, tooLargeFacts, type Log } from './analysis';
 import { treeEditFor } from './treeEdit';
 import { uriToPath } from './uris';
 
@@ -43,7 +45,11 @@ export class OpenDocuments {
   constructor(
     private readonly parser: SlicedParser,
     private readonly log: Log,
-  ) {}
+  ) {
+    parser.onAbort(() => {
+      for (const record of this.byUri.values()) this.dropTree(record);
+    });
+  }
 
   /** Resolves with the record once its text is analysed; undefined when a later change or close overtook it. */
   open(uri: string, languageId: string, version: number, text: string): Promise<DocumentRecord | undefined> {
@@ -125,7 +131,17 @@ export class OpenDocuments {
         record.facts = tooLargeFacts(record.path, text);
         return record;
       }
-      const tree = await this.parser.parse(text, record.tree, stale);
+      let tree: Tree | null;
+      try {
+        tree = await this.parser.parse(text, record.tree, stale);
+      } catch (error) {
+        if (!(error instanceof ParserAborted)) throw error;
+        this.log(`${error.message}; while parsing ${record.path}`);
+        record.facts = parserAbortedFacts(record.path);
+        // Their trees died with the module: the other open documents are parsed again in the new one.
+        for (const other of this.byUri.values()) if (other !== record) void this.reanalyse(other);
+        return record;
+      }
       if (!tree) return undefined; // overtaken: the newer job parses the newer text
       if (stale()) {
         tree.delete();
@@ -141,7 +157,11 @@ export class OpenDocuments {
   }
 
   private dropTree(record: OpenRecord): void {
-    record.tree?.delete();
+    try {
+      record.tree?.delete();
+    } catch {
+      // a tree of a module that aborted: the module goes as a whole
+    }
     record.tree = null;
   }
 }
