@@ -1,6 +1,7 @@
 // After the parser's WASM module aborts (its heap exhausted), parsing works again: a fresh copy of
 // web-tree-sitter replaces it, the analyzer's queries follow, and open documents whose trees died
-// with the module are parsed again (issue 10, class 8). The abort is the real one: a 40 MB list
+// with the module are parsed again (issue 10, class 8). Closing a big document does the same on
+// purpose, so that the heap the big parse grew is given back. The abort is the real one: a 40 MB list
 // exhausts the 2 GB WASM heap (about 20 s and 2 GB of memory on this machine).
 
 import assert from 'node:assert/strict';
@@ -8,7 +9,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { ParserAborted, PARSER_COPY_FLAG, SlicedParser } from '../../server/src/parser/pythonParser';
 import { factsOfTree } from '../../server/src/workspace/analysis';
-import { OpenDocuments } from '../../server/src/workspace/documents';
+import { OpenDocuments, RENEW_AFTER_CLOSING_CHARS } from '../../server/src/workspace/documents';
 import { ROOT } from '../helpers/cli';
 import { HERO } from '../helpers/mutate';
 
@@ -20,11 +21,15 @@ test('a WASM abort is survived: the next parse runs in a fresh module, the analy
   const documents = new OpenDocuments(parser, (m) => log.push(m));
   const open = await documents.open('file:///w/open.py', 'python', 1, FLOW);
   assert.equal(open?.facts.flows[0]?.name, 'After');
-  assert.ok(open?.tree);
+  const deadLanguage = open?.tree?.language;
+  assert.ok(deadLanguage);
 
   await assert.rejects(parser.parse(`x = [${'1, '.repeat(13_000_000)}]\n`), ParserAborted);
   assert.equal(parser.generation, 1);
-  assert.equal(documents.get('file:///w/open.py')?.tree, null, 'the dead module\'s trees are dropped');
+  await documents.settled('file:///w/open.py');
+  const reparsed = documents.get('file:///w/open.py');
+  assert.ok(reparsed?.tree && reparsed.tree.language !== deadLanguage, 'the open document is parsed again in the fresh module');
+  assert.equal(reparsed.facts.flows[0]?.name, 'After');
 
   const tree = await parser.parse(FLOW);
   assert.ok(tree);
@@ -34,7 +39,7 @@ test('a WASM abort is survived: the next parse runs in a fresh module, the analy
   tree.delete();
 
   const edited = await documents.change('file:///w/open.py', 2, [{ range: { start: { line: 4, character: 9 }, end: { line: 4, character: 13 } }, text: 'step' }]);
-  assert.deepEqual(edited?.facts.localDiagnostics, [], 'the open document is parsed again after its edit');
+  assert.deepEqual(edited?.facts.localDiagnostics, [], 'and edited there');
   documents.dispose();
   parser.dispose();
   assert.deepEqual(log, []);
@@ -57,4 +62,25 @@ test('the server bundle evaluated again hands back its own web-tree-sitter and s
   assert.equal(tree.rootNode.type, 'module');
   tree.delete();
   parser.delete();
+});
+
+test('closing a big parsed document moves the parser to a fresh module (WASM heaps never shrink), the open ones follow', { timeout: 120_000 }, async () => {
+  const parser = await SlicedParser.create();
+  const documents = new OpenDocuments(parser, () => undefined);
+  const small = await documents.open('file:///w/small.py', 'python', 1, FLOW);
+  const before = small?.tree?.language;
+  const bigText = `${FLOW}\nDATA = [${'1, '.repeat(400_000)}]\n`; // 1.2 M characters
+  assert.ok(bigText.length > RENEW_AFTER_CLOSING_CHARS);
+  await documents.open('file:///w/big.py', 'python', 1, bigText);
+  assert.equal(parser.generation, 0);
+  documents.close('file:///w/big.py');
+  assert.equal(parser.generation, 1);
+  await documents.settled('file:///w/small.py');
+  const after = documents.get('file:///w/small.py');
+  assert.ok(after?.tree && after.tree.language !== before, 'parsed again in the new module');
+  assert.deepEqual(after.facts.localDiagnostics.map((d) => d.code), ['flow-unknown-api']);
+  documents.close('file:///w/small.py'); // a small one: no new module
+  assert.equal(parser.generation, 1);
+  documents.dispose();
+  parser.dispose();
 });

@@ -105,7 +105,7 @@ export class HeroFlowsServer {
     this.client = params.capabilities;
     const roots = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     const folders = roots.filter((uri) => uri.startsWith('file:')).map(uriToPath);
-    const workspace = new Workspace(await SlicedParser.create(), (m) => this.log(m));
+    const workspace = new Workspace(await SlicedParser.create(undefined, true), (m) => this.log(m)); // fresh: its heap can be given back
     const ctx = new ServerContext(workspace, folders, (m) => this.log(m));
     ctx.firstScan = this.firstIndex;
     ctx.indexWaitMs = indexWaitMs(params.initializationOptions) ?? ctx.indexWaitMs;

@@ -6,11 +6,10 @@
 // from source, the package's ES module imported under a URL of its own.
 
 import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { createRequire, Module } from 'node:module';
 import { dirname, join } from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
-import { compileFunction } from 'node:vm';
 import { Language, Parser, Query, type Tree } from 'web-tree-sitter';
 
 type WebTreeSitter = typeof import('web-tree-sitter');
@@ -79,19 +78,21 @@ async function freshWebTreeSitter(): Promise<WebTreeSitter> {
   return (await import(`${pathToFileURL(esm).href}?copy=${++copies}`)) as WebTreeSitter;
 }
 
-/** Evaluates the server bundle once more, as a module of its own, for the web-tree-sitter it exports. */
+/** Evaluates the server bundle once more, as a CommonJS module of its own (not cached), for the web-tree-sitter it exports. */
 function bundleCopy(file: string): WebTreeSitter {
-  const run = compileFunction(readFileSync(file, 'utf8'), ['exports', 'require', 'module', '__filename', '__dirname'], { filename: file });
-  const copy = { exports: {} as { webTreeSitter?: WebTreeSitter } };
+  const copy = new Module(file) as Module & { _compile(source: string, filename: string): void };
+  copy.filename = file;
+  copy.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(dirname(file));
   const flags = globalThis as Record<string, unknown>;
   flags[PARSER_COPY_FLAG] = true;
   try {
-    run(copy.exports, createRequire(file), copy, file, dirname(file));
+    copy._compile(readFileSync(file, 'utf8'), file);
   } finally {
     delete flags[PARSER_COPY_FLAG];
   }
-  if (!copy.exports.webTreeSitter) throw new Error(`${file} does not export webTreeSitter`);
-  return copy.exports.webTreeSitter;
+  const { webTreeSitter } = copy.exports as { webTreeSitter?: WebTreeSitter };
+  if (!webTreeSitter) throw new Error(`${file} does not export webTreeSitter`);
+  return webTreeSitter;
 }
 
 /** How long one parse may hold the event loop before it lets other work run (it resumes after). */
@@ -113,7 +114,7 @@ export function isWasmAbort(error: unknown): boolean {
  * the next parse runs in a fresh copy.
  */
 export class SlicedParser {
-  private idle: Parser[] = [];
+  private readonly idle: Parser[] = [];
   private grammar: Promise<PythonGrammar>;
   private readonly abortListeners = new Set<() => void>();
   /** Counts the WASM modules this parser has used: a tree of an older one cannot be used or edited. */
@@ -127,13 +128,25 @@ export class SlicedParser {
     this.grammar = Promise.resolve(grammar);
   }
 
-  static async create(sliceMs?: number): Promise<SlicedParser> {
-    return new SlicedParser(await bundledPythonGrammar(), sliceMs);
+  /**
+   * `fresh`: start in a copy of its own rather than the bundled module, which the bundle's code
+   * keeps forever: only a copy's heap can be given back (`renew`). The language server does.
+   */
+  static async create(sliceMs?: number, fresh = false): Promise<SlicedParser> {
+    return new SlicedParser(await (fresh ? freshPythonGrammar() : bundledPythonGrammar()), sliceMs);
   }
 
-  /** `listener` runs after an abort, before any new parse: every tree made so far is dead. */
+  /** `listener` runs when the module is replaced (an abort, or `renew`), before any new parse: every tree made so far is dead. */
   onAbort(listener: () => void): void {
     this.abortListeners.add(listener);
+  }
+
+  /**
+   * Moves to a fresh module so that the old one's heap, which WASM never shrinks, can be collected
+   * (after a big document is closed). The listeners drop and re-parse what they hold.
+   */
+  renew(): void {
+    this.replaceModule();
   }
 
   /**
@@ -171,7 +184,13 @@ export class SlicedParser {
 
   private replaceModule(): void {
     this.generation++;
-    this.idle = []; // parsers of the dead module: nothing to free them with
+    for (const parser of this.idle.splice(0)) {
+      try {
+        parser.delete();
+      } catch {
+        // a parser of the module that aborted
+      }
+    }
     this.grammar = this.reload();
     for (const listener of this.abortListeners) listener();
   }

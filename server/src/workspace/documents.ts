@@ -28,6 +28,9 @@ export interface DocumentRecord {
   readonly facts: FileFacts;
 }
 
+/** Closing a parsed document longer than this gives the parser a fresh WASM module (its heap back to the system). */
+export const RENEW_AFTER_CLOSING_CHARS = 1_000_000;
+
 interface OpenRecord extends DocumentRecord {
   tree: Tree | null;
   facts: FileFacts;
@@ -46,8 +49,12 @@ export class OpenDocuments {
     private readonly parser: SlicedParser,
     private readonly log: Log,
   ) {
+    // The module was replaced: its trees are gone, every open document is parsed in the new one.
     parser.onAbort(() => {
-      for (const record of this.byUri.values()) this.dropTree(record);
+      for (const record of this.byUri.values()) {
+        this.dropTree(record);
+        void this.reanalyse(record);
+      }
     });
   }
 
@@ -78,7 +85,10 @@ export class OpenDocuments {
     return this.reanalyse(record);
   }
 
-  /** Frees the document's tree. Returns the record that was open, if any. */
+  /**
+   * Frees the document's tree. Returns the record that was open, if any. A big document's parse grew
+   * the WASM heap, which never shrinks: the parser then moves to a fresh module, so the memory goes.
+   */
   close(uri: string): DocumentRecord | undefined {
     const record = this.byUri.get(uri);
     if (!record) return undefined;
@@ -86,7 +96,9 @@ export class OpenDocuments {
     this.byPath.delete(record.path);
     record.closed = true;
     record.generation++;
+    const wasParsed = record.tree !== null;
     this.dropTree(record);
+    if (wasParsed && record.document.getText().length > RENEW_AFTER_CLOSING_CHARS) this.parser.renew();
     return record;
   }
 
@@ -138,8 +150,7 @@ export class OpenDocuments {
         if (!(error instanceof ParserAborted)) throw error;
         this.log(`${error.message}; while parsing ${record.path}`);
         record.facts = parserAbortedFacts(record.path);
-        // Their trees died with the module: the other open documents are parsed again in the new one.
-        for (const other of this.byUri.values()) if (other !== record) void this.reanalyse(other);
+        record.generation++; // not parsed again (the listener queued it) until it changes
         return record;
       }
       if (!tree) return undefined; // overtaken: the newer job parses the newer text
