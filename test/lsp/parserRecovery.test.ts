@@ -7,7 +7,8 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { ParserAborted, PARSER_COPY_FLAG, SlicedParser } from '../../server/src/parser/pythonParser';
+import { PARSER_COPY_FLAG } from '../../server/src/parser/pythonParser';
+import { ParserAborted, SlicedParser } from '../../server/src/parser/slicedParser';
 import { factsOfTree } from '../../server/src/workspace/analysis';
 import { OpenDocuments, RENEW_AFTER_CLOSING_CHARS } from '../../server/src/workspace/documents';
 import { ROOT } from '../helpers/cli';

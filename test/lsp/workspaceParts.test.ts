@@ -11,7 +11,7 @@ import { Workspace } from '../../server/src/workspace/workspace';
 import { treeEditFor } from '../../server/src/workspace/treeEdit';
 import { pathToUri, uriToPath } from '../../server/src/workspace/uris';
 import type { Tree } from 'web-tree-sitter';
-import { SlicedParser } from '../../server/src/parser/pythonParser';
+import { SlicedParser } from '../../server/src/parser/slicedParser';
 import { replaceStringContent } from '../../server/src/lsp/stringLiterals';
 
 const SOURCE = `from hero_tracing import flow

@@ -15,7 +15,7 @@ import {
   type SymbolInformation,
 } from 'vscode-languageserver';
 import { DocumentFlowsRequest, WorkspaceFlowsRequest, type DocumentFlowsParams } from '../../../common/src/lspMessages';
-import { SlicedParser } from '../parser/pythonParser';
+import { SlicedParser } from '../parser/slicedParser';
 import type { ScanResult } from '../workspace/indexer';
 import { uriToPath } from '../workspace/uris';
 import { Workspace } from '../workspace/workspace';

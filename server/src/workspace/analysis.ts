@@ -7,7 +7,7 @@ import { MAX_FILE_BYTES } from '../../../common/src/workspaceLimits';
 import { analyzeTree, emptyFacts as noFacts, mightBeFlowFile } from '../analyzer/analyzeFile';
 import { diagnostic } from '../analyzer/diagnostics';
 import type { FileFacts } from '../analyzer/facts';
-import type { SlicedParser } from '../parser/pythonParser';
+import type { SlicedParser } from '../parser/slicedParser';
 
 export type Log = (message: string) => void;
 

@@ -12,7 +12,7 @@ import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import type { Tree } from 'web-tree-sitter';
 import { emptyFacts } from '../analyzer/analyzeFile';
 import type { FileFacts } from '../analyzer/facts';
-import { ParserAborted, type SlicedParser } from '../parser/pythonParser';
+import { ParserAborted, type SlicedParser } from '../parser/slicedParser';
 import { factsOfTree, parserAbortedFacts, tooLarge, tooLargeFacts, type Log } from './analysis';
 import { treeEditFor } from './treeEdit';
 import { uriToPath } from './uris';

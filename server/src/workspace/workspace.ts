@@ -7,7 +7,7 @@ import { sep } from 'node:path';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { MAX_FILE_BYTES } from '../../../common/src/workspaceLimits';
 import { FlowLibrary, type LibraryUpdates } from '../analyzer/flowLibrary';
-import type { SlicedParser } from '../parser/pythonParser';
+import type { SlicedParser } from '../parser/slicedParser';
 import { factsOfText, type Log } from './analysis';
 import { OpenDocuments, type DocumentRecord } from './documents';
 
