@@ -18,6 +18,8 @@ export interface PlayRequest {
   timeoutMs: number | null;
   cwd: string;
   workspace: string | null;
+  /** The play's environment (default: this process's). */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface ActivePlay {
@@ -45,6 +47,7 @@ export class ActivePlays {
       timeoutMs: request.timeoutMs,
       cwd: request.cwd,
       workspace: request.workspace,
+      env: request.env,
     });
     this.track(run);
     return run;

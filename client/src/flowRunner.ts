@@ -7,6 +7,7 @@ import { dirname } from 'node:path';
 import * as vscode from 'vscode';
 import type { DocumentFlow } from '../../common/src/lspMessages';
 import type { JsonObject, Play } from '../../common/src/play';
+import { MAX_WORKSPACE_FILES_ENV } from '../../common/src/workspaceLimits';
 import { formatDuration, noColors, statusIcon } from '../../cli/src/render/format';
 import type { ActivePlays, PlayRun } from './activePlays';
 import { currentSettings, currentStore } from './config';
@@ -109,6 +110,8 @@ export class FlowRunner {
       timeoutMs: settings.playTimeoutSeconds > 0 ? settings.playTimeoutSeconds * 1000 : null,
       cwd: folder ?? dirname(target.file.fsPath),
       workspace: folder ?? null,
+      // flow.invoke's search walks as far as the language server's scan did (one cap: heroFlows.maxWorkspaceFiles).
+      env: { ...process.env, [MAX_WORKSPACE_FILES_ENV]: String(settings.maxWorkspaceFiles) },
     });
     this.log.info(`play ${playRun.id}: ${target.label} (${target.file.fsPath}) with ${interpreter.path} [${interpreter.source}], inputs ${JSON.stringify(inputs)}`);
     run.appendOutput(toTerminalText(`▶ ${target.label} · play ${playRun.id}\n`), undefined, item);

@@ -1,5 +1,6 @@
 // The language client: starts the bundled server (dist/server.js) over node IPC, passes the exclude
-// globs (and keeps `heroFlows.*` in sync through workspace/configuration), restarts a crashed server
+// globs and the file cap (and keeps `heroFlows.*` in sync through workspace/configuration), shows a
+// scan that stopped at the cap (status bar and log, with the setting), restarts a crashed server
 // a bounded number of times and says so, and feeds the FlowIndex from heroFlows/workspaceFlows (on
 // every start) and heroFlows/flowsChanged.
 
@@ -16,13 +17,23 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { FlowsChangedNotification, WorkspaceFlowsRequest, type FlowsChangedParams, type HeroFlowsInitializationOptions, type WorkspaceFlowsResult } from '../../common/src/lspMessages';
+import {
+  FlowsChangedNotification,
+  IndexReadyNotification,
+  WorkspaceFlowsRequest,
+  type FlowsChangedParams,
+  type HeroFlowsInitializationOptions,
+  type IndexReadyParams,
+  type WorkspaceFlowsResult,
+} from '../../common/src/lspMessages';
 import { currentSettings } from './config';
 import { CONTEXT } from './contextKeys';
 import type { FlowIndex } from './flowIndex';
+import { libraryCapNotice } from './libraryCap';
 import { errorMessage, type Log } from './log';
 import { RestartBudget, restartMessage } from './restartPolicy';
 import { SETTINGS_SECTION } from './settings';
+import { LibraryCapStatusBar } from './statusBar';
 
 export const SERVER_BUNDLE = 'dist/server.js';
 
@@ -30,6 +41,7 @@ export class FlowServer implements vscode.Disposable {
   private readonly client: LanguageClient;
   private readonly budget = new RestartBudget();
   private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly capStatus = new LibraryCapStatusBar();
 
   constructor(
     context: vscode.ExtensionContext,
@@ -42,7 +54,8 @@ export class FlowServer implements vscode.Disposable {
       run: { module, transport: TransportKind.ipc },
       debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
     };
-    const initializationOptions: HeroFlowsInitializationOptions = { exclude: currentSettings().exclude, flowsChanged: true };
+    const settings = currentSettings();
+    const initializationOptions: HeroFlowsInitializationOptions = { exclude: settings.exclude, maxWorkspaceFiles: settings.maxWorkspaceFiles, flowsChanged: true };
     const clientOptions: LanguageClientOptions = {
       documentSelector: [
         { scheme: 'file', language: 'python' },
@@ -61,6 +74,7 @@ export class FlowServer implements vscode.Disposable {
     this.client = new LanguageClient('heroFlows', 'Hero Flows Language Server', serverOptions, clientOptions);
     this.subscriptions.push(
       this.client.onNotification(FlowsChangedNotification.method, (params: FlowsChangedParams) => this.index.apply(params.files)),
+      this.client.onNotification(IndexReadyNotification.method, (params: IndexReadyParams) => this.indexReady(params)),
       // Every (re)start: the whole list again, since the server's memory started from nothing.
       this.client.onDidChangeState((event) => {
         if (event.newState === State.Running) void this.fetchFlows();
@@ -83,7 +97,16 @@ export class FlowServer implements vscode.Disposable {
 
   async dispose(): Promise<void> {
     for (const subscription of this.subscriptions.splice(0)) subscription.dispose();
+    this.capStatus.dispose();
     if (this.client.needsStop()) await this.client.stop().catch(() => undefined);
+  }
+
+  /** A scan ended: a folder cut short at the file cap is said in the status bar and the log, with the setting. */
+  private indexReady(params: IndexReadyParams): void {
+    if (params.cancelled) return;
+    const notice = libraryCapNotice(params);
+    this.capStatus.show(notice);
+    if (notice) this.log.warn(notice.log);
   }
 
   private async fetchFlows(): Promise<void> {

@@ -3,6 +3,8 @@
 // readSettings() turns whatever the user wrote into typed values, falling back to the defaults.
 // No `vscode` import: the reader takes a getter.
 
+import { DEFAULT_MAX_WORKSPACE_FILES } from '../../common/src/workspaceLimits';
+
 export const SETTINGS_SECTION = 'heroFlows';
 
 interface SettingSchema {
@@ -69,6 +71,15 @@ export const SETTINGS = {
     order: 6,
     markdownDescription: 'How many of the newest plays **Hero Flows: Clear Old Plays** keeps (running plays are never deleted).',
   },
+  maxWorkspaceFiles: {
+    type: 'integer',
+    default: DEFAULT_MAX_WORKSPACE_FILES,
+    minimum: 1,
+    scope: 'window',
+    order: 8,
+    markdownDescription:
+      'How many Python files of each workspace folder make up the flow library, in walk order (a folder\'s files, then its sub-folders). The language server, `hero-flows flows` and `flow.invoke` in a play all stop there (the command line reads `HERO_FLOWS_MAX_WORKSPACE_FILES`); when a folder has more, the status bar says so. Raise it for a bigger workspace.',
+  },
   'trace.server': {
     type: 'string',
     enum: ['off', 'messages', 'verbose'],
@@ -89,6 +100,7 @@ export interface Settings {
   exclude: string[];
   tracePanelOpenOnRun: TracePanelPolicy;
   playsKeep: number;
+  maxWorkspaceFiles: number;
 }
 
 /** The `contributes.configuration` package.json must hold. */
@@ -122,6 +134,7 @@ export function readSettings(get: (key: SettingKey) => unknown): Settings {
     exclude: Array.isArray(exclude) ? exclude.filter((g): g is string => typeof g === 'string' && g.trim() !== '') : [],
     tracePanelOpenOnRun: oneOf(get('tracePanel.openOnRun'), SETTINGS['tracePanel.openOnRun'].enum, SETTINGS['tracePanel.openOnRun'].default),
     playsKeep: number(get('plays.keep'), SETTINGS['plays.keep'].default, 1, true),
+    maxWorkspaceFiles: number(get('maxWorkspaceFiles'), SETTINGS.maxWorkspaceFiles.default, 1, true),
   };
 }
 

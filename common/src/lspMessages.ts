@@ -39,6 +39,10 @@ export interface HeroFlowsInitializationOptions {
   exclude?: string[];
   /** Send heroFlows/flowsChanged (the extension's test tree wants it; other editors are spared the traffic). */
   flowsChanged?: boolean;
+  /** Each workspace folder's first this-many Python files make up the flow library (default 100,000). */
+  maxWorkspaceFiles?: number;
+  /** How long requests that read the whole flow library wait for the start-up scan (default 5,000 ms). */
+  indexWaitMs?: number;
 }
 
 /** One entry of a flow's `inputs=` / `outputs=`, as the client's input form needs it. */
@@ -101,8 +105,12 @@ export interface IndexReadyParams {
   flows: number;
   /** Wall time of the scan. */
   durationMs: number;
-  /** The scan stopped at the file cap; the library is incomplete. */
+  /** A folder's scan stopped at the file cap (this scan's or an earlier one's): the library is incomplete. */
   capped: boolean;
+  /** Every workspace folder whose walk stopped at the cap with files left. */
+  cappedFolders: string[];
+  /** The cap: each folder's first `maxFiles` Python files are scanned (setting heroFlows.maxWorkspaceFiles). */
+  maxFiles: number;
   /** The scan was cancelled (shutdown, or a new scan replaced it). */
   cancelled: boolean;
 }

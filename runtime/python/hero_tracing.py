@@ -892,7 +892,9 @@ class _Flow:
         workspace is searched, nearest first — the play's folder, then ``HERO_FLOW_WORKSPACE``
         (the runtime sets it to the workspace folder); without a workspace, the running script's
         folder (else the current directory). Hidden folders, ``.hero``,
-        ``node_modules``, ``__pycache__``, ``site-packages`` and virtualenvs are skipped. Only files
+        ``node_modules``, ``__pycache__``, ``site-packages`` and virtualenvs are skipped, and each
+        folder's walk stops after 100,000 Python files (``HERO_FLOWS_MAX_WORKSPACE_FILES``; the
+        language server and ``hero-flows flows`` use the same walk and cap). Only files
         that import ``hero_tracing`` and spell the name as a string literal are imported, each
         once, under a module name of its own. An unknown name fails with the closest names; a file
         that defines the name but does not import fails with its error.
@@ -950,14 +952,19 @@ def _open_span(name: Any, kind: str, tags: Dict[str, Any]) -> "_LiveSpan":
 
 _WORKSPACE_ENV = "HERO_FLOW_WORKSPACE"
 _CHILD_PLAYS_ENV = "HERO_FLOW_CHILD_PLAYS"
-#: folders the workspace search never enters (besides hidden ones and virtualenvs)
-_SKIP_DIRS = frozenset((".hero", "node_modules", "__pycache__", "site-packages"))
-_MAX_SCAN_FILES = 20000  # the language server's cap too: a huge tree never stalls a flow for long
+#: The workspace walk's rules, shared with the language server and the CLI (common/src/workspaceLimits.ts,
+#: server/src/analyzer/pythonFiles.ts; test/analyzer/workspaceLimits.test.ts runs both walks on one tree):
+#: folders never entered besides hidden ones and virtualenvs, and how many files a root's walk looks at.
+_SKIP_DIRS = frozenset(("node_modules", "__pycache__", "site-packages"))
+_VENV_NAMES = frozenset(("venv", "env"))
+_MAX_FILES_ENV = "HERO_FLOWS_MAX_WORKSPACE_FILES"
+_DEFAULT_MAX_FILES = 100000
+_MAX_FILES_SETTING = "heroFlows.maxWorkspaceFiles"
 
 #: The play's flow file, set by the bootstrap; standalone, ``__main__``'s file stands in for it.
 _main_file: Optional[str] = None
 _resolve_lock = threading.RLock()  # imports run one at a time, whatever the threads of the flow
-_walked: Dict[str, List[str]] = {}  # search root -> its .py files (walked once per process)
+_walked: Dict[str, Tuple[List[str], bool]] = {}  # search root -> its .py files, capped? (walked once per process)
 _imported: Dict[str, Optional[str]] = {}  # candidate file -> None when imported, else why it failed
 
 
@@ -1006,20 +1013,44 @@ def _search_roots() -> List[str]:
 
 
 def _skipped_dir(parent: str, name: str) -> bool:
-    return name.startswith(".") or name in _SKIP_DIRS or os.path.isfile(os.path.join(parent, name, "pyvenv.cfg"))
+    path = os.path.join(parent, name)
+    if name.startswith(".") or name in _SKIP_DIRS or os.path.exists(os.path.join(path, "pyvenv.cfg")):
+        return True
+    return name in _VENV_NAMES and (
+        os.path.exists(os.path.join(path, "bin", "python")) or os.path.exists(os.path.join(path, "Scripts", "python.exe"))
+    )
 
 
-def _py_files(root: str) -> List[str]:
-    files = _walked.get(root)
-    if files is None:
-        files = []
+def _max_files() -> int:
+    """The walk's cap: ``HERO_FLOWS_MAX_WORKSPACE_FILES`` (a positive whole number), else the default."""
+    try:
+        value = int(os.environ.get(_MAX_FILES_ENV, "").strip())
+    except ValueError:
+        return _DEFAULT_MAX_FILES
+    return value if value > 0 else _DEFAULT_MAX_FILES
+
+
+def _py_files(root: str) -> Tuple[List[str], bool]:
+    """The root's first ``_max_files()`` .py files in walk order (a folder's files by name, then
+    its sub-folders by name), and whether there were more."""
+    walked = _walked.get(root)
+    if walked is None:
+        cap = _max_files()
+        files: List[str] = []
+        capped = False
         for folder, dirs, names in os.walk(root):  # symlinked folders are not followed
             dirs[:] = sorted(d for d in dirs if not _skipped_dir(folder, d))
-            files.extend(os.path.join(folder, n) for n in sorted(names) if n.endswith(".py"))
-            if len(files) >= _MAX_SCAN_FILES:
+            for n in sorted(names):
+                if not n.endswith(".py") or not os.path.isfile(os.path.join(folder, n)):
+                    continue
+                if len(files) >= cap:
+                    capped = True
+                    break
+                files.append(os.path.join(folder, n))
+            if capped:
                 break
-        _walked[root] = files
-    return files
+        walked = _walked[root] = (files, capped)
+    return walked
 
 
 def _loaded_files() -> set:
@@ -1117,9 +1148,16 @@ def _resolve_flow(name: str) -> Callable[..., Any]:
         failures: List[Tuple[str, str]] = []
         defined_in: List[str] = []
         seen: set = set()
+        capped_roots: List[str] = []
         # Nearest root first, and stop there: a play in a small folder never walks a big workspace.
+        # Within a root, the first file in walk order that declares the name (its last definition:
+        # a later decoration replaces an earlier one). The analyzer states the same rule:
+        # server/src/analyzer/invokeResolution.ts (test/analyzer/invokeResolution.test.ts asks both).
         for root in roots:
-            files = [path for path in _py_files(root) if path not in seen]
+            walked, capped = _py_files(root)
+            if capped:
+                capped_roots.append(root)
+            files = [path for path in walked if path not in seen]
             seen.update(files)
             defines, mentions = _candidates(files, wanted, declared_names)
             defined_in.extend(defines)
@@ -1144,6 +1182,11 @@ def _resolve_flow(name: str) -> Callable[..., Any]:
     if close:
         message += "; did you mean %s?" % " or ".join(repr(c) for c in close)
     message += " (looked in the flows loaded in this process and in %d Python files under %s)" % (len(seen), where)
+    if capped_roots:
+        message += (
+            "; the search stopped after the first %d Python files of %s, which has more: it may be defined further on"
+            " (raise %s, or the setting %s)" % (_max_files(), " and ".join(capped_roots), _MAX_FILES_ENV, _MAX_FILES_SETTING)
+        )
     if failures:
         message += "; these files mention it but failed to import: %s" % "; ".join(e for _, e in failures)
     raise Failed(message)

@@ -1,5 +1,5 @@
-// File discovery for the CLI (and the server's scan): *.py files, streamed in name order, without
-// .git, node_modules, virtualenvs, __pycache__, site-packages or .hero; capped.
+// File discovery for the CLI (and the server's scan): *.py files, streamed in os.walk's order, without
+// hidden folders (.git, .hero…), node_modules, virtualenvs, __pycache__ or site-packages; capped.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -54,7 +54,7 @@ test('a directory filter keeps the walk out of folders (the user\'s excludes): t
     return relative(root, path) === 'build';
   };
   const files = (await collect(root, { skipDir })).map((file) => relative(root, file));
-  assert.deepEqual(files, ['a.py', 'src/build/kept.py', 'src/mod.py']);
+  assert.deepEqual(files, ['a.py', 'src/mod.py', 'src/build/kept.py']); // a folder's files before its sub-folders, as os.walk
   assert.deepEqual(asked, ['build', 'src', 'src/build'], 'asked about each folder below the root once, nothing inside build/');
 });
 

@@ -22,7 +22,7 @@ test('FLOW_ATTRIBUTES are the public members of the SDK\'s flow object', () => {
   assert.equal(isFlowAttribute('stpe'), false);
 });
 
-test('severities are those of spec §5', () => {
+test('severities are those of spec §5, plus the two informations on what the server cannot check', () => {
   assert.deepEqual(SEVERITY, {
     'flow-name-missing': 'error',
     'flow-name-not-literal': 'warning',
@@ -37,5 +37,7 @@ test('severities are those of spec §5', () => {
     'invoke-missing-input': 'error',
     'invoke-input-type': 'warning',
     'invoke-target-not-literal': 'hint',
+    'invoke-flow-not-scanned': 'information',
+    'file-too-large': 'information',
   });
 });

@@ -22,11 +22,11 @@ test('settings: package.json contributes.configuration is exactly what settings.
 
 test('settings: every declared default reads back as itself, and nonsense falls back to the defaults', () => {
   const defaults = readSettings((key) => SETTINGS[key].default);
-  assert.deepEqual(defaults, { pythonPath: '', playsStore: '', playTimeoutSeconds: 0, exclude: [], tracePanelOpenOnRun: 'onFailure', playsKeep: 20 });
-  const nonsense = readSettings((key) => ({ pythonPath: 3, playsStore: null, playTimeoutSeconds: -1, exclude: 'x', 'tracePanel.openOnRun': 'sometimes', 'plays.keep': 0 })[key as string]);
+  assert.deepEqual(defaults, { pythonPath: '', playsStore: '', playTimeoutSeconds: 0, exclude: [], tracePanelOpenOnRun: 'onFailure', playsKeep: 20, maxWorkspaceFiles: 100_000 });
+  const nonsense = readSettings((key) => ({ pythonPath: 3, playsStore: null, playTimeoutSeconds: -1, exclude: 'x', 'tracePanel.openOnRun': 'sometimes', 'plays.keep': 0, maxWorkspaceFiles: -5 })[key as string]);
   assert.deepEqual(nonsense, defaults);
   const given = readSettings((key) => ({ pythonPath: ' /usr/bin/python3 ', playTimeoutSeconds: 2.5, exclude: ['a/**', '', 7], 'tracePanel.openOnRun': 'never', 'plays.keep': 5.7 })[key as string]);
-  assert.deepEqual(given, { pythonPath: '/usr/bin/python3', playsStore: '', playTimeoutSeconds: 2.5, exclude: ['a/**'], tracePanelOpenOnRun: 'never', playsKeep: 5 });
+  assert.deepEqual(given, { pythonPath: '/usr/bin/python3', playsStore: '', playTimeoutSeconds: 2.5, exclude: ['a/**'], tracePanelOpenOnRun: 'never', playsKeep: 5, maxWorkspaceFiles: 100_000 });
 });
 
 test('commands: package.json contributes.commands and menus are exactly the table', () => {

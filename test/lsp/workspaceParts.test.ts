@@ -11,7 +11,7 @@ import { Workspace } from '../../server/src/workspace/workspace';
 import { treeEditFor } from '../../server/src/workspace/treeEdit';
 import { pathToUri, uriToPath } from '../../server/src/workspace/uris';
 import type { Tree } from 'web-tree-sitter';
-import { createPythonParser } from '../../server/src/parser/pythonParser';
+import { SlicedParser } from '../../server/src/parser/slicedParser';
 import { replaceStringContent } from '../../server/src/lsp/stringLiterals';
 
 const SOURCE = `from hero_tracing import flow
@@ -56,25 +56,31 @@ function seeded(seed: number): () => number {
   };
 }
 
-test('tree.edit + reparse with the old tree gives the same tree as a fresh parse, over 300 random edits (line breaks of every kind)', async () => {
-  const parser = await createPythonParser();
+test('tree.edit + reparse with the old tree gives the same tree as a fresh parse, over 300 random edits (line breaks of every kind); so does a parse cut into the smallest slices, where the text parses', async () => {
+  const parser = await SlicedParser.create();
+  const sliced = await SlicedParser.create(0); // halts at every progress check and resumes
   const random = seeded(7);
   const document = TextDocument.create('file:///t.py', 'python', 1, SOURCE);
-  let tree = parser.parse(SOURCE)!;
+  let tree = (await parser.parse(SOURCE))!;
   for (let i = 0; i < 300; i++) {
     const change = randomEdit(document, random);
     tree.edit(treeEditFor(document, change.range, change.text));
     TextDocument.update(document, [change], i + 2);
-    const next = parser.parse(document.getText(), tree)!;
+    const next = (await parser.parse(document.getText(), tree))!;
     tree.delete();
     tree = next;
-    const fresh = parser.parse(document.getText())!;
+    const fresh = (await parser.parse(document.getText()))!;
     assert.equal(layout(tree), layout(fresh), `after edit ${i}`);
+    // A resumed parse recovers from syntax errors its own way; where there are none it must agree.
+    const resumed = (await sliced.parse(document.getText()))!;
+    if (!fresh.rootNode.hasError) assert.equal(layout(resumed), layout(fresh), `sliced, after edit ${i}`);
+    resumed.delete();
     assert.equal(tree.rootNode.endIndex, document.getText().length);
     fresh.delete();
   }
   tree.delete();
-  parser.delete();
+  parser.dispose();
+  sliced.dispose();
 });
 
 test('exclude globs: anchored at the folder, ** across folders, a matched folder excludes its files', () => {
@@ -118,7 +124,7 @@ test('string literals: the content changes, the prefix and quote style stay, esc
 });
 
 test('the workspace scan stops at its cap, can be cancelled, and hands back a promise either way', async () => {
-  const parser = await createPythonParser();
+  const parser = await SlicedParser.create();
   const folder = join(__dirname, '..', 'fixtures', 'lsp', 'workspace');
   const capped = await new WorkspaceScan(new Workspace(parser, () => undefined), { folders: [folder], isExcluded: () => false, maxFiles: 2 }).done;
   assert.equal(capped.files, 2);
@@ -130,11 +136,11 @@ test('the workspace scan stops at its cap, can be cancelled, and hands back a pr
   assert.equal(cancelled.flows, 0);
   const excluded = await new WorkspaceScan(new Workspace(parser, () => undefined), { folders: [folder], isExcluded: (p) => p.includes('excluded') }).done;
   assert.deepEqual([excluded.files, excluded.parsed, excluded.flows, excluded.capped], [5, 4, 4, false]);
-  parser.delete();
+  parser.dispose();
 });
 
 test('the workspace scan never enters an excluded folder, and hands over the paths its files affect', async () => {
-  const parser = await createPythonParser();
+  const parser = await SlicedParser.create();
   const folder = join(__dirname, '..', 'fixtures', 'lsp', 'workspace');
   const asked: string[] = [];
   const isExcluded = (path: string) => {
@@ -148,5 +154,5 @@ test('the workspace scan never enters an excluded folder, and hands over the pat
   assert.deepEqual(asked.filter((path) => path.startsWith(`excluded${sep}`)), [], 'nothing inside excluded/ was looked at');
   assert.deepEqual([...result.affected].map((path) => relative(folder, path)).sort(), workspace.libraryPaths().map((path) => relative(folder, path)).sort());
   assert.equal(result.affected.size, 4);
-  parser.delete();
+  parser.dispose();
 });

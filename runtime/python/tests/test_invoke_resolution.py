@@ -123,6 +123,26 @@ class ResolutionTest(WorkspaceTestCase):
         for name in places.values():
             self.assertIn("no flow named %r" % name, self.failure(name))
 
+    def test_the_walk_stops_at_the_cap_and_the_failure_says_so(self) -> None:
+        for i in range(6):
+            _write(self.root, "a_filler/m%d.py" % i, "VALUE = %d\n" % i)
+        _write(self.root, "z_deep/f.py", _flow_file("Past the cap"))
+        saved = os.environ.get("HERO_FLOWS_MAX_WORKSPACE_FILES")
+        os.environ["HERO_FLOWS_MAX_WORKSPACE_FILES"] = "4"
+        try:
+            reason = self.failure("Past the cap")
+        finally:
+            if saved is None:
+                os.environ.pop("HERO_FLOWS_MAX_WORKSPACE_FILES", None)
+            else:
+                os.environ["HERO_FLOWS_MAX_WORKSPACE_FILES"] = saved
+        self.assertIn("no flow named 'Past the cap'", reason)
+        self.assertIn("in 4 Python files under", reason)
+        self.assertIn("stopped after the first 4 Python files of %s, which has more" % self.root, reason)
+        self.assertIn("HERO_FLOWS_MAX_WORKSPACE_FILES, or the setting heroFlows.maxWorkspaceFiles", reason)
+        ht._walked.clear()  # the same workspace walked again under the default cap
+        self.assertEqual(flow.invoke("Past the cap")["result"], "found")
+
     def test_an_unknown_name_suggests_the_closest_ones_from_the_workspace(self) -> None:
         _write(self.root, "ws.py", _flow_file("Create workspace"))
         reason = self.failure("Create worksapce")

@@ -17,6 +17,9 @@ export const SEVERITY: Readonly<Record<DiagnosticCode, Severity>> = {
   'invoke-missing-input': 'error',
   'invoke-input-type': 'warning',
   'invoke-target-not-literal': 'hint',
+  // Not spec §5's: what the server cannot check, said instead of a false error.
+  'invoke-flow-not-scanned': 'information',
+  'file-too-large': 'information',
 };
 
 /** The `source` of every diagnostic (spec §5). */

@@ -113,7 +113,9 @@ export type DiagnosticCode =
   | 'invoke-unknown-input'
   | 'invoke-missing-input'
   | 'invoke-input-type'
-  | 'invoke-target-not-literal';
+  | 'invoke-target-not-literal'
+  | 'invoke-flow-not-scanned'
+  | 'file-too-large';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 

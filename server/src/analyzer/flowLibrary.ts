@@ -4,10 +4,11 @@
 // Many updates at once (the start-up scan) go through a batch, which works out the affected paths
 // once at its end instead of after every file.
 
-import { basename } from 'node:path';
+import { basename, sep } from 'node:path';
 import { diagnostic } from './diagnostics';
 import type { DiagnosticFact, FileFacts, FlowFact, InvokeFact } from './facts';
 import { checkInvoke } from './invokeChecks';
+import { resolveInvoke } from './invokeResolution';
 import { comparePositions } from './positions';
 import { closestNames } from './suggest';
 
@@ -48,7 +49,7 @@ const noChanges = (): Changes => ({ paths: new Set(), names: new Set(), appeared
 
 export class FlowLibrary implements LibraryUpdates {
   private readonly byPath = new Map<string, FileFacts>();
-  /** Flow name → its definitions, ordered by path then position (the first one is what invoke resolves to). */
+  /** Flow name → its definitions, ordered by path then position (`resolve` picks the one an invoke runs). */
   private readonly byName = new Map<string, LibraryFlow[]>();
   /** Invoke target → path → the invoke sites of that file. */
   private readonly invokers = new Map<string, Map<string, InvokeFact[]>>();
@@ -56,6 +57,10 @@ export class FlowLibrary implements LibraryUpdates {
   private readonly unresolved = new Set<string>();
   /** Unknown target → its suggestions; valid while the set of flow names stays the same. */
   private suggestions = new Map<string, string[]>();
+  /** The workspace folders (the language server keeps this list current): invoke resolution's outer root. */
+  workspaceFolders: readonly string[] = [];
+  /** Folders whose walk stopped at the file cap: a name not found may be defined in what was not read. */
+  private capped: { folders: readonly string[]; maxFiles: number } = { folders: [], maxFiles: 0 };
 
   constructor(
     /** "Did you mean": the names closest to an unknown one (a test may count the calls). */
@@ -134,11 +139,43 @@ export class FlowLibrary implements LibraryUpdates {
     for (const flow of facts.flows) {
       if (flow.name !== null) out.push(...this.duplicates(path, flow, flow.name));
     }
+    const unscanned = this.inCappedFolder(path) ? { maxFiles: this.capped.maxFiles } : undefined;
     for (const invoke of facts.invokes) {
-      const target = invoke.target === null ? undefined : this.byName.get(invoke.target)?.[0];
-      out.push(...checkInvoke(invoke, target, (name) => this.suggestionsFor(name)));
+      const target = invoke.target === null ? undefined : this.resolve(path, invoke.target);
+      out.push(...checkInvoke(invoke, target, (name) => this.suggestionsFor(name), unscanned));
     }
     return out.sort((a, b) => comparePositions(a.range.start, b.range.start) || comparePositions(a.range.end, b.range.end));
+  }
+
+  /**
+   * Says which folders were read only up to the cap (`maxFiles` each). Returns the files whose
+   * diagnostics change: those invoking a name that no flow has.
+   */
+  setCapped(folders: readonly string[], maxFiles: number): Set<string> {
+    const before = JSON.stringify(this.capped);
+    this.capped = { folders: [...folders], maxFiles };
+    const affected = new Set<string>();
+    if (JSON.stringify(this.capped) === before) return affected;
+    for (const target of this.unresolved) for (const invoker of this.invokers.get(target)?.keys() ?? []) affected.add(invoker);
+    return affected;
+  }
+
+  /** Whether an invoke in `path` may name a flow of the unread part: its workspace folder was capped (or, outside every folder, any was). */
+  private inCappedFolder(path: string): boolean {
+    if (this.capped.folders.length === 0) return false;
+    const under = (folder: string) => path.startsWith(folder.endsWith(sep) ? folder : folder + sep);
+    return this.capped.folders.some(under) || !this.workspaceFolders.some(under);
+  }
+
+  /** The definition of `name` an invoke in `invoker` runs: the runtime's rule (invokeResolution.ts). */
+  resolve(invoker: string, name: string): LibraryFlow | undefined {
+    return resolveInvoke(invoker, this.flowsNamed(name), this.workspaceFolders);
+  }
+
+  /** Every definition of `name`, the one an invoke in `invoker` runs first (go to definition, hover). */
+  definitionsSeenFrom(invoker: string, name: string): LibraryFlow[] {
+    const runs = this.resolve(invoker, name);
+    return runs ? [runs, ...this.flowsNamed(name).filter((entry) => entry !== runs)] : [];
   }
 
   private duplicates(path: string, flow: FlowFact, name: string): DiagnosticFact[] {

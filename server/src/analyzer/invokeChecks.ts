@@ -2,6 +2,7 @@
 // exists, every keyword is a declared input, every required input is passed, literal arguments
 // have the declared type. Pure: the library hands in what it knows.
 
+import { MAX_WORKSPACE_FILES_ENV, MAX_WORKSPACE_FILES_SETTING } from '../../../common/src/workspaceLimits';
 import { didYouMean, diagnostic, quotedList } from './diagnostics';
 import type { DiagnosticFact, FlowFact, InvokeFact, RelatedFact } from './facts';
 import { closestNames } from './suggest';
@@ -13,12 +14,19 @@ export interface InvokeTarget {
 }
 
 /**
- * `target` is the flow the call resolves to (the first definition when the name is duplicated),
+ * `target` is the flow the call resolves to (the runtime's pick when the name is duplicated: invokeResolution.ts),
  * or undefined when none exists; `suggest` gives the library's flow names closest to an unknown
  * one (the library caches them: every invoker of a renamed flow asks the same question).
  */
-export function checkInvoke(invoke: InvokeFact, target: InvokeTarget | undefined, suggest: (name: string) => string[]): DiagnosticFact[] {
+export function checkInvoke(
+  invoke: InvokeFact,
+  target: InvokeTarget | undefined,
+  suggest: (name: string) => string[],
+  /** Set when the invoking file's folder was scanned only up to the cap: an unknown name may be further on. */
+  unscanned?: { maxFiles: number },
+): DiagnosticFact[] {
   if (invoke.target === null) return [];
+  if (!target && unscanned) return [notScanned(invoke, invoke.target, unscanned.maxFiles, suggest(invoke.target))];
   if (!target) return [unknownFlow(invoke, invoke.target, suggest(invoke.target))];
   const { flow, path } = target;
   const inputs = flow.inputs;
@@ -74,4 +82,14 @@ function unknownFlow(invoke: InvokeFact, target: string, suggestions: string[]):
       ? `no flow named '${target}'${didYouMean(suggestions)}`
       : `no flow named '${target}' in the flow library; check the name, or define it with @flow("${target}")`;
   return diagnostic('invoke-unknown-flow', invoke.targetRange, message, { data: { suggestions, flowName: target } });
+}
+
+function notScanned(invoke: InvokeFact, target: string, maxFiles: number, suggestions: string[]): DiagnosticFact {
+  return diagnostic(
+    'invoke-flow-not-scanned',
+    invoke.targetRange,
+    `no flow named '${target}' in the first ${maxFiles.toLocaleString('en-US')} Python files of this workspace folder, which has more: ` +
+      `it may be defined further on (raise ${MAX_WORKSPACE_FILES_SETTING}, or ${MAX_WORKSPACE_FILES_ENV} for the command line, to check it)${didYouMean(suggestions)}`,
+    { data: { suggestions, flowName: target } },
+  );
 }

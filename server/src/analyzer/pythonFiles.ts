@@ -1,19 +1,25 @@
-// The Python files under some paths, streamed: directories are walked in name order, skipping
-// what never holds the user's flows (.git, node_modules, virtualenvs, __pycache__, site-packages,
-// the play store .hero), and any folder the caller's `skipDir` names (the language server's excludes:
-// never entered). The CLI uses it as is; the language server adds its own cap and cancellation
-// around it (it can stop iterating at any time).
+// The Python files under some paths, streamed in the order Python's `os.walk` gives them (a
+// folder's files by name, then its sub-folders by name: the SDK's search for a `flow.invoke` target
+// walks so, and a cap must cut the same files everywhere), skipping what never holds the user's
+// flows (hidden folders such as .git and the play store .hero, node_modules, virtualenvs,
+// __pycache__, site-packages) and any folder the caller's `skipDir` names (the language server's
+// excludes: never entered). The rules are restated in runtime/python/hero_tracing.py (`_py_files`,
+// `_skipped_dir`); test/analyzer/workspaceLimits.test.ts runs both walks on one tree.
 
 import { existsSync } from 'node:fs';
 import { readFile, readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
+import { DEFAULT_MAX_WORKSPACE_FILES } from '../../../common/src/workspaceLimits';
 
-export const SKIPPED_DIRS: ReadonlySet<string> = new Set(['.git', 'node_modules', '__pycache__', 'site-packages', '.hero']);
-const VENV_NAMES: ReadonlySet<string> = new Set(['.venv', 'venv', 'env']);
+/** Folders never entered, besides hidden ones (a name starting with a dot) and virtualenvs. */
+export const SKIPPED_DIRS: ReadonlySet<string> = new Set(['node_modules', '__pycache__', 'site-packages']);
+const VENV_NAMES: ReadonlySet<string> = new Set(['venv', 'env']);
 
 export interface PythonFilesOptions {
-  /** Stop after this many files (default 100,000). */
+  /** Stop each root's walk after this many files (default DEFAULT_MAX_WORKSPACE_FILES), as the SDK does. */
   maxFiles?: number;
+  /** Told of each root whose walk stopped at `maxFiles` with files left. */
+  onCapped?: (root: string) => void;
   /** Stop early when aborted. */
   signal?: AbortSignal;
   /** Directories below the roots not to enter, besides the ones always skipped (the user's excludes). */
@@ -25,42 +31,63 @@ export interface PythonFilesOptions {
  * that does not exist yields nothing). Symbolic links to directories are not followed.
  */
 export async function* pythonFiles(roots: string | readonly string[], options: PythonFilesOptions = {}): AsyncGenerator<string> {
-  let left = options.maxFiles ?? 100_000;
-  const pending = [...(typeof roots === 'string' ? [roots] : roots)].reverse();
-  for (let root = pending.pop(); root !== undefined && left > 0; root = pending.pop()) {
+  const maxFiles = options.maxFiles ?? DEFAULT_MAX_WORKSPACE_FILES;
+  for (const root of typeof roots === 'string' ? [roots] : roots) {
+    if (options.signal?.aborted) return;
     const info = await stat(root).catch(() => undefined);
-    if (info?.isFile()) {
-      left--;
-      yield root;
-    } else if (info?.isDirectory()) {
+    if (info?.isFile()) yield root;
+    else if (info?.isDirectory()) {
+      let left = maxFiles;
       for await (const file of walk(root, options)) {
-        if (left-- <= 0) return;
+        if (left-- <= 0) {
+          options.onCapped?.(root);
+          break;
+        }
         yield file;
       }
     }
-    if (options.signal?.aborted) return;
   }
 }
 
 async function* walk(dir: string, options: PythonFilesOptions): AsyncGenerator<string> {
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
-  if (entries.some((entry) => entry.name === 'pyvenv.cfg')) return; // the root of a virtualenv
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  entries.sort((a, b) => byCodePoint(a.name, b.name));
+  const folders: string[] = [];
   for (const entry of entries) {
     if (options.signal?.aborted) return;
     const path = join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (!isSkippedDir(path, entry.name) && !options.skipDir?.(path)) yield* walk(path, options);
+      if (!isSkippedDir(path, entry.name) && !options.skipDir?.(path)) folders.push(path);
     } else if (entry.name.endsWith('.py')) {
       if (entry.isFile() || (entry.isSymbolicLink() && (await stat(path).catch(() => undefined))?.isFile())) yield path;
     }
   }
+  for (const folder of folders) yield* walk(folder, options);
 }
 
-/** A directory the walk does not enter (by name, or a virtualenv named .venv/venv/env). */
+/** A directory the walk does not enter: hidden, named in SKIPPED_DIRS, or a virtualenv. */
 export function isSkippedDir(path: string, name: string): boolean {
-  if (SKIPPED_DIRS.has(name)) return true;
+  if (name.startsWith('.') || SKIPPED_DIRS.has(name) || existsSync(join(path, 'pyvenv.cfg'))) return true;
   return VENV_NAMES.has(name) && (existsSync(join(path, 'bin', 'python')) || existsSync(join(path, 'Scripts', 'python.exe')));
+}
+
+/** Python's order of `str`s (code points), which UTF-16 comparison breaks above U+FFFF. */
+function byCodePoint(a: string, b: string): number {
+  return a === b ? 0 : Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+}
+
+/** Whether `a` comes before `b` (negative), after (positive), in the walk of a folder holding both. */
+export function compareWalkOrder(a: string, b: string): number {
+  const left = a.split(sep);
+  const right = b.split(sep);
+  for (let i = 0; i < Math.min(left.length, right.length); i++) {
+    if (left[i] === right[i]) continue;
+    const leftIsFile = i === left.length - 1;
+    const rightIsFile = i === right.length - 1;
+    if (leftIsFile !== rightIsFile) return leftIsFile ? -1 : 1; // a folder's files come before its sub-folders
+    return byCodePoint(left[i]!, right[i]!);
+  }
+  return left.length - right.length;
 }
 
 /** A source file as the editor shows it: UTF-8 without a byte-order mark. */

@@ -5,6 +5,7 @@
 import { CodeActionKind, type CodeAction, type CodeActionParams, type TextEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DiagnosticFact, FieldType, InvokeFact } from '../analyzer/facts';
+import { uriToPath } from '../workspace/uris';
 import type { ServerContext } from './context';
 import { toLspDiagnostic } from './diagnostics';
 import { contains, intersects } from './positions';
@@ -66,7 +67,7 @@ function addMissingInputs(ctx: ServerContext, document: TextDocument, invokes: I
   const missing = fact.data?.missingInputs ?? [];
   const name = fact.data?.flowName ?? invoke?.target;
   if (!invoke || !name || missing.length === 0) return [];
-  const target = ctx.library.flowsNamed(name)[0]?.flow;
+  const target = ctx.library.resolve(uriToPath(document.uri), name)?.flow;
   const typeOf = (input: string) => target?.inputs?.find((f) => f.name === input)?.type;
   const edit = insertArguments(document, invoke, missing.map((input) => `${input}=${placeholderFor(typeOf(input))}`));
   if (!edit) return [];

@@ -4,6 +4,7 @@
 import { CompletionItemKind, MarkupKind, type CompletionItem, type CompletionList, type CompletionParams } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FlowFact } from '../analyzer/facts';
+import { uriToPath } from '../workspace/uris';
 import type { ServerContext } from './context';
 import { completionSiteAt } from './completionSite';
 import { fieldLine, flowCard } from './flowMarkdown';
@@ -36,7 +37,7 @@ function flowNameItems(ctx: ServerContext, document: TextDocument, quote: string
 }
 
 function inputItems(ctx: ServerContext, document: TextDocument, target: string, given: Set<string>, start: number, offset: number): CompletionItem[] {
-  const flow: FlowFact | undefined = ctx.library.flowsNamed(target)[0]?.flow;
+  const flow: FlowFact | undefined = ctx.library.resolve(uriToPath(document.uri), target)?.flow;
   const range = { start: document.positionAt(start), end: document.positionAt(offset) };
   return (flow?.inputs ?? [])
     .filter((field) => !given.has(field.name))
@@ -50,7 +51,7 @@ function inputItems(ctx: ServerContext, document: TextDocument, target: string, 
     }));
 }
 
-export function completion(ctx: ServerContext, params: CompletionParams): CompletionList | null {
+export async function completion(ctx: ServerContext, params: CompletionParams): Promise<CompletionList | null> {
   const record = ctx.workspace.documents.get(params.textDocument.uri);
   if (!record?.facts.isFlowFile) return null;
   const { document } = record;
@@ -58,6 +59,7 @@ export function completion(ctx: ServerContext, params: CompletionParams): Comple
   const { flowAliases, moduleAliases } = record.facts;
   const site = completionSiteAt(document.getText(), offset, [...flowAliases, ...moduleAliases.map((m) => `${m}.flow`)]);
   if (!site) return null;
+  if (site.kind !== 'sdkMember') await ctx.whenIndexed(); // flow names and their inputs come from the library
   switch (site.kind) {
     case 'flowName':
       return { isIncomplete: false, items: flowNameItems(ctx, document, site.quote, site.start, site.end) };

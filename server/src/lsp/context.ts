@@ -8,8 +8,15 @@ import type { FlowLibrary } from '../analyzer/flowLibrary';
 import { readSmallFile, type Workspace } from '../workspace/workspace';
 import { pathToUri, uriToPath } from '../workspace/uris';
 
+/** How long a request that needs the whole flow library waits for the first scan before answering with what there is. */
+export const INDEX_WAIT_MS = 5_000;
+
 export class ServerContext {
   readonly library: FlowLibrary;
+  /** Resolves when the start-up scan has filled the library (set by the server). */
+  firstScan: Promise<unknown> = Promise.resolve();
+  /** INDEX_WAIT_MS, unless the client's initializationOptions.indexWaitMs says otherwise. */
+  indexWaitMs = INDEX_WAIT_MS;
 
   constructor(
     readonly workspace: Workspace,
@@ -18,6 +25,21 @@ export class ServerContext {
     readonly log: (message: string) => void,
   ) {
     this.library = workspace.library;
+    this.library.workspaceFolders = folders; // the same array: kept current as folders come and go
+  }
+
+  /**
+   * Waits (at most indexWaitMs) for the start-up scan: before it ends, "no such flow" or an empty
+   * list would be a wrong answer, not a partial one. False when the wait timed out.
+   */
+  async whenIndexed(): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), this.indexWaitMs)));
+    try {
+      return await Promise.race([this.firstScan.then(() => true), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** The URI the client uses for a library path: an open document's own, else a `file:` URI. */

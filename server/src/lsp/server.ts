@@ -12,9 +12,10 @@ import {
   type DidOpenTextDocumentParams,
   type InitializeParams,
   type InitializeResult,
+  type SymbolInformation,
 } from 'vscode-languageserver';
 import { DocumentFlowsRequest, WorkspaceFlowsRequest, type DocumentFlowsParams } from '../../../common/src/lspMessages';
-import { createPythonParser } from '../parser/pythonParser';
+import { SlicedParser } from '../parser/slicedParser';
 import type { ScanResult } from '../workspace/indexer';
 import { uriToPath } from '../workspace/uris';
 import { Workspace } from '../workspace/workspace';
@@ -28,12 +29,14 @@ import { FileEvents } from './fileEvents';
 import { hover } from './hover';
 import { definition, references } from './navigation';
 import { prepareRename, rename } from './rename';
-import { settingsFromInitializationOptions, wantsFlowsChanged } from './settings';
+import { indexWaitMs, settingsFromInitializationOptions, wantsFlowsChanged } from './settings';
 import { documentSymbols, workspaceSymbols } from './symbols';
 import { FlowsChangedNotifier, workspaceFlows } from './workspaceFlows';
 import { WorkspaceIndex } from './workspaceIndex';
 
 const VERSION = '0.1.0';
+/** A request that reads the whole flow library: it waits (bounded) for the start-up scan. */
+const INDEX = true;
 
 /** The parts that exist once `initialize` has loaded the parser. */
 interface Running {
@@ -79,27 +82,33 @@ export class HeroFlowsServer {
     c.workspace.onDidDeleteFiles((params) => this.notification('didDeleteFiles', (run) => void run.fileEvents.deletedFiles(params)));
     c.workspace.onDidRenameFiles((params) => this.notification('didRenameFiles', (run) => void run.fileEvents.renamed(params)));
 
-    c.onCompletion((params) => this.request('completion', null, (ctx) => completion(ctx, params)));
-    c.onHover((params) => this.request('hover', null, (ctx) => hover(ctx, params)));
-    c.onDefinition((params) => this.request('definition', null, (ctx) => definition(ctx, params)));
-    c.onReferences((params) => this.request('references', null, (ctx) => references(ctx, params)));
-    c.onPrepareRename((params) => this.request('prepareRename', null, (ctx) => prepareRename(ctx, params)));
-    c.onRenameRequest((params) => this.request('rename', null, (ctx) => rename(ctx, params)));
-    c.onDocumentSymbol((params) => this.request('documentSymbol', [], (ctx) => documentSymbols(ctx, params)));
-    c.onWorkspaceSymbol((params) => this.request('workspaceSymbol', [], (ctx) => workspaceSymbols(ctx, params)));
-    c.onCodeAction((params) => this.request('codeAction', [], (ctx) => codeActions(ctx, params)));
+    // Every request first waits until the document it names is analysed; those that read the
+    // whole flow library also wait (bounded) for the start-up scan (completion decides by site).
+    c.onCompletion((params) => this.request('completion', null, (ctx) => completion(ctx, params), params));
+    c.onHover((params) => this.request('hover', null, (ctx) => hover(ctx, params), params, INDEX));
+    c.onDefinition((params) => this.request('definition', null, (ctx) => definition(ctx, params), params, INDEX));
+    c.onReferences((params) => this.request('references', null, (ctx) => references(ctx, params), params, INDEX));
+    c.onPrepareRename((params) => this.request('prepareRename', null, (ctx) => prepareRename(ctx, params), params, INDEX));
+    c.onRenameRequest((params) => this.request('rename', null, (ctx) => rename(ctx, params), params, INDEX));
+    c.onDocumentSymbol((params) => this.request('documentSymbol', [], (ctx) => documentSymbols(ctx, params), params));
+    c.onWorkspaceSymbol((params) => this.request('workspaceSymbol', [] as SymbolInformation[], (ctx) => workspaceSymbols(ctx, params), {}, INDEX));
+    c.onCodeAction((params) => this.request('codeAction', [], (ctx) => codeActions(ctx, params), params, INDEX));
     c.onRequest(DocumentFlowsRequest.method, (params: DocumentFlowsParams) =>
-      this.request('documentFlows', { uri: params.uri, version: null, isFlowFile: false, flows: [] }, (ctx) => documentFlows(ctx, params)),
+      this.request('documentFlows', { uri: params.uri, version: null, isFlowFile: false, flows: [] }, (ctx) => documentFlows(ctx, params), { textDocument: { uri: params.uri } }),
     );
-    c.onRequest(WorkspaceFlowsRequest.method, () => this.request('workspaceFlows', { files: [], indexed: false }, (ctx) => workspaceFlows(ctx, this.running?.index.firstScanDone ?? false)));
+    c.onRequest(WorkspaceFlowsRequest.method, () =>
+      this.request('workspaceFlows', { files: [], indexed: false }, (ctx) => workspaceFlows(ctx, this.running?.index.firstScanDone ?? false), {}, INDEX),
+    );
   }
 
   private async initialize(params: InitializeParams): Promise<InitializeResult> {
     this.client = params.capabilities;
     const roots = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     const folders = roots.filter((uri) => uri.startsWith('file:')).map(uriToPath);
-    const workspace = new Workspace(await createPythonParser(), (m) => this.log(m));
+    const workspace = new Workspace(await SlicedParser.create(undefined, true), (m) => this.log(m)); // fresh: its heap can be given back
     const ctx = new ServerContext(workspace, folders, (m) => this.log(m));
+    ctx.firstScan = this.firstIndex;
+    ctx.indexWaitMs = indexWaitMs(params.initializationOptions) ?? ctx.indexWaitMs;
     // Every path whose diagnostics may change goes through the publisher: its flows may have changed too.
     const flowsChanged = new FlowsChangedNotifier(this.connection, ctx, wantsFlowsChanged(params.initializationOptions));
     const diagnostics = new DiagnosticsPublisher(this.connection, ctx, (path) => flowsChanged.note(path));
@@ -133,16 +142,28 @@ export class HeroFlowsServer {
   private didOpen(run: Running, params: DidOpenTextDocumentParams): void {
     const { uri, languageId, version, text } = params.textDocument;
     if (languageId !== 'python' && !/\.pyi?$/.test(uri)) return;
-    const { record, affected } = run.ctx.workspace.open(uri, languageId, version, text);
-    run.diagnostics.publishNow(record.path);
-    run.diagnostics.schedule(affected, record.path);
+    this.publishAnalysed(run, 'didOpen', run.ctx.workspace.open(uri, languageId, version, text));
   }
 
   private didChange(run: Running, params: DidChangeTextDocumentParams): void {
-    const changed = run.ctx.workspace.change(params.textDocument.uri, params.textDocument.version, params.contentChanges);
-    if (!changed) return;
-    run.diagnostics.publishNow(changed.record.path);
-    run.diagnostics.schedule(changed.affected, changed.record.path);
+    this.publishAnalysed(run, 'didChange', run.ctx.workspace.change(params.textDocument.uri, params.textDocument.version, params.contentChanges));
+  }
+
+  /** Publishes a document once its text is analysed (nothing when a newer change overtook it). */
+  private publishAnalysed(run: Running, name: string, analysed: Promise<{ record: { path: string }; affected: Set<string> } | undefined>): void {
+    analysed.then(
+      (changed) => {
+        if (!changed) return;
+        run.diagnostics.publishNow(changed.record.path);
+        run.diagnostics.schedule(changed.affected, changed.record.path);
+      },
+      (error: unknown) => this.failed(name, error),
+    );
+  }
+
+  /** A handler failed: logged, never thrown into the connection. */
+  private failed(name: string, error: unknown): void {
+    this.log(`${name} failed: ${(error as Error)?.stack ?? String(error)}`);
   }
 
   private didClose(run: Running, params: DidCloseTextDocumentParams): void {
@@ -159,15 +180,29 @@ export class HeroFlowsServer {
     try {
       handler(this.running);
     } catch (error) {
-      this.log(`${name} failed: ${(error as Error)?.stack ?? String(error)}`);
+      this.failed(name, error);
     }
   }
 
-  /** Runs a request handler; a failure is logged and answered with `fallback` (ResponseErrors pass). */
-  private async request<T>(name: string, fallback: T, handler: (ctx: ServerContext) => T | Promise<T>): Promise<T> {
+  /**
+   * Runs a request handler once the document it names is analysed (and, with `needsIndex`, the
+   * start-up scan is done or INDEX_WAIT_MS passed); a failure is logged and answered with
+   * `fallback` (ResponseErrors pass).
+   */
+  private async request<T>(
+    name: string,
+    fallback: T,
+    handler: (ctx: ServerContext) => T | Promise<T>,
+    params: { textDocument?: { uri?: unknown } },
+    needsIndex = false,
+  ): Promise<T> {
     if (!this.running) return fallback;
     try {
-      return await handler(this.running.ctx);
+      const { ctx } = this.running;
+      const uri = params.textDocument?.uri;
+      if (typeof uri === 'string') await ctx.workspace.documents.settled(uri);
+      if (needsIndex) await ctx.whenIndexed();
+      return await handler(ctx);
     } catch (error) {
       if (error instanceof ResponseError) throw error;
       this.log(`${name} failed: ${(error as Error)?.stack ?? String(error)}`);

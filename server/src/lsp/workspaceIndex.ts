@@ -5,6 +5,7 @@
 import { sep } from 'node:path';
 import type { Connection, WorkspaceFoldersChangeEvent } from 'vscode-languageserver';
 import { IndexReadyNotification, type IndexReadyParams } from '../../../common/src/lspMessages';
+import { MAX_WORKSPACE_FILES_SETTING } from '../../../common/src/workspaceLimits';
 import { excludeFilter, type PathFilter } from '../workspace/excludeGlobs';
 import { WorkspaceScan, type ScanResult } from '../workspace/indexer';
 import { inSkippedFolder } from '../workspace/skippedPaths';
@@ -18,6 +19,8 @@ export class WorkspaceIndex {
   private settings: ServerSettings;
   private filter: PathFilter = () => false;
   private readonly scans = new Set<WorkspaceScan>();
+  /** Folders whose last scan stopped at the cap. */
+  private readonly cappedFolders = new Set<string>();
   /** The start-up scan has finished (set before indexReady goes out). */
   firstScanDone = false;
 
@@ -60,6 +63,7 @@ export class WorkspaceIndex {
     const { folders, workspace } = this.ctx;
     const affected = new Set<string>();
     for (const folder of event.removed.map((f) => uriToPath(f.uri))) {
+      this.cappedFolders.delete(folder);
       const index = folders.indexOf(folder);
       if (index !== -1) folders.splice(index, 1);
       for (const path of workspace.removeFolder(folder)) affected.add(path);
@@ -71,11 +75,11 @@ export class WorkspaceIndex {
     if (added.length) void this.scan(added);
   }
 
-  /** `workspace/didChangeConfiguration`: a change of the exclude globs drops and re-scans. */
+  /** `workspace/didChangeConfiguration`: a change of the exclude globs or of the cap drops and re-scans. */
   async settingsChanged(): Promise<void> {
-    const before = JSON.stringify(this.settings.exclude);
+    const before = JSON.stringify([this.settings.exclude, this.settings.maxWorkspaceFiles]);
     this.settings = await fetchSettings(this.connection, this.canAskConfiguration, this.initialSettings);
-    if (JSON.stringify(this.settings.exclude) === before) return;
+    if (JSON.stringify([this.settings.exclude, this.settings.maxWorkspaceFiles]) === before) return;
     this.updateFilter();
     const affected = new Set<string>();
     for (const path of this.ctx.workspace.libraryPaths()) {
@@ -88,25 +92,44 @@ export class WorkspaceIndex {
 
   /** Scans folders in the background, publishes what changed, and announces the end. */
   private async scan(folders: string[], first = false): Promise<ScanResult> {
-    const scan = new WorkspaceScan(this.ctx.workspace, { folders: [...folders], isExcluded: (p) => this.isExcluded(p) });
+    const { maxWorkspaceFiles: maxFiles } = this.settings;
+    const scan = new WorkspaceScan(this.ctx.workspace, { folders: [...folders], isExcluded: (p) => this.isExcluded(p), maxFiles });
     this.scans.add(scan);
     try {
       const result = await scan.done;
       this.diagnostics.schedule(result.affected);
+      if (!result.cancelled) this.noteCap(folders, result);
       await this.diagnostics.flush(); // diagnostics first: after indexReady, a client may rely on them
       await this.flowsChanged?.flush(); // and the flows the scan found, for the client's test tree
       const { affected: _affected, ...counts } = result;
-      const ready: IndexReadyParams = counts;
+      // Every folder cut short so far, not only this scan's: the client shows the library's state.
+      const cappedFolders = [...this.cappedFolders];
+      const ready: IndexReadyParams = { ...counts, capped: cappedFolders.length > 0, cappedFolders };
       if (first) this.firstScanDone = true;
       await this.connection.sendNotification(IndexReadyNotification.method, ready).catch(() => undefined);
       return result;
     } catch (error) {
       this.ctx.log(`workspace scan failed: ${(error as Error)?.stack ?? String(error)}`);
       if (first) this.firstScanDone = true;
-      return { folders, files: 0, parsed: 0, flows: 0, durationMs: 0, capped: false, cancelled: true, affected: new Set() };
+      return { folders, files: 0, parsed: 0, flows: 0, durationMs: 0, capped: false, cappedFolders: [], maxFiles, cancelled: true, affected: new Set() };
     } finally {
       this.scans.delete(scan);
     }
+  }
+
+  /**
+   * Tells the library which folders were read only up to the cap (an unknown invoke target there
+   * is said to be possibly further on, not asserted), and logs it with the setting that raises it.
+   */
+  private noteCap(scanned: string[], result: ScanResult): void {
+    for (const folder of scanned) this.cappedFolders.delete(folder);
+    for (const folder of result.cappedFolders) {
+      this.cappedFolders.add(folder);
+      this.ctx.log(
+        `the flow library holds only the first ${result.maxFiles} Python files of ${folder}, which has more: raise ${MAX_WORKSPACE_FILES_SETTING} to include the rest`,
+      );
+    }
+    this.diagnostics.schedule(this.ctx.library.setCapped([...this.cappedFolders], result.maxFiles));
   }
 
   private updateFilter(): void {

@@ -3,15 +3,16 @@
 // analysed behind the flow-aware pre-filter, and the event loop gets a turn whenever a slice of work
 // has run, so requests are answered during the scan. The library takes the files as one batch: the
 // paths they affect are worked out once, at the end. It stops at a file cap, can be cancelled, and
-// `done` is a promise a caller (or a test) awaits instead of sleeping.
+// `done` is a promise a caller (or a test) awaits instead of sleeping. The cap is the SDK's and the
+// CLI's (common/src/workspaceLimits.ts): each folder's first N Python files in walk order.
 
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { IndexReadyParams } from '../../../common/src/lspMessages';
+import { DEFAULT_MAX_WORKSPACE_FILES } from '../../../common/src/workspaceLimits';
 import { pythonFiles } from '../analyzer/pythonFiles';
 import type { PathFilter } from './excludeGlobs';
 import { readSmallFile, type Workspace } from './workspace';
 
-export const DEFAULT_MAX_FILES = 20_000;
 const READ_BATCH = 32;
 const SLICE_MS = 8;
 
@@ -19,6 +20,7 @@ export interface ScanOptions {
   folders: string[];
   /** The user's excludes: an excluded folder is not entered, an excluded file not read. */
   isExcluded: PathFilter;
+  /** Each folder's cap (default DEFAULT_MAX_WORKSPACE_FILES). */
   maxFiles?: number;
 }
 
@@ -49,8 +51,8 @@ export class WorkspaceScan {
 
   private async run(): Promise<ScanResult> {
     const started = performance.now();
-    const maxFiles = this.options.maxFiles ?? DEFAULT_MAX_FILES;
-    const result: ScanResult = { folders: this.options.folders, files: 0, parsed: 0, flows: 0, durationMs: 0, capped: false, cancelled: false, affected: new Set() };
+    const maxFiles = this.options.maxFiles ?? DEFAULT_MAX_WORKSPACE_FILES;
+    const result: ScanResult = { folders: this.options.folders, files: 0, parsed: 0, flows: 0, durationMs: 0, capped: false, cappedFolders: [], maxFiles, cancelled: false, affected: new Set() };
     const updates = this.workspace.library.batch();
     let batch: string[] = [];
     let sliceStart = performance.now();
@@ -60,7 +62,7 @@ export class WorkspaceScan {
         const text = texts[i];
         if (text === undefined) continue;
         const parsedBefore = this.workspace.parsedCount;
-        this.workspace.updateText(batch[i]!, text, updates);
+        await this.workspace.updateText(batch[i]!, text, updates);
         result.parsed += this.workspace.parsedCount - parsedBefore;
         if (performance.now() - sliceStart > SLICE_MS) {
           await yieldToEventLoop();
@@ -70,18 +72,21 @@ export class WorkspaceScan {
       batch = [];
     };
     try {
-      outer: for (const folder of this.options.folders) {
-        for await (const path of pythonFiles(folder, { signal: this.controller.signal, skipDir: this.options.isExcluded })) {
-          if (this.cancelled) break outer;
-          if (this.options.isExcluded(path)) continue;
-          if (result.files >= maxFiles) {
-            result.capped = true;
-            break outer;
-          }
-          result.files++;
-          batch.push(path);
-          if (batch.length >= READ_BATCH) await flush();
-        }
+      const walk = pythonFiles(this.options.folders, {
+        signal: this.controller.signal,
+        skipDir: this.options.isExcluded,
+        maxFiles,
+        onCapped: (folder) => {
+          result.capped = true;
+          result.cappedFolders.push(folder);
+        },
+      });
+      for await (const path of walk) {
+        if (this.cancelled) break;
+        if (this.options.isExcluded(path)) continue;
+        result.files++;
+        batch.push(path);
+        if (batch.length >= READ_BATCH) await flush();
       }
       if (!this.cancelled) await flush();
     } finally {

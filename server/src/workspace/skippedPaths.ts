@@ -2,8 +2,7 @@
 // __pycache__, site-packages…), so that file events from there (a `pip install` into .venv) do not
 // pull library code into the flow library. The rules are the analyzer's walk's own.
 
-import { existsSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join, relative } from 'node:path';
+import { basename, dirname, isAbsolute, relative } from 'node:path';
 import { isSkippedDir } from '../analyzer/pythonFiles';
 
 export function inSkippedFolder(path: string, roots: readonly string[]): boolean {
@@ -13,7 +12,7 @@ export function inSkippedFolder(path: string, roots: readonly string[]): boolean
   });
   if (!root) return false;
   for (let dir = dirname(path); dir.length > root.length; dir = dirname(dir)) {
-    if (isSkippedDir(dir, basename(dir)) || existsSync(join(dir, 'pyvenv.cfg'))) return true;
+    if (isSkippedDir(dir, basename(dir))) return true;
   }
   return false;
 }

@@ -5,13 +5,13 @@
 import { readFile, stat } from 'node:fs/promises';
 import { sep } from 'node:path';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
-import type { Parser } from 'web-tree-sitter';
+import { MAX_FILE_BYTES } from '../../../common/src/workspaceLimits';
 import { FlowLibrary, type LibraryUpdates } from '../analyzer/flowLibrary';
+import type { SlicedParser } from '../parser/slicedParser';
 import { factsOfText, type Log } from './analysis';
 import { OpenDocuments, type DocumentRecord } from './documents';
 
-/** Files larger than this are not flow files anyone writes by hand; they are left out. */
-export const MAX_FILE_BYTES = 4 * 1024 * 1024;
+export { MAX_FILE_BYTES };
 
 export class Workspace {
   readonly library = new FlowLibrary();
@@ -20,20 +20,25 @@ export class Workspace {
   parsedCount = 0;
 
   constructor(
-    readonly parser: Parser,
+    readonly parser: SlicedParser,
     private readonly log: Log,
   ) {
     this.documents = new OpenDocuments(parser, log);
   }
 
-  open(uri: string, languageId: string, version: number, text: string): { record: DocumentRecord; affected: Set<string> } {
-    const record = this.documents.open(uri, languageId, version, text);
-    return { record, affected: this.library.set(record.facts) };
+  /** Resolves once the text is analysed; undefined when a later change overtook it (that one reports). */
+  async open(uri: string, languageId: string, version: number, text: string): Promise<{ record: DocumentRecord; affected: Set<string> } | undefined> {
+    return this.analysed(await this.documents.open(uri, languageId, version, text));
   }
 
-  change(uri: string, version: number, changes: TextDocumentContentChangeEvent[]): { record: DocumentRecord; affected: Set<string> } | undefined {
-    const record = this.documents.change(uri, version, changes);
-    return record && { record, affected: this.library.set(record.facts) };
+  /** The text changes at once; resolves as `open` does. */
+  async change(uri: string, version: number, changes: TextDocumentContentChangeEvent[]): Promise<{ record: DocumentRecord; affected: Set<string> } | undefined> {
+    return this.analysed(await this.documents.change(uri, version, changes));
+  }
+
+  private analysed(record: DocumentRecord | undefined): { record: DocumentRecord; affected: Set<string> } | undefined {
+    if (!record || this.documents.get(record.uri) !== record) return undefined; // closed meanwhile
+    return { record, affected: this.library.set(record.facts) };
   }
 
   /**
@@ -51,9 +56,10 @@ export class Workspace {
    * Analyses `text` as the content of `path` (not open). Returns the affected paths — or, through a
    * batch of the library (the start-up scan), leaves them to the batch's end.
    */
-  updateText(path: string, text: string, updates: LibraryUpdates = this.library): Set<string> {
+  async updateText(path: string, text: string, updates: LibraryUpdates = this.library): Promise<Set<string>> {
     if (this.documents.isOpen(path)) return new Set();
-    const facts = factsOfText(path, text, this.parser, this.log);
+    const facts = await factsOfText(path, text, this.parser, this.log);
+    if (this.documents.isOpen(path)) return new Set(); // opened while it was parsed: the buffer wins
     if (facts) this.parsedCount++;
     if (facts?.isFlowFile) return updates.set(facts);
     return this.library.get(path) ? this.remove(path, updates) : new Set(); // only flow files are kept
@@ -90,6 +96,7 @@ export class Workspace {
 
   dispose(): void {
     this.documents.dispose();
+    this.parser.dispose();
   }
 }
 
