@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { emptyStreamStats, type Play, type Span } from '../../common/src/play';
 import { DEPTH_CUT_MARKER } from '../../common/src/jsonData';
-import { checkHostToWebviewMessage, isHostToWebviewMessage, isWebviewToHostMessage, type HostToWebviewMessage } from '../../common/src/traceMessages';
+import { isWebviewToHostMessage, type HostToWebviewMessage } from '../../common/src/traceMessages';
+import { checkHostToWebviewMessage, isHostToWebviewMessage } from '../../common/src/traceMessageChecks';
 import { initialMessages, SPANS_PER_CHUNK } from '../../client/src/traceInitialMessages';
 
 const T0 = 1_776_760_000_000;

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { emptyStreamStats, type Play, type Span } from '../../common/src/play';
-import { isHostToWebviewMessage } from '../../common/src/traceMessages';
+import { isHostToWebviewMessage } from '../../common/src/traceMessageChecks';
 import { makeNonce, messageForEvent, tracePanelCsp, tracePanelHtml, tracePanelTitle } from '../../client/src/tracePanelHtml';
 
 const CSP_SOURCE = 'https://file+.vscode-resource.vscode-cdn.net';

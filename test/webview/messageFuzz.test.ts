@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import type { Span } from '../../common/src/play';
-import { checkHostToWebviewMessage, checkSpan } from '../../common/src/traceMessages';
+import { checkHostToWebviewMessage, checkSpan } from '../../common/src/traceMessageChecks';
 import { childPlayId } from '../../webview/src/childPlay';
 import { tagText } from '../../webview/src/format';
 import { TraceModel } from '../../webview/src/model';

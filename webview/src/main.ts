@@ -7,7 +7,8 @@
 
 import type { Play, Span } from '../../common/src/play';
 import type { HostToWebviewMessage, TraceSource, WebviewToHostMessage } from '../../common/src/traceMessages';
-import { checkHostToWebviewMessage, savedSource } from '../../common/src/traceMessages';
+import { savedSource } from '../../common/src/traceMessages';
+import { checkHostToWebviewMessage } from '../../common/src/traceMessageChecks';
 import { childPlayId } from './childPlay';
 import { renderDetails } from './details';
 import { el } from './dom';
