@@ -6,7 +6,7 @@
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type Server, type Socket } from 'node:net';
-import { rmSync } from 'node:fs';
+import { chmodSync, rmSync } from 'node:fs';
 import { delimiter, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { JsonObject, KilledProcess, Play } from '../../common/src/play';
@@ -204,10 +204,7 @@ export class PlayRun {
         if (connections.size === 0) this.allClosed?.();
       });
     });
-    return new Promise((resolvePromise, reject) => {
-      server.once('error', reject);
-      server.listen(path, () => resolvePromise(server));
-    });
+    return listenPrivately(server, path).then(() => server);
   }
 
   private spawnBootstrap(socketPath: string): ChildProcess {
@@ -417,6 +414,42 @@ export class PlayRun {
     }
     return `the flow's process exited with code ${exit.code} before the flow finished` + (lastErr ? `: ${lastErr}` : '');
   }
+}
+
+/**
+ * Binds `server` to a Unix socket only this user may connect to: the folder is private already, and
+ * the socket is 0600 from the start (listen binds synchronously, under a tight umask), then chmod
+ * in case the umask could not be set.
+ */
+function listenPrivately(server: Server, path: string): Promise<void> {
+  return new Promise((resolvePromise, reject) => {
+    server.once('error', reject);
+    const restoreUmask = tightUmask();
+    try {
+      server.listen(path, () => {
+        try {
+          chmodSync(path, 0o600);
+          resolvePromise();
+        } catch (error) {
+          server.close();
+          reject(error);
+        }
+      });
+    } finally {
+      restoreUmask();
+    }
+  });
+}
+
+/** Sets the umask to 0177 (files and sockets 0600) and returns how to put it back; a no-op in a worker thread, where umask cannot be set. */
+function tightUmask(): () => void {
+  let previous: number;
+  try {
+    previous = process.umask(0o177);
+  } catch {
+    return () => undefined;
+  }
+  return () => process.umask(previous);
 }
 
 /** Starts a play; throws a StoreError at once when the store cannot be written. */
