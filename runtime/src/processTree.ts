@@ -24,8 +24,10 @@ interface ProcessInfo {
   marks: readonly string[];
 }
 
-/** Freeze rounds before the kill: each catches what was forked while the previous round's SIGSTOPs landed. */
+/** Freeze rounds before a kill: each catches what was forked while the previous round's SIGSTOPs landed. */
 const MAX_FREEZE_ROUNDS = 50;
+/** Freeze-and-kill passes, until a scan finds nobody: one that outran the freezing is caught by the next pass. */
+const MAX_KILL_PASSES = 5;
 
 /** The mark value for a process started by `playId` from an environment that may already carry one. */
 export function markFor(inherited: string | undefined, playId: string): string {
@@ -60,17 +62,26 @@ export class ProcessTree {
    * until no new one appears, and only then killed.
    */
   killAll(): KilledProcess[] {
+    const killed = new Map<number, KilledProcess>();
+    for (let pass = 0; pass < MAX_KILL_PASSES; pass++) {
+      const frozen = this.freeze();
+      if (frozen.length === 0) break;
+      for (const member of frozen) {
+        if (send(member.pid, 'SIGKILL') && member.pid !== this.rootPid) killed.set(member.pid, { pid: member.pid, command: member.command });
+      }
+    }
+    return [...killed.values()];
+  }
+
+  /** Stops the play's processes (SIGSTOP), rescanning until no new one appears: a stopped process cannot fork. */
+  private freeze(): ProcessInfo[] {
     const frozen = new Map<number, ProcessInfo>();
     for (let round = 0; round < MAX_FREEZE_ROUNDS; round++) {
       const fresh = this.members().filter((member) => !frozen.has(member.pid));
       if (fresh.length === 0) break;
       for (const member of fresh) if (send(member.pid, 'SIGSTOP')) frozen.set(member.pid, member);
     }
-    const killed: KilledProcess[] = [];
-    for (const member of frozen.values()) {
-      if (send(member.pid, 'SIGKILL') && member.pid !== this.rootPid) killed.push({ pid: member.pid, command: member.command });
-    }
-    return killed;
+    return [...frozen.values()];
   }
 
   /** The play's living processes: marked with its id, in its session or group, or descended from one of those. */

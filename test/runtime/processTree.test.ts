@@ -3,6 +3,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Play } from '../../common/src/play';
 import { startPlay, type PlayRun } from '../../runtime/src/executor';
@@ -70,4 +71,31 @@ test('a flow whose subprocess finished on its own has nothing killed', BOUND, as
   const { play } = await startPlay({ file: join(FLOWS, 'runs_subprocess.py'), store: new PlayStore(tempDir()) }).done;
   assert.equal(play.status, 'ok', play.error ?? '');
   assert.deepEqual(play.killed_processes, []);
+});
+
+/** Processes that say they belong to the play (the runtime sets HERO_FLOW_PLAY_ID on the flow's process). */
+function processesOfPlay(playId: string): number[] {
+  const needle = `\0HERO_FLOW_PLAY_ID=${playId}\0`;
+  return readdirSync('/proc').filter((entry) => /^\d+$/.test(entry)).map(Number).filter((pid) => {
+    try {
+      return `\0${readFileSync(`/proc/${pid}/environ`, 'latin1')}`.includes(needle) && !isGone(pid);
+    } catch {
+      return false;
+    }
+  });
+}
+
+test('a process that keeps forking into new sessions cannot outrun the cancel', { ...BOUND, skip: process.platform !== 'linux' && 'needs /proc' }, async () => {
+  const run = startPlay({ file: join(FLOWS, 'flees.py'), store: new PlayStore(tempDir()) });
+  await new Promise<void>((resolve) => run.onEvent((event) => event.type === 'play_output' && event.text.includes('fleeing') && resolve()));
+  await waitFor('the flight to be under way', () => processesOfPlay(run.id).length >= 2);
+  try {
+    run.cancel();
+    const { play } = await run.done;
+    assert.equal(play.status, 'cancelled');
+    assert.ok((play.killed_processes ?? []).length >= 1, JSON.stringify(play.killed_processes));
+    await waitFor('every process of the play to be gone', () => processesOfPlay(run.id).length === 0);
+  } finally {
+    for (const pid of processesOfPlay(run.id)) killIfAlive(pid);
+  }
 });
