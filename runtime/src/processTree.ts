@@ -6,8 +6,10 @@
 // add the few that cleared their environment without leaving. Linux only: where /proc is missing,
 // the sweep finds nothing and the caller's process-group signals are all there is.
 //
-// cgroups would be tighter, but an ordinary user on most distributions cannot create one, and one
-// mechanism that works everywhere is better than two that are each tested half the time.
+// Out of reach: a process that clears its environment AND leaves the session AND loses its parent
+// (reparented to init). Only a cgroup could hold that one, but an ordinary user on most distributions
+// cannot create one, and one mechanism that works everywhere beats two that are each tested half the
+// time. Such a process cannot hold the play open, though: the executor stops waiting for its pipes.
 
 import { readFileSync, readdirSync } from 'node:fs';
 import type { KilledProcess } from '../../common/src/play';

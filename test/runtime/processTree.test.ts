@@ -67,6 +67,18 @@ test('a timeout ends a daemon that keeps its stdout and ignores SIGTERM', BOUND,
   }
 });
 
+test('a daemon nothing links to the play any more (no environment, own session) cannot hold the play open by its stdout', BOUND, async () => {
+  const { run, daemon } = startDaemonizing({ stdio: 'keep', then: 'return', environment: 'clear' });
+  const pid = await daemon;
+  try {
+    const { play } = await run.done; // the output pipes it holds are given up after a short drain
+    assert.equal(play.status, 'ok', play.error ?? '');
+    assert.match(play.stdout, /daemon pid \d+/);
+  } finally {
+    killIfAlive(pid); // out of reach of the sweep: see processTree.ts
+  }
+});
+
 test('a flow whose subprocess finished on its own has nothing killed', BOUND, async () => {
   const { play } = await startPlay({ file: join(FLOWS, 'runs_subprocess.py'), store: new PlayStore(tempDir()) }).done;
   assert.equal(play.status, 'ok', play.error ?? '');
