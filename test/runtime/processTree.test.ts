@@ -108,6 +108,22 @@ test('a process that keeps forking into new sessions cannot outrun the cancel', 
     assert.ok((play.killed_processes ?? []).length >= 1, JSON.stringify(play.killed_processes));
     await waitFor('every process of the play to be gone', () => processesOfPlay(run.id).length === 0);
   } finally {
-    for (const pid of processesOfPlay(run.id)) killIfAlive(pid);
+    stopAndKill(() => processesOfPlay(run.id));
   }
 });
+
+/** Clean-up after a failure: stop whatever is found, round after round (a fleeing process changes pid), then kill it all. */
+function stopAndKill(find: () => number[]): void {
+  const stopped = new Set<number>();
+  for (let round = 0; round < 100; round++) {
+    for (const pid of find()) {
+      try {
+        process.kill(pid, 'SIGSTOP');
+        stopped.add(pid);
+      } catch {
+        // Gone meanwhile.
+      }
+    }
+  }
+  for (const pid of stopped) killIfAlive(pid);
+}
