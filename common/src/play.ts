@@ -96,6 +96,20 @@ export interface Play {
    * play's `subflow` span); null for a play started directly. Absent in plays stored before it existed.
    */
   parent_play_id?: string | null;
+  /**
+   * Extends spec §4: the flow's descendants (children, daemons that left its session, …) the runtime
+   * had to end, by pid and program name (`comm`): those alive at a cancel or timeout (sent SIGTERM,
+   * then SIGKILL after the grace period) and those left when the flow's process ended (SIGKILL).
+   * Empty when nothing was left behind; absent in plays stored before it existed.
+   */
+  killed_processes?: KilledProcess[];
+}
+
+/** One process the runtime ended because it would have outlived its play. */
+export interface KilledProcess {
+  pid: number;
+  /** The kernel's short name of its program (`comm`, at most 15 characters). */
+  command: string;
 }
 
 export function emptyStreamStats(): StreamStats {

@@ -5,7 +5,9 @@
 Environment: HERO_FLOW_SPAN_SOCK (the span socket), HERO_FLOW_PLAY_ID, HERO_FLOW_TRACE_ID, and
 optionally HERO_FLOW_PARENT_SPAN (the parent of the play's root span), HERO_FLOW_WORKSPACE (where
 flow.invoke looks for flows by name) and HERO_FLOW_CHILD_PLAYS=1 (the runtime answers the SDK's
-invoke_request, so flow.invoke(..., spawn=True) starts child plays).
+invoke_request, so flow.invoke(..., spawn=True) starts child plays). HERO_FLOW_PROCESS_MARK lists
+the plays this process belongs to: everything the flow starts inherits it, so the runtime (and our
+parent-death watchdog) can find and end them even after they leave the process group.
 
 The inputs are checked by the SDK's own helpers (hero_tracing._resolve_inputs), the same ones
 flow.invoke uses: one set of rules for a play and for an invoked flow.
@@ -56,8 +58,39 @@ class _Rejected(Exception):
 # --------------------------------------------------------------------------------------------------
 
 
+# Set by the runtime on this process, so inherited by everything the flow starts: the ids of the
+# plays a process belongs to, comma-separated (runtime/src/processTree.ts reads the same).
+_PROCESS_MARK = "HERO_FLOW_PROCESS_MARK"
+
+
+def _kill_marked_processes() -> None:
+    """Kill every other process that carries this play's mark: the daemons that left our process
+    group (setsid) and were reparented away, which killpg cannot reach. Linux only (/proc)."""
+    play_id = os.environ.get("HERO_FLOW_PLAY_ID", "").encode()
+    prefix = _PROCESS_MARK.encode() + b"="
+    if not play_id or not os.path.isdir("/proc"):
+        return
+    me = os.getpid()
+    for name in os.listdir("/proc"):
+        if not name.isdigit() or int(name) == me:
+            continue
+        try:
+            with open("/proc/%s/environ" % name, "rb") as environ:
+                entries = environ.read().split(b"\0")
+        except OSError:
+            continue  # gone, or not ours
+        for entry in entries:
+            if entry.startswith(prefix):
+                if play_id in entry[len(prefix) :].split(b","):
+                    try:
+                        os.kill(int(name), signal.SIGKILL)
+                    except OSError:
+                        pass
+                break
+
+
 def _start_parent_watchdog(interval: float = 0.5) -> None:
-    """If the runtime that spawned us dies, kill our process group so no orphan survives."""
+    """If the runtime that spawned us dies, kill every process of the play so no orphan survives."""
     parent = os.getppid()
     if parent <= 1:
         return
@@ -66,6 +99,7 @@ def _start_parent_watchdog(interval: float = 0.5) -> None:
         while True:
             time.sleep(interval)
             if os.getppid() != parent:
+                _kill_marked_processes()
                 try:
                     if os.getpgrp() == os.getpid():  # we lead our group: take every descendant along
                         os.killpg(os.getpgrp(), signal.SIGKILL)

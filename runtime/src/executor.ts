@@ -1,14 +1,15 @@
 // Runs one flow of one file as a play: binds the span socket in a private directory, spawns the
 // Python bootstrap in its own process group, collects spans live into the store, starts the child
 // plays its flow asks for (childPlays.ts), and maps how the process ended onto the play statuses of
-// spec §4.
+// spec §4. Every process the flow starts ends with the play, wherever it went (processTree.ts), and
+// the play records which ones had to be killed.
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type Server, type Socket } from 'node:net';
-import { rmSync } from 'node:fs';
+import { chmodSync, rmSync } from 'node:fs';
 import { delimiter, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import type { JsonObject, Play } from '../../common/src/play';
+import type { JsonObject, KilledProcess, Play } from '../../common/src/play';
 import type { PlayRunEvent } from '../../common/src/runtimeEvents';
 import { ENV, type InvokeReply } from '../../common/src/wire';
 import { ChildPlays } from './childPlays';
@@ -17,6 +18,7 @@ import type { InvokeRequest } from './invokeRequest';
 import { OutputCapture } from './outputCapture';
 import { emptyPlay, errorFromSpans, spanList } from './playOutcome';
 import { privateRuntimeDir, socketPathFor } from './privateDir';
+import { PROCESS_MARK_ENV, ProcessTree, markFor } from './processTree';
 import { bootstrapPath, pythonRuntimeDir } from './sdkPaths';
 import { newPlayId, type PlayRecorder, type PlayStore } from './store';
 
@@ -66,7 +68,10 @@ const DEFAULT_GRACE_MS = 3000;
 /** Child plays of child plays stop here: each is a process, and a flow that spawns itself would never end. */
 export const MAX_CHILD_DEPTH = 16;
 const DEFAULT_CAPTURE = 1 << 20;
-/** After the flow's process exits, how long stray connections (forked children) may keep sending. */
+/**
+ * After the flow's process exits and its leftovers are killed, how long its connections and output
+ * pipes may stay open: a process the sweep could not find may hold them for ever.
+ */
 const STREAM_DRAIN_MS = 1000;
 
 export class PlayRun {
@@ -79,6 +84,10 @@ export class PlayRun {
   private readonly stderr: OutputCapture;
   private readonly children = new ChildPlays((request) => this.startChild(request));
   private child: ChildProcess | undefined;
+  /** Every process of the play, once the flow's process exists. */
+  private tree: ProcessTree | undefined;
+  /** The flow's descendants the play had to end (SIGTERM at a stop, SIGKILL after), by pid. */
+  private readonly killed = new Map<number, KilledProcess>();
   /** When the timeout fires (epoch ms); a child play gets what is left. */
   private deadline: number | undefined;
   private stopReason: StopReason | undefined;
@@ -115,14 +124,15 @@ export class PlayRun {
     return () => this.listeners.delete(listener);
   }
 
-  /** Cancels the play's child plays, terminates the flow's process group, then kills it after the grace period. */
+  /** Cancels the play's child plays, terminates every process of the flow, then kills them after the grace period. */
   cancel(reason: StopReason = 'cancel'): void {
     if (this.finished || this.stopReason) return;
     this.stopReason = reason;
     this.children.cancelAll();
     if (!this.child) return;
     this.signalGroup('SIGTERM');
-    this.killTimer = setTimeout(() => this.signalGroup('SIGKILL'), this.options.cancelGraceMs ?? DEFAULT_GRACE_MS);
+    this.remember(this.tree?.terminateAll());
+    this.killTimer = setTimeout(() => this.killEverything(), this.options.cancelGraceMs ?? DEFAULT_GRACE_MS);
   }
 
   private emit(event: PlayRunEvent): void {
@@ -158,8 +168,9 @@ export class PlayRun {
           timeout = setTimeout(() => this.cancel('timeout'), this.options.timeoutMs);
         }
         exit = await this.exited(child);
-        // The play's processes do not outlive it: sweep any leftovers in its process group.
-        this.signalGroup('SIGKILL');
+        // The play's processes do not outlive it, and it does not wait for pipes they hold.
+        this.killEverything();
+        await this.outputClosed(child);
       }
       await this.drain(connections);
       // A child does not outlive its parent (closing its connection already cancelled it); the
@@ -193,10 +204,7 @@ export class PlayRun {
         if (connections.size === 0) this.allClosed?.();
       });
     });
-    return new Promise((resolvePromise, reject) => {
-      server.once('error', reject);
-      server.listen(path, () => resolvePromise(server));
-    });
+    return listenPrivately(server, path).then(() => server);
   }
 
   private spawnBootstrap(socketPath: string): ChildProcess {
@@ -212,6 +220,7 @@ export class PlayRun {
       [ENV.traceId]: randomBytes(16).toString('hex'),
       [ENV.workspace]: this.play.workspace ?? this.options.cwd ?? process.cwd(),
       [ENV.childPlays]: '1',
+      [PROCESS_MARK_ENV]: markFor(baseEnv[PROCESS_MARK_ENV], this.play.id),
     };
     if (this.options.parentSpan) env[ENV.parentSpan] = this.options.parentSpan;
     else delete env[ENV.parentSpan];
@@ -223,6 +232,7 @@ export class PlayRun {
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     this.child = child;
+    if (child.pid !== undefined) this.tree = new ProcessTree(child.pid, this.play.id);
     child.stdin!.on('error', () => undefined); // the process may die before reading its request
     child.stdin!.end(
       JSON.stringify({
@@ -266,11 +276,36 @@ export class PlayRun {
     return child;
   }
 
+  /** The flow's own process ended ('exit', not 'close': a descendant may hold its pipes open). */
   private exited(child: ChildProcess): Promise<ProcessEnd> {
     return new Promise((resolvePromise) => {
       child.once('error', (spawnError) => resolvePromise({ code: null, signal: null, spawnError }));
-      child.once('close', (code, signal) => resolvePromise({ code, signal }));
+      child.once('exit', (code, signal) => resolvePromise({ code, signal }));
     });
+  }
+
+  /** Reads the flow's output to its end, but no longer than STREAM_DRAIN_MS once everything is killed. */
+  private async outputClosed(child: ChildProcess): Promise<void> {
+    const streams = [child.stdout!, child.stderr!];
+    const open = streams.filter((stream) => !stream.closed);
+    if (open.length === 0) return;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.all(open.map((stream) => new Promise((resolveClose) => stream.once('close', resolveClose)))),
+      new Promise((resolveTimer) => (timer = setTimeout(resolveTimer, STREAM_DRAIN_MS))),
+    ]);
+    clearTimeout(timer);
+    for (const stream of streams) stream.destroy();
+  }
+
+  /** Kills every process of the play that is still alive and remembers which ones it found. */
+  private killEverything(): void {
+    this.remember(this.tree?.killAll());
+    this.signalGroup('SIGKILL'); // where there is no /proc, the group is all there is
+  }
+
+  private remember(signalled: KilledProcess[] = []): void {
+    for (const process of signalled) this.killed.set(process.pid, process);
   }
 
   /** Waits for the flow's connections to close; stragglers are cut off after a short while. */
@@ -362,6 +397,7 @@ export class PlayRun {
     play.stderr = this.stderr.text(this.recorder.outputPath('stderr'));
     play.spans = spanList(builder);
     play.stats = builder.stats;
+    play.killed_processes = [...this.killed.values()];
     this.finished = true;
     this.recorder.finish(play);
     this.emit({ type: 'play_finished', play });
@@ -378,6 +414,42 @@ export class PlayRun {
     }
     return `the flow's process exited with code ${exit.code} before the flow finished` + (lastErr ? `: ${lastErr}` : '');
   }
+}
+
+/**
+ * Binds `server` to a Unix socket only this user may connect to: the folder is private already, and
+ * the socket is 0600 from the start (listen binds synchronously, under a tight umask), then chmod
+ * in case the umask could not be set.
+ */
+function listenPrivately(server: Server, path: string): Promise<void> {
+  return new Promise((resolvePromise, reject) => {
+    server.once('error', reject);
+    const restoreUmask = tightUmask();
+    try {
+      server.listen(path, () => {
+        try {
+          chmodSync(path, 0o600);
+          resolvePromise();
+        } catch (error) {
+          server.close();
+          reject(error);
+        }
+      });
+    } finally {
+      restoreUmask();
+    }
+  });
+}
+
+/** Sets the umask to 0177 (files and sockets 0600) and returns how to put it back; a no-op in a worker thread, where umask cannot be set. */
+function tightUmask(): () => void {
+  let previous: number;
+  try {
+    previous = process.umask(0o177);
+  } catch {
+    return () => undefined;
+  }
+  return () => process.umask(previous);
 }
 
 /** Starts a play; throws a StoreError at once when the store cannot be written. */

@@ -1,0 +1,213 @@
+// Finds and kills every process a play started, whatever they did to get away: a process group
+// misses a grandchild that called `setsid`, and parent links break when its parent exits (it is
+// reparented to init). What survives both is the environment: every process the flow starts inherits
+// PROCESS_MARK_ENV, whose value lists the plays it belongs to, so a sweep of /proc finds them
+// wherever they went. The flow's session and process group, and parent links from anything found,
+// add the few that cleared their environment without leaving. Linux only: where /proc is missing,
+// the sweep finds nothing and the caller's process-group signals are all there is.
+//
+// Out of reach: a process that clears its environment AND leaves the session AND loses its parent
+// (reparented to init). Only a cgroup could hold that one, but an ordinary user on most distributions
+// cannot create one, and one mechanism that works everywhere beats two that are each tested half the
+// time. Such a process cannot hold the play open, though: the executor stops waiting for its pipes.
+
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import type { KilledProcess } from '../../common/src/play';
+
+/** Set on the flow's process: the ids of the plays it belongs to, comma-separated (nested runtimes add theirs). */
+export const PROCESS_MARK_ENV = 'HERO_FLOW_PROCESS_MARK';
+
+interface ProcessInfo {
+  pid: number;
+  ppid: number;
+  pgrp: number;
+  session: number;
+  command: string;
+  marks: readonly string[];
+}
+
+/** Freeze rounds before a kill: each catches what was forked while the previous round's SIGSTOPs landed. */
+const MAX_FREEZE_ROUNDS = 50;
+/** Free pids in a row, past the newest one listed, before a scan stops probing for newer processes. */
+const PROBE_PAST_NEWEST = 64;
+/** Freeze-and-kill passes, until a scan finds nobody: one that outran the freezing is caught by the next pass. */
+const MAX_KILL_PASSES = 5;
+
+/** The mark value for a process started by `playId` from an environment that may already carry one. */
+export function markFor(inherited: string | undefined, playId: string): string {
+  return inherited ? `${inherited},${playId}` : playId;
+}
+
+export class ProcessTree {
+  constructor(
+    /** The flow's process: it leads its own session and process group (spawned detached). */
+    private readonly rootPid: number,
+    private readonly playId: string,
+  ) {}
+
+  /**
+   * Asks every process of the play to end (SIGTERM) and returns them, the flow's own process left
+   * out. Those still in the flow's process group are left to the caller, who signals the group in one
+   * atomic call: each process gets SIGTERM once (a second one would interrupt the flow's clean-up).
+   */
+  terminateAll(): KilledProcess[] {
+    const asked: KilledProcess[] = [];
+    for (const member of this.members()) {
+      if (member.pid === this.rootPid) continue;
+      if (member.pgrp === this.rootPid || send(member.pid, 'SIGTERM')) asked.push({ pid: member.pid, command: member.command });
+    }
+    return asked;
+  }
+
+  /**
+   * Kills every process of the play and returns the ones that were alive to be killed, the flow's
+   * own process left out of the list (how it ended is the play's `exit_signal`). A process that
+   * forks as fast as it can cannot outrun this: members are stopped first, round after round,
+   * until no new one appears, and only then killed.
+   */
+  killAll(): KilledProcess[] {
+    const killed = new Map<number, KilledProcess>();
+    for (let pass = 0; pass < MAX_KILL_PASSES; pass++) {
+      const frozen = this.freeze();
+      if (frozen.length === 0) break;
+      for (const member of frozen) {
+        if (send(member.pid, 'SIGKILL') && member.pid !== this.rootPid) killed.set(member.pid, { pid: member.pid, command: member.command });
+      }
+    }
+    return [...killed.values()];
+  }
+
+  /**
+   * Stops the play's processes (SIGSTOP), rescanning until no new one appears: a stopped process
+   * cannot fork. A marked process is stopped the moment it is read, newest pids first, and the pids
+   * allocated after the listing are probed too: a process that keeps forking and exiting (a new pid
+   * every few milliseconds) is faster than a whole scan of /proc, but not than reading one file.
+   */
+  private freeze(): ProcessInfo[] {
+    const frozen = new Map<number, ProcessInfo>();
+    const stop = (info: ProcessInfo) => {
+      if (!frozen.has(info.pid) && send(info.pid, 'SIGSTOP')) frozen.set(info.pid, info);
+    };
+    for (let round = 0; round < MAX_FREEZE_ROUNDS; round++) {
+      const before = frozen.size;
+      for (const member of this.members(stop)) stop(member);
+      if (frozen.size === before) break;
+    }
+    return [...frozen.values()];
+  }
+
+  /** The play's living processes: marked with its id, in its session or group, or descended from one of those. */
+  private members(onMarked?: (info: ProcessInfo) => void): ProcessInfo[] {
+    const all = livingProcesses((info) => (info.marks.includes(this.playId) ? onMarked?.(info) : undefined));
+    const protectedPids = ancestorsOfSelf(all);
+    const children = new Map<number, ProcessInfo[]>();
+    for (const info of all.values()) {
+      let list = children.get(info.ppid);
+      if (!list) children.set(info.ppid, (list = []));
+      list.push(info);
+    }
+    const found = new Map<number, ProcessInfo>();
+    const queue: ProcessInfo[] = [];
+    const add = (info: ProcessInfo) => {
+      if (found.has(info.pid) || protectedPids.has(info.pid)) return;
+      found.set(info.pid, info);
+      queue.push(info);
+    };
+    for (const info of all.values()) {
+      const ofThePlay = info.pid === this.rootPid || info.session === this.rootPid || info.pgrp === this.rootPid || info.marks.includes(this.playId);
+      if (ofThePlay) add(info);
+    }
+    // Iterative walk: a deep chain of forks must not exhaust the stack.
+    while (queue.length > 0) for (const child of children.get(queue.pop()!.pid) ?? []) add(child);
+    return [...found.values()];
+  }
+}
+
+/** Signals one process; false when it is already gone (or not ours to signal). */
+function send(pid: number, signal: NodeJS.Signals): boolean {
+  try {
+    process.kill(pid, signal);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** This runtime and its ancestors are never part of a play, whatever their environment says. */
+function ancestorsOfSelf(all: Map<number, ProcessInfo>): Set<number> {
+  const chain = new Set<number>([process.pid]);
+  let current = all.get(process.pid)?.ppid;
+  while (current !== undefined && current > 0 && !chain.has(current)) {
+    chain.add(current);
+    current = all.get(current)?.ppid;
+  }
+  return chain;
+}
+
+/**
+ * Every process /proc shows, zombies left out (they are dead already and cannot be killed), each
+ * passed to `onRead` as soon as it is read: newest pids first, then the pids allocated since the
+ * listing (until PROBE_PAST_NEWEST in a row are free).
+ */
+function livingProcesses(onRead: (info: ProcessInfo) => void): Map<number, ProcessInfo> {
+  const all = new Map<number, ProcessInfo>();
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return all; // not Linux
+  }
+  const read = (pid: number): boolean => {
+    const info = readProcess(pid);
+    if (!info) return existsSync(`/proc/${pid}`);
+    all.set(pid, info);
+    onRead(info);
+    return true;
+  };
+  const pids = entries.filter((entry) => /^\d+$/.test(entry)).map(Number).sort((a, b) => b - a);
+  for (const pid of pids) read(pid);
+  for (let pid = (pids[0] ?? 0) + 1, free = 0; free < PROBE_PAST_NEWEST; pid++) free = read(pid) ? 0 : free + 1;
+  return all;
+}
+
+function readProcess(pid: number): ProcessInfo | undefined {
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+  } catch {
+    return undefined; // exited meanwhile
+  }
+  // "pid (comm) state ppid pgrp session …": comm may hold spaces and parentheses, so split at the last ')'.
+  const open = stat.indexOf('(');
+  const close = stat.lastIndexOf(')');
+  if (open < 0 || close < open) return undefined;
+  const [state, ppid, pgrp, session] = stat.slice(close + 2).split(' ');
+  if (state === 'Z' || state === 'X') return undefined;
+  return {
+    pid,
+    ppid: Number(ppid),
+    pgrp: Number(pgrp),
+    session: Number(session),
+    command: stat.slice(open + 1, close),
+    marks: readMarks(pid),
+  };
+}
+
+const MARK_PREFIX = Buffer.from(`${PROCESS_MARK_ENV}=`);
+
+/** The play ids in a process's PROCESS_MARK_ENV; none when it has no mark or is not ours to read. */
+function readMarks(pid: number): string[] {
+  let environ: Buffer;
+  try {
+    environ = readFileSync(`/proc/${pid}/environ`);
+  } catch {
+    return [];
+  }
+  for (let at = environ.indexOf(MARK_PREFIX); at >= 0; at = environ.indexOf(MARK_PREFIX, at + 1)) {
+    if (at > 0 && environ[at - 1] !== 0) continue; // the name inside another variable's value
+    const start = at + MARK_PREFIX.length;
+    const end = environ.indexOf(0, start);
+    return environ.toString('utf8', start, end < 0 ? environ.length : end).split(',');
+  }
+  return [];
+}

@@ -1,0 +1,129 @@
+// The runtime as a library: PlayRun.cancel and timeoutMs end every process the flow started, the
+// daemons that left its session included, and the play lists what had to be killed.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Play } from '../../common/src/play';
+import { startPlay, type PlayRun } from '../../runtime/src/executor';
+import { PlayStore } from '../../runtime/src/store';
+import { FLOWS, tempDir, waitFor } from '../helpers/cli';
+import { isGone, killIfAlive } from '../helpers/processes';
+
+const BOUND = { timeout: 60_000 };
+
+/** Starts daemonizes.py, and resolves with the daemon's pid once the flow printed it. */
+function startDaemonizing(inputs: Record<string, string>, options: { timeoutMs?: number; cancelGraceMs?: number } = {}) {
+  const run = startPlay({ file: join(FLOWS, 'daemonizes.py'), inputs, store: new PlayStore(tempDir()), ...options });
+  let stdout = '';
+  const daemon = new Promise<number>((resolve) => {
+    run.onEvent((event) => {
+      if (event.type !== 'play_output' || event.stream !== 'stdout') return;
+      stdout += event.text;
+      const match = /daemon pid (\d+)/.exec(stdout);
+      if (match) resolve(Number(match[1]));
+    });
+  });
+  return { run, daemon };
+}
+
+async function endsWithDaemon(run: PlayRun, daemon: number): Promise<Play> {
+  try {
+    const { play } = await run.done;
+    assert.deepEqual(play.killed_processes?.filter((process) => process.pid === daemon), [{ pid: daemon, command: 'sleep' }], JSON.stringify(play.killed_processes));
+    await waitFor('the daemon to be gone', () => isGone(daemon));
+    return play;
+  } finally {
+    killIfAlive(daemon);
+  }
+}
+
+test('cancel() ends the play and a daemon that keeps its stdout', BOUND, async () => {
+  const { run, daemon } = startDaemonizing({ stdio: 'keep' });
+  const pid = await daemon;
+  run.cancel();
+  const play = await endsWithDaemon(run, pid);
+  assert.equal(play.status, 'cancelled');
+});
+
+test('cancel() ends a daemon that closed its stdio and ignores SIGTERM', BOUND, async () => {
+  const { run, daemon } = startDaemonizing({ stdio: 'close', sigterm: 'ignore' }, { cancelGraceMs: 60_000 });
+  const pid = await daemon;
+  run.cancel();
+  // The flow's own process obeys SIGTERM: the daemon is killed as soon as it is gone, not after the grace.
+  const play = await endsWithDaemon(run, pid);
+  assert.equal(play.status, 'cancelled');
+});
+
+test('a timeout ends a daemon that keeps its stdout and ignores SIGTERM', BOUND, async () => {
+  for (let timeoutMs = 1000; ; timeoutMs *= 2) {
+    const { run, daemon } = startDaemonizing({ stdio: 'keep', sigterm: 'ignore' }, { timeoutMs, cancelGraceMs: 60_000 });
+    const pid = await Promise.race([daemon, run.done.then(() => undefined)]);
+    if (pid === undefined && timeoutMs < 16_000) continue; // timed out before the daemon started: a longer timeout
+    const play = await endsWithDaemon(run, pid!);
+    assert.equal(play.status, 'timed_out');
+    return;
+  }
+});
+
+test('a daemon nothing links to the play any more (no environment, own session) cannot hold the play open by its stdout', BOUND, async () => {
+  const { run, daemon } = startDaemonizing({ stdio: 'keep', then: 'return', environment: 'clear' });
+  const pid = await daemon;
+  try {
+    const { play } = await run.done; // the output pipes it holds are given up after a short drain
+    assert.equal(play.status, 'ok', play.error ?? '');
+    assert.match(play.stdout, /daemon pid \d+/);
+  } finally {
+    killIfAlive(pid); // out of reach of the sweep: see processTree.ts
+  }
+});
+
+test('a flow whose subprocess finished on its own has nothing killed', BOUND, async () => {
+  const { play } = await startPlay({ file: join(FLOWS, 'runs_subprocess.py'), store: new PlayStore(tempDir()) }).done;
+  assert.equal(play.status, 'ok', play.error ?? '');
+  assert.deepEqual(play.killed_processes, []);
+});
+
+/** Processes that say they belong to the play (the runtime sets HERO_FLOW_PLAY_ID on the flow's process). */
+function processesOfPlay(playId: string): number[] {
+  const needle = `\0HERO_FLOW_PLAY_ID=${playId}\0`;
+  return readdirSync('/proc').filter((entry) => /^\d+$/.test(entry)).map(Number).filter((pid) => {
+    try {
+      return `\0${readFileSync(`/proc/${pid}/environ`, 'latin1')}`.includes(needle) && !isGone(pid);
+    } catch {
+      return false;
+    }
+  });
+}
+
+test('a process that keeps forking into new sessions cannot outrun the cancel', { ...BOUND, skip: process.platform !== 'linux' && 'needs /proc' }, async () => {
+  const run = startPlay({ file: join(FLOWS, 'flees.py'), store: new PlayStore(tempDir()) });
+  await new Promise<void>((resolve) => run.onEvent((event) => event.type === 'play_output' && event.text.includes('fleeing') && resolve()));
+  await waitFor('the flight to be under way', () => processesOfPlay(run.id).length >= 2);
+  try {
+    run.cancel();
+    const { play } = await run.done;
+    assert.equal(play.status, 'cancelled');
+    assert.ok((play.killed_processes ?? []).length >= 1, JSON.stringify(play.killed_processes));
+    await waitFor('every process of the play to be gone', () => processesOfPlay(run.id).length === 0);
+  } finally {
+    stopAndKill(() => processesOfPlay(run.id));
+  }
+});
+
+/** Clean-up after a failure: stop whatever is found, round after round (a fleeing process changes pid), then kill it all. */
+function stopAndKill(find: () => number[]): void {
+  const stopped = new Set<number>();
+  for (let round = 0; round < 100; round++) {
+    for (const pid of find()) {
+      try {
+        process.kill(pid, 'SIGSTOP');
+        stopped.add(pid);
+      } catch {
+        // Gone meanwhile.
+      }
+    }
+  }
+  for (const pid of stopped) killIfAlive(pid);
+}
