@@ -4,7 +4,7 @@
 // crafted record can put a path in an id, a prototype key in an object, or unbounded nesting in
 // inputs or output. A record that fails is rejected whole (and counted by the caller).
 
-import { emptyStreamStats, PLAY_STATUSES, type JsonObject, type Play, type PlayStatus, type StreamStats } from '../../common/src/play';
+import { emptyStreamStats, PLAY_STATUSES, type JsonObject, type KilledProcess, type Play, type PlayStatus, type StreamStats } from '../../common/src/play';
 import { cutDeepJson, isJsonRecord, ownValue, type JsonRecord } from '../../common/src/jsonData';
 import { isPlayId } from './playId';
 
@@ -49,6 +49,23 @@ function finiteNumber(record: JsonRecord, key: string): number | undefined {
 function processId(record: JsonRecord, key: string): number | undefined {
   const value = ownValue(record, key);
   return Number.isSafeInteger(value) && (value as number) > 0 ? (value as number) : undefined;
+}
+
+/** How many killed processes a play.json may list: the runtime records each once, a real list is short. */
+const MAX_KILLED_LISTED = 1000;
+
+/** The processes a timeout or cancel had to end; absent in plays stored before it existed, kept absent. */
+function killedProcesses(record: JsonRecord): KilledProcess[] | undefined {
+  const value = ownValue(record, 'killed_processes');
+  if (!Array.isArray(value)) return undefined;
+  const killed: KilledProcess[] = [];
+  for (const entry of value.slice(0, MAX_KILLED_LISTED)) {
+    if (!isJsonRecord(entry)) continue;
+    const pid = processId(entry, 'pid');
+    const command = ownValue(entry, 'command');
+    if (pid !== undefined && typeof command === 'string') killed.push({ pid, command: command.slice(0, 64) });
+  }
+  return killed;
 }
 
 /** A parent play id that is not an id is dropped (the play then lists at the top), not fatal. */
@@ -141,6 +158,7 @@ export function readPlayMeta(id: string, text: string): MetaReading {
   const wrong = wrongFields(fields);
   if (wrong.length > 0) return { ok: false, problem: `missing or wrong type: ${wrong.join(', ')}` };
   const valid = fields as { [K in keyof typeof fields]: Exclude<(typeof fields)[K], undefined> };
+  const killed = killedProcesses(record);
   const play: StoredPlay = {
     id,
     flow_name: valid.flow_name,
@@ -158,8 +176,11 @@ export function readPlayMeta(id: string, text: string): MetaReading {
     stats: streamStats(ownValue(record, 'stats')),
     workspace: valid.workspace,
     parent_play_id: parentPlayId(record),
+    ...(killed ? { killed_processes: killed } : {}),
     // Unknown or invalid: the play is settled as interrupted rather than waited for forever.
     runtime_pid: processId(record, 'runtime_pid') ?? 0,
   };
-  return { ok: true, play, cut: boundedInputs.cut + boundedOutput.cut };
+  const cut = boundedInputs.cut + boundedOutput.cut;
+  play.stats.cut_values = (play.stats.cut_values ?? 0) + cut;
+  return { ok: true, play, cut };
 }

@@ -33,7 +33,7 @@ async function run(args: string[], whileRunning?: (store: string, child: ReturnT
   try {
     await whileRunning?.(store, child);
     const status = await code;
-    return { code: status, play: JSON.parse(stdout) as Play, daemon: daemonPid(store) };
+    return { code: status, play: JSON.parse(stdout) as Play, daemon: daemonPid(store), store };
   } finally {
     killIfAlive(daemonPid(store));
     child.kill('SIGKILL');
@@ -61,11 +61,15 @@ async function runWithTimeout(args: string[]) {
 }
 
 test('--timeout ends the play although a daemon keeps its stdout, and the daemon goes with it', BOUND, async () => {
-  const { code, play, daemon } = await runWithTimeout([]);
+  const { code, play, daemon, store } = await runWithTimeout([]);
   assert.equal(code, 124);
   assert.equal(play.status, 'timed_out');
   assertKilled(play, daemon);
   await waitFor('the daemon to be gone', () => isGone(daemon));
+  // The store keeps the list, and `show` says what had to be killed.
+  const stored = JSON.parse(cli(['show', play.id, '--store', store, '--json']).stdout) as Play;
+  assert.deepEqual(stored.killed_processes, play.killed_processes);
+  assert.match(cli(['show', play.id, '--store', store]).stdout, new RegExp(`killed \\d+ leftover process(es)?: .*sleep \\(${daemon}\\)`));
 });
 
 test('--timeout ends a daemon that closed its stdio', BOUND, async () => {

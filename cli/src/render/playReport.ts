@@ -26,6 +26,15 @@ function append(lines: string[], more: readonly string[]): void {
 }
 
 
+/** How many processes a timeout or cancel had to end, and which (the first few), or null. */
+export function killedLine(play: Play): string | null {
+  const killed = play.killed_processes ?? [];
+  if (killed.length === 0) return null;
+  const named = killed.slice(0, 5).map((process) => `${process.command} (${process.pid})`).join(', ');
+  const more = killed.length > 5 ? ` and ${killed.length - 5} more` : '';
+  return `killed ${killed.length} leftover process${killed.length === 1 ? '' : 'es'}: ${named}${more}`;
+}
+
 /** The end of a `run`: verdict, output or error, and stream problems. */
 export function runFooter(play: Play): string[] {
   const lines = [verdictLine(play)];
@@ -33,6 +42,8 @@ export function runFooter(play: Play): string[] {
   if (play.error && play.status !== 'ok') append(lines, play.error.split('\n').map((line) => `  ${colors.red(line)}`));
   const problems = streamProblems(play);
   if (problems) lines.push(`  ${colors.yellow(problems)}`);
+  const killed = killedLine(play);
+  if (killed) lines.push(`  ${colors.yellow(killed)}`);
   return lines;
 }
 
@@ -56,6 +67,8 @@ export function fullReport(play: Play): string[] {
   }
   const problems = streamProblems(play);
   if (problems) lines.push('', colors.yellow(problems));
+  const killed = killedLine(play);
+  if (killed) lines.push('', colors.yellow(killed));
   for (const stream of ['stdout', 'stderr'] as const) {
     if (play[stream].trim() === '') continue;
     lines.push('', colors.dim(`${stream} (last lines):`));
