@@ -158,11 +158,11 @@ export class LspClient {
   }
 
   /** Waits until the latest diagnostics of `uri` satisfy `check`, and returns them. */
-  async waitForDiagnostics(uri: string, check: (diagnostics: Diagnostic[]) => boolean, what = 'diagnostics'): Promise<Diagnostic[]> {
+  async waitForDiagnostics(uri: string, check: (diagnostics: Diagnostic[]) => boolean, what = 'diagnostics', timeoutMs?: number): Promise<Diagnostic[]> {
     await this.waitUntil(`${what} of ${uri}`, () => {
       const current = this.diagnostics.get(uri);
       return current !== undefined && check(current);
-    });
+    }, timeoutMs);
     return this.diagnostics.get(uri)!;
   }
 

@@ -3,7 +3,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Play } from '../../common/src/play';
 import { startPlay, type PlayRun } from '../../runtime/src/executor';
@@ -98,16 +98,30 @@ function processesOfPlay(playId: string): number[] {
 }
 
 test('a process that keeps forking into new sessions cannot outrun the cancel', { ...BOUND, skip: process.platform !== 'linux' && 'needs /proc' }, async () => {
-  const run = startPlay({ file: join(FLOWS, 'flees.py'), store: new PlayStore(tempDir()) });
+  // The fleeing process changes pid every few milliseconds, faster than a loaded machine can scan
+  // /proc: it leaves a heartbeat (a byte per hop) to show whether it is still flying.
+  const heartbeat = join(tempDir(), 'beats');
+  const beats = () => (existsSync(heartbeat) ? statSync(heartbeat).size : 0);
+  const run = startPlay({ file: join(FLOWS, 'flees.py'), store: new PlayStore(tempDir()), env: { ...process.env, FLEE_HEARTBEAT: heartbeat } });
   await new Promise<void>((resolve) => run.onEvent((event) => event.type === 'play_output' && event.text.includes('fleeing') && resolve()));
-  await waitFor('the flight to be under way', () => processesOfPlay(run.id).length >= 2);
+  await waitFor('the flight to be under way', () => beats() >= 3);
   try {
     run.cancel();
     const { play } = await run.done;
     assert.equal(play.status, 'cancelled');
     assert.ok((play.killed_processes ?? []).length >= 1, JSON.stringify(play.killed_processes));
     await waitFor('every process of the play to be gone', () => processesOfPlay(run.id).length === 0);
+    // Nobody flies on: over a second of polls the heartbeat does not grow.
+    const after = beats();
+    for (let poll = 0; poll < 40; poll++) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+      assert.equal(beats(), after, 'a fleeing process outlived the cancel');
+    }
   } finally {
+    // Whatever failed above, the play ends here (a flow left running would keep this test file's
+    // process, and with it the whole suite, from ever exiting), then anything left is hunted down.
+    run.cancel();
+    await Promise.race([run.done, new Promise((resolve) => setTimeout(resolve, 30_000).unref())]);
     stopAndKill(() => processesOfPlay(run.id));
   }
 });
