@@ -39,7 +39,7 @@ test('Ctrl-C cancels the play: exit 130, spans cancelled, no process left', asyn
 
 test('a timeout ends the flow\'s own child processes too', async () => {
   const store = tempDir();
-  const { play, code } = runJson(join(FLOWS, 'spawns_child.py'), ['--timeout', '1'], store);
+  const { play, code } = runJson(join(FLOWS, 'spawns_child.py'), ['--timeout', '5'], store);
   assert.equal(code, 124);
   const childPid = Number(/child pid (\d+)/.exec(play.stdout)![1]);
   await waitFor('the grandchild to be gone', () => !isAlive(childPid));

@@ -13,7 +13,7 @@ function onTerminal(args: string[], env: NodeJS.ProcessEnv = {}) {
 }
 
 test('run on a terminal shows open spans with a spinner, then the final tree in colour', () => {
-  const result = onTerminal(['run', join(FLOWS, 'hangs.py'), '--store', tempDir(), '--timeout', '1']);
+  const result = onTerminal(['run', join(FLOWS, 'hangs.py'), '--store', tempDir(), '--timeout', '5']);
   assert.equal(result.status, 124, result.stdout);
   assert.match(result.stdout, /[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏]\S* forever/, 'the open span is drawn while it runs');
   assert.match(result.stdout, /✔\S* before/);
