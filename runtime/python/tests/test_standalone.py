@@ -99,20 +99,30 @@ class StandaloneTest(unittest.TestCase):
             result, _ = self._exercise(clean_env(HERO_FLOW_SPAN_SOCK=os.path.join(tmp, "nobody.sock")))
         self.assertEqual(result["v"], 42)
 
-    def test_standalone_step_is_near_free(self) -> None:
+    def test_standalone_step_allocates_nothing(self) -> None:
+        # Standalone, every step is the one shared null span: no object, no clock read, no id.
+        # The cost in µs is measured by `npm run bench -- sdk-overhead`, never asserted here.
         code = r"""
-import time
 from hero_tracing import flow
-step = flow.step
-t = time.perf_counter()
-for _ in range(100000):
-    with step("s"):
-        pass
-print((time.perf_counter() - t) / 100000 * 1e6)
+a, b = flow.step("a", k=1), flow.step("b")
+with a as inner:
+    pass
+print(a is b, inner is a, type(a).__name__)
 """
         proc = run_python(code, clean_env())
         self.assertEqual(proc.returncode, 0, proc.stderr)
-        self.assertLess(float(proc.stdout), 2.0)  # µs per span; typically ~0.15
+        self.assertEqual(proc.stdout.split(), ["True", "True", "Span"])
+
+    def test_traced_steps_are_distinct_spans(self) -> None:
+        # Proves the test above can fail: with a runtime, each step is a span of its own.
+        sink = SpanSink()
+        try:
+            code = "from hero_tracing import flow\nprint(flow.step('a') is flow.step('b'))"
+            proc = run_python(code, clean_env(HERO_FLOW_SPAN_SOCK=sink.path))
+            self.assertEqual(proc.returncode, 0, proc.stderr)
+            self.assertEqual(proc.stdout.strip(), "False")
+        finally:
+            sink.close()
 
 
 class DeadRuntimeTest(unittest.TestCase):
