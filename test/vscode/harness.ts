@@ -96,7 +96,8 @@ export class Editor {
       const page = await context.newPage();
       const editor = new Editor(server, browser, page, options.workspace, options.scenario);
       editor.timings.server = serverMs;
-      await page.goto(server.folderUrl(options.workspace));
+      // A hang guard, not a speed check: on a loaded 2-core machine the workbench's scripts alone can take 30 s.
+      await page.goto(server.folderUrl(options.workspace), { waitUntil: 'domcontentloaded', timeout: 120_000 });
       await page.locator('.monaco-workbench .part.statusbar').waitFor({ timeout: 60_000 });
       await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
       editor.timings.workbench = Date.now() - started;
