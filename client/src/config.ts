@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { PlayStore } from '../../runtime/src/store';
 import { readSettings, SETTINGS_SECTION, type Settings } from './settings';
-import { storeDirectory } from './storeLocation';
+import { storeDirectory } from './plays/storeLocation';
 
 export function currentSettings(): Settings {
   const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);

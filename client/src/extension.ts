@@ -4,21 +4,21 @@
 // and re-thrown — never swallowed.
 
 import * as vscode from 'vscode';
-import { ActivePlays } from './activePlays';
-import { commandHandlers } from './commandHandlers';
+import { ActivePlays } from './plays/activePlays';
+import { commandHandlers } from './commands/commandHandlers';
 import { CONTEXT } from './contextKeys';
 import { DisposableStore } from './disposables';
-import { FlowIndex } from './flowIndex';
-import { FlowRunner } from './flowRunner';
-import { FlowServer } from './flowServer';
-import { LastInputs } from './lastInputs';
+import { FlowIndex } from './server/flowIndex';
+import { FlowRunner } from './run/flowRunner';
+import { FlowServer } from './server/flowServer';
+import { LastInputs } from './run/lastInputs';
 import { errorMessage, Log, LOG_CHANNEL_NAME } from './log';
-import { PlaysStatusBar } from './statusBar';
-import { PlaysView } from './playsView';
-import { registerCommands } from './registerCommands';
-import { FlowTestController } from './testController';
-import { TracePanels } from './tracePanel';
-import { registerTracePanelReviver } from './tracePanelRevive';
+import { PlaysStatusBar } from './plays/statusBar';
+import { PlaysView } from './plays/playsView';
+import { registerCommands } from './commands/registerCommands';
+import { FlowTestController } from './run/testController';
+import { TracePanels } from './trace/tracePanel';
+import { registerTracePanelReviver } from './trace/tracePanelRevive';
 
 let server: FlowServer | undefined;
 

@@ -9,9 +9,9 @@ import { test } from 'node:test';
 import { spawnSync } from 'node:child_process';
 import { PlayStore, newPlayId, summaryOf } from '../../runtime/src/store';
 import { emptyPlay } from '../../runtime/src/playOutcome';
-import { TrustedStore } from '../../client/src/trustedStore';
+import { TrustedStore } from '../../client/src/plays/trustedStore';
 import { afterTrust, PLAYS_AWAIT_TRUST, traceReadGate, TRACES_AWAIT_TRUST, type WorkspaceTrust } from '../../client/src/trust';
-import { realPathOnDisk } from '../../client/src/sourcePath';
+import { realPathOnDisk } from '../../client/src/trace/sourcePath';
 import { ROOT, tempDir } from '../helpers/cli';
 
 /** The editor's trust state: untrusted until the test grants it, listeners told once. */

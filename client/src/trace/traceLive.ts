@@ -1,9 +1,9 @@
 // A panel's view of its play, and how a play running in this window keeps it current: each event
 // updates the record and the span map, then goes on to the webview as a message. No `vscode` import.
 
-import type { Play, Span } from '../../common/src/play';
-import type { PlayRunEvent } from '../../common/src/runtimeEvents';
-import type { HostToWebviewMessage } from '../../common/src/traceMessages';
+import type { Play, Span } from '../../../common/src/play';
+import type { PlayRunEvent } from '../../../common/src/runtimeEvents';
+import type { HostToWebviewMessage } from '../../../common/src/traceMessages';
 import { messageForEvent } from './tracePanelHtml';
 
 /** The play a panel shows, with each span's latest state: what a re-shown webview is sent. */

@@ -25,15 +25,15 @@ import {
   type HeroFlowsInitializationOptions,
   type IndexReadyParams,
   type WorkspaceFlowsResult,
-} from '../../common/src/lspMessages';
-import { currentSettings } from './config';
-import { CONTEXT } from './contextKeys';
+} from '../../../common/src/lspMessages';
+import { currentSettings } from '../config';
+import { CONTEXT } from '../contextKeys';
 import type { FlowIndex } from './flowIndex';
 import { libraryCapNotice } from './libraryCap';
-import { errorMessage, type Log } from './log';
+import { errorMessage, type Log } from '../log';
 import { RestartBudget, restartMessage } from './restartPolicy';
-import { SETTINGS_SECTION } from './settings';
-import { LibraryCapStatusBar } from './statusBar';
+import { SETTINGS_SECTION } from '../settings';
+import { LibraryCapStatusBar } from '../plays/statusBar';
 
 export const SERVER_BUNDLE = 'dist/server.js';
 

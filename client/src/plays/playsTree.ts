@@ -1,10 +1,10 @@
 // What a play looks like in the Plays view: status icon, flow name, duration and start time; a
 // running play's entry comes from this window's live run. Pure data: playsView.ts draws it.
 
-import type { PlayStatus } from '../../common/src/play';
-import { summaryOf, type PlaySummary, type SummarySource } from '../../runtime/src/store';
-import { formatDuration } from '../../cli/src/render/format';
-import { PLAY_ITEM } from './contextKeys';
+import type { PlayStatus } from '../../../common/src/play';
+import { summaryOf, type PlaySummary, type SummarySource } from '../../../runtime/src/store';
+import { formatDuration } from '../../../cli/src/render/format';
+import { PLAY_ITEM } from '../contextKeys';
 
 export interface PlayIcon {
   /** A codicon id for ThemeIcon. */

@@ -5,22 +5,22 @@
 import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import * as vscode from 'vscode';
-import type { DocumentFlow } from '../../common/src/lspMessages';
-import type { JsonObject, Play } from '../../common/src/play';
-import { MAX_WORKSPACE_FILES_ENV } from '../../common/src/workspaceLimits';
-import { formatDuration, noColors, statusIcon } from '../../cli/src/render/format';
-import type { ActivePlays, PlayRun } from './activePlays';
-import { currentSettings, currentStore } from './config';
+import type { DocumentFlow } from '../../../common/src/lspMessages';
+import type { JsonObject, Play } from '../../../common/src/play';
+import { MAX_WORKSPACE_FILES_ENV } from '../../../common/src/workspaceLimits';
+import { formatDuration, noColors, statusIcon } from '../../../cli/src/render/format';
+import type { ActivePlays, PlayRun } from '../plays/activePlays';
+import { currentSettings, currentStore } from '../config';
 import { fillInputForm, planInputs, type InputMode } from './inputForm';
 import { quickInputForm } from './inputFormUi';
 import { chooseInterpreter, interpreterProblemMessage, isInterpreterFailure, type InterpreterChoice } from './interpreter';
 import type { LastInputs } from './lastInputs';
-import { errorMessage, type Log } from './log';
+import { errorMessage, type Log } from '../log';
 import { playVerdict, shouldOpenTrace, toTerminalText, type Verdict } from './playResult';
 import { pythonFromExtension } from './pythonExtension';
-import { settingId, type TracePanelPolicy } from './settings';
-import type { TracePanels } from './tracePanel';
-import { runGate } from './trust';
+import { settingId, type TracePanelPolicy } from '../settings';
+import type { TracePanels } from '../trace/tracePanel';
+import { runGate } from '../trust';
 
 /** One flow to run. */
 export interface RunTarget {

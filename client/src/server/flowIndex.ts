@@ -2,7 +2,7 @@
 // (on every server start) and kept current by heroFlows/flowsChanged. The test tree and the
 // "Run Flow…" picker read it. No `vscode` import.
 
-import type { DocumentFlow, FileFlows } from '../../common/src/lspMessages';
+import type { DocumentFlow, FileFlows } from '../../../common/src/lspMessages';
 
 export interface IndexedFlow {
   uri: string;

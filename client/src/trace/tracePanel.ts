@@ -5,12 +5,12 @@
 
 import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
-import type { Play } from '../../common/src/play';
-import { isWebviewToHostMessage, type HostToWebviewMessage, type TraceSource } from '../../common/src/traceMessages';
-import { PlayStore } from '../../runtime/src/store';
-import { playFromTraceFile } from '../../runtime/src/traceFile';
-import type { ActivePlays } from './activePlays';
-import { errorMessage, type Log } from './log';
+import type { Play } from '../../../common/src/play';
+import { isWebviewToHostMessage, type HostToWebviewMessage, type TraceSource } from '../../../common/src/traceMessages';
+import { PlayStore } from '../../../runtime/src/store';
+import { playFromTraceFile } from '../../../runtime/src/traceFile';
+import type { ActivePlays } from '../plays/activePlays';
+import { errorMessage, type Log } from '../log';
 import { RememberedPanels } from './rememberedPanels';
 import { openSpanSource } from './spanSource';
 import { followRunningPlay, panelPlay, type PanelPlay } from './traceLive';
@@ -18,7 +18,7 @@ import { initialMessages } from './traceInitialMessages';
 import { makeNonce, tracePanelHtml, tracePanelTitle } from './tracePanelHtml';
 import { storeForChildPlays, TRACE_VIEW_TYPE, traceSourceKey } from './traceSource';
 import { checkTraceSource } from './traceSourceGate';
-import { currentStoreDir } from './config';
+import { currentStoreDir } from '../config';
 
 interface OpenPanel extends PanelPlay {
   panel: vscode.WebviewPanel;

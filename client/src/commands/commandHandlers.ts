@@ -2,20 +2,20 @@
 // without a handler (or a handler without a command) does not compile.
 
 import * as vscode from 'vscode';
-import type { PlaySummary } from '../../runtime/src/store';
-import type { ActivePlays } from './activePlays';
+import type { PlaySummary } from '../../../runtime/src/store';
+import type { ActivePlays } from '../plays/activePlays';
 import type { CommandId } from './commands';
-import { currentSettings } from './config';
-import type { FlowIndex } from './flowIndex';
-import type { FlowServer } from './flowServer';
-import type { InputMode } from './inputForm';
-import { errorMessage, type Log } from './log';
+import { currentSettings } from '../config';
+import type { FlowIndex } from '../server/flowIndex';
+import type { FlowServer } from '../server/flowServer';
+import type { InputMode } from '../run/inputForm';
+import { errorMessage, type Log } from '../log';
 import { pickFlow, pickPlay } from './pickers';
-import { liveSummary, playsToClear, type PlayNode } from './playsTree';
-import type { PlaysView } from './playsView';
-import type { FlowTestController } from './testController';
-import { flowSelector } from './testItems';
-import type { TracePanels } from './tracePanel';
+import { liveSummary, playsToClear, type PlayNode } from '../plays/playsTree';
+import type { PlaysView } from '../plays/playsView';
+import type { FlowTestController } from '../run/testController';
+import { flowSelector } from '../run/testItems';
+import type { TracePanels } from '../trace/tracePanel';
 
 export interface CommandDeps {
   log: Log;

@@ -3,10 +3,10 @@
 // click to the setting that raises the cap).
 
 import * as vscode from 'vscode';
-import { MAX_WORKSPACE_FILES_SETTING } from '../../common/src/workspaceLimits';
+import { MAX_WORKSPACE_FILES_SETTING } from '../../../common/src/workspaceLimits';
 import type { ActivePlays } from './activePlays';
-import { CONTEXT, PLAYS_VIEW } from './contextKeys';
-import type { LibraryCapNotice } from './libraryCap';
+import { CONTEXT, PLAYS_VIEW } from '../contextKeys';
+import type { LibraryCapNotice } from '../server/libraryCap';
 
 export function runningText(count: number): string {
   return `$(loading~spin) ${count} play${count === 1 ? '' : 's'}`;

@@ -3,9 +3,9 @@
 // This module is the form's logic over a small FormUi; inputFormUi.ts draws it with QuickInput.
 // No `vscode` import.
 
-import type { FlowFieldSchema } from '../../common/src/lspMessages';
-import type { JsonObject, JsonValue } from '../../common/src/play';
-import { ownValue, setOwn } from '../../common/src/jsonData';
+import type { FlowFieldSchema } from '../../../common/src/lspMessages';
+import type { JsonObject, JsonValue } from '../../../common/src/play';
+import { ownValue, setOwn } from '../../../common/src/jsonData';
 import { boolChoices, fieldPrompt, fieldType, initialBoolChoice, initialText, isOptional, parseFieldText, validateFieldText, type BoolChoice } from './inputFields';
 
 export type StepAnswer<T> = { kind: 'value'; value: T } | { kind: 'back' } | { kind: 'cancel' };

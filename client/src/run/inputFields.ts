@@ -2,8 +2,8 @@
 // becomes — the same rules as the runtime's bootstrap applies to `--input K=V` (spec §6): `int`,
 // `float`, `bool`, JSON for `list`/`dict`, JSON-or-text for `any`. No `vscode` import.
 
-import type { FlowFieldSchema } from '../../common/src/lspMessages';
-import type { JsonValue } from '../../common/src/play';
+import type { FlowFieldSchema } from '../../../common/src/lspMessages';
+import type { JsonValue } from '../../../common/src/play';
 
 export type FieldType = 'str' | 'int' | 'float' | 'bool' | 'list' | 'dict' | 'any';
 const TYPES: readonly FieldType[] = ['str', 'int', 'float', 'bool', 'list', 'dict', 'any'];

@@ -2,8 +2,8 @@
 // of open panels the host remembers in workspaceState, which source a revived panel showed, and
 // what the panel says when that play or file is gone.
 
-import { isTraceSource, savedSource, type TraceSource } from '../../common/src/traceMessages';
-import { ownValue } from '../../common/src/jsonData';
+import { isTraceSource, savedSource, type TraceSource } from '../../../common/src/traceMessages';
+import { ownValue } from '../../../common/src/jsonData';
 import { traceSourceKey } from './traceSource';
 
 /** An open panel as remembered across a reload: its source, and what a revived panel still shows of it. */

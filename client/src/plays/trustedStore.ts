@@ -3,8 +3,8 @@
 // nothing and says why (package.json viewsWelcome), and commands that need the store say why.
 // No `vscode` import: `vscode.workspace` is passed in as a WorkspaceTrust.
 
-import { PlayStore, type PlaySummary } from '../../runtime/src/store';
-import { PLAYS_AWAIT_TRUST, type WorkspaceTrust } from './trust';
+import { PlayStore, type PlaySummary } from '../../../runtime/src/store';
+import { PLAYS_AWAIT_TRUST, type WorkspaceTrust } from '../trust';
 
 export interface StoredPlays {
   plays: PlaySummary[];

@@ -6,13 +6,13 @@
 // and loads once trust is granted (traceSourceGate.ts): nothing of the workspace is read before.
 
 import * as vscode from 'vscode';
-import type { Log } from './log';
-import { errorMessage } from './log';
+import type { Log } from '../log';
+import { errorMessage } from '../log';
 import { restoreNotice, sourceToRestore, type RestoreNotice } from './panelRestore';
 import type { TracePanels } from './tracePanel';
 import { traceNoticeHtml } from './tracePanelHtml';
 import { TRACE_VIEW_TYPE, traceSourceKey } from './traceSource';
-import { afterTrust, TRACES_AWAIT_TRUST } from './trust';
+import { afterTrust, TRACES_AWAIT_TRUST } from '../trust';
 import { traceReadable } from './traceSourceGate';
 
 class TracePanelReviver implements vscode.WebviewPanelSerializer {

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { COMMANDS } from './commands';
 import type { CommandHandlers } from './commandHandlers';
-import { errorMessage, type Log } from './log';
+import { errorMessage, type Log } from '../log';
 
 export function registerCommands(handlers: CommandHandlers, log: Log): vscode.Disposable[] {
   return COMMANDS.map((command) =>

@@ -3,10 +3,10 @@
 // nothing is missed; child plays (`flow.invoke(..., spawn=True)`) are followed from their parent's
 // events. No `vscode` import.
 
-import type { JsonObject, Play, Span } from '../../common/src/play';
-import type { PlayRunEvent, RunningPlay } from '../../common/src/runtimeEvents';
-import { startPlay, type PlayOutcome, type PlayRun, type RunOptions } from '../../runtime/src/executor';
-import type { PlayStore } from '../../runtime/src/store';
+import type { JsonObject, Play, Span } from '../../../common/src/play';
+import type { PlayRunEvent, RunningPlay } from '../../../common/src/runtimeEvents';
+import { startPlay, type PlayOutcome, type PlayRun, type RunOptions } from '../../../runtime/src/executor';
+import type { PlayStore } from '../../../runtime/src/store';
 
 export interface PlayRequest {
   file: string;

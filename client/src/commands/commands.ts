@@ -4,7 +4,7 @@
 // menusContribution() return (test/client/manifest.test.ts); registerCommands.ts binds each id to
 // its handler and refuses a table entry without one. No `vscode` import.
 
-import { CONTEXT, PLAY_ITEM, PLAYS_VIEW } from './contextKeys';
+import { CONTEXT, PLAY_ITEM, PLAYS_VIEW } from '../contextKeys';
 
 export const COMMAND_PREFIX = 'heroFlows.';
 export const CATEGORY = 'Hero Flows';

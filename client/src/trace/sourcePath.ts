@@ -5,7 +5,7 @@
 
 import { realpathSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import { isInside } from '../../common/src/pathInside';
+import { isInside } from '../../../common/src/pathInside';
 
 export type SourceResolution = { ok: true; path: string } | { ok: false; message: string };
 

@@ -1,9 +1,9 @@
 // Quick picks: a flow of the library, a stored play, a running play.
 
 import * as vscode from 'vscode';
-import type { PlaySummary } from '../../runtime/src/store';
-import type { FlowIndex, IndexedFlow } from './flowIndex';
-import { playNode } from './playsTree';
+import type { PlaySummary } from '../../../runtime/src/store';
+import type { FlowIndex, IndexedFlow } from '../server/flowIndex';
+import { playNode } from '../plays/playsTree';
 
 /** The flows of the library, those of the active editor first. */
 export async function pickFlow(index: FlowIndex, title: string): Promise<IndexedFlow | undefined> {

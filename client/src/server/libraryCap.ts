@@ -2,8 +2,8 @@
 // indexReady with `capped`): the status bar item's text and tooltip, and the log line, each naming
 // the setting that raises the cap. No `vscode` import (test/client/libraryCap.test.ts).
 
-import type { IndexReadyParams } from '../../common/src/lspMessages';
-import { MAX_WORKSPACE_FILES_SETTING } from '../../common/src/workspaceLimits';
+import type { IndexReadyParams } from '../../../common/src/lspMessages';
+import { MAX_WORKSPACE_FILES_SETTING } from '../../../common/src/workspaceLimits';
 
 export interface LibraryCapNotice {
   text: string;

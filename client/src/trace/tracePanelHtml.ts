@@ -2,8 +2,8 @@
 // (and the script-less page a panel shows when its trace is gone) and the runtime-event → webview-message mapping.
 
 import { randomInt } from 'node:crypto';
-import type { PlayRunEvent } from '../../common/src/runtimeEvents';
-import type { HostToWebviewMessage } from '../../common/src/traceMessages';
+import type { PlayRunEvent } from '../../../common/src/runtimeEvents';
+import type { HostToWebviewMessage } from '../../../common/src/traceMessages';
 
 /** Escapes a value for an HTML attribute. */
 function attr(value: string): string {

@@ -1,8 +1,8 @@
 // The input values last used for each flow, in the workspace's state (a Memento), so the next form
 // starts from them and "Run flow with last inputs" can skip it. No `vscode` import.
 
-import type { JsonObject } from '../../common/src/play';
-import { isJsonRecord, ownValue, setOwn } from '../../common/src/jsonData';
+import type { JsonObject } from '../../../common/src/play';
+import { isJsonRecord, ownValue, setOwn } from '../../../common/src/jsonData';
 
 export interface Memento {
   get<T>(key: string): T | undefined;

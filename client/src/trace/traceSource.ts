@@ -2,7 +2,7 @@
 // be kept across a window reload. No `vscode` import.
 
 import { basename, dirname, join } from 'node:path';
-import type { TraceSource } from '../../common/src/traceMessages';
+import type { TraceSource } from '../../../common/src/traceMessages';
 
 /** The panels' webview type: package.json activates the extension on `onWebviewPanel:` it. */
 export const TRACE_VIEW_TYPE = 'heroFlows.trace';

@@ -2,7 +2,7 @@
 
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
-import { DEFAULT_STORE_DIR } from '../../runtime/src/store';
+import { DEFAULT_STORE_DIR } from '../../../runtime/src/store';
 
 /**
  * The store folder: the setting (with `~` and `${workspaceFolder}` expanded, relative to the first

@@ -3,9 +3,9 @@
 // (default) and "Run flow with last inputs" hand their items to the FlowRunner.
 
 import * as vscode from 'vscode';
-import type { DocumentFlow, LspRange } from '../../common/src/lspMessages';
-import type { JsonObject } from '../../common/src/play';
-import type { FlowIndex } from './flowIndex';
+import type { DocumentFlow, LspRange } from '../../../common/src/lspMessages';
+import type { JsonObject } from '../../../common/src/play';
+import type { FlowIndex } from '../server/flowIndex';
 import type { FlowRunner, RunTarget } from './flowRunner';
 import type { InputMode } from './inputForm';
 import { fileItemId, fileItemSpec, flowSelector, type FlowItemSpec } from './testItems';

@@ -2,7 +2,7 @@
 // workspace) holding one item per flow, each with the flow's decorator as its range so VS Code puts
 // the ▶ beside `@flow`. Pure data: testController.ts turns these into TestItems.
 
-import type { DocumentFlow, LspRange } from '../../common/src/lspMessages';
+import type { DocumentFlow, LspRange } from '../../../common/src/lspMessages';
 
 /** How the runtime finds a flow in its file: by name, or by function name when it has none. */
 export function flowSelector(flow: DocumentFlow): string {

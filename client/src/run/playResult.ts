@@ -3,9 +3,9 @@
 // No `vscode` import: testRun.ts turns a verdict into TestMessage/Location.
 
 import { isAbsolute, resolve } from 'node:path';
-import type { Play, Span } from '../../common/src/play';
-import { firstFailedSpan } from '../../runtime/src/playOutcome';
-import type { TracePanelPolicy } from './settings';
+import type { Play, Span } from '../../../common/src/play';
+import { firstFailedSpan } from '../../../runtime/src/playOutcome';
+import type { TracePanelPolicy } from '../settings';
 
 export interface SourceLocation {
   /** Absolute file system path. */

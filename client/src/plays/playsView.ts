@@ -5,15 +5,15 @@
 // says plays are listed once the workspace is trusted, and they are, as soon as it is.
 
 import * as vscode from 'vscode';
-import type { PlaySummary } from '../../runtime/src/store';
+import type { PlaySummary } from '../../../runtime/src/store';
 import type { PlayForest } from './playsTree';
 import type { ActivePlays } from './activePlays';
-import { currentStoreDir, onSettingsChanged } from './config';
-import { CONTEXT, PLAYS_VIEW } from './contextKeys';
-import type { Log } from './log';
+import { currentStoreDir, onSettingsChanged } from '../config';
+import { CONTEXT, PLAYS_VIEW } from '../contextKeys';
+import type { Log } from '../log';
 import { liveSummary, mergePlays, playForest, playNode, type PlayNode } from './playsTree';
-import type { PlayStore } from '../../runtime/src/store';
-import type { WorkspaceTrust } from './trust';
+import type { PlayStore } from '../../../runtime/src/store';
+import type { WorkspaceTrust } from '../trust';
 import { TrustedStore } from './trustedStore';
 
 /** Plays shown at most (the store keeps them all). */

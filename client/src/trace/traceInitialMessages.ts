@@ -3,8 +3,8 @@
 // for one huge message to be copied (1,000,000 spans in one message: ~2 s of structured clone
 // before anything shows). Pure: no `vscode` import, unit-tested in test/client/.
 
-import type { Play, Span } from '../../common/src/play';
-import type { HostToWebviewMessage } from '../../common/src/traceMessages';
+import type { Play, Span } from '../../../common/src/play';
+import type { HostToWebviewMessage } from '../../../common/src/traceMessages';
 
 /**
  * Spans per message, chosen with bench/webview-load.ts (1,000,000 spans; one message: 2.7 s to

@@ -3,9 +3,9 @@
 // the workspace is trusted. trust.ts decides; this file asks the editor for trust and folders.
 
 import * as vscode from 'vscode';
-import type { TraceSource } from '../../common/src/traceMessages';
+import type { TraceSource } from '../../../common/src/traceMessages';
 import { realPathOnDisk } from './sourcePath';
-import { traceReadGate, type RunGate } from './trust';
+import { traceReadGate, type RunGate } from '../trust';
 
 export function traceReadable(source: TraceSource): RunGate {
   const folders = (vscode.workspace.workspaceFolders ?? []).map((folder) => realPathOnDisk(folder.uri.fsPath) ?? folder.uri.fsPath);
