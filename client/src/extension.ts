@@ -13,7 +13,7 @@ import { FlowRunner } from './run/flowRunner';
 import { FlowServer } from './server/flowServer';
 import { LastInputs } from './run/lastInputs';
 import { errorMessage, Log, LOG_CHANNEL_NAME } from './log';
-import { PlaysStatusBar } from './plays/statusBar';
+import { PlaysStatusBar } from './plays/playsStatusBar';
 import { PlaysView } from './plays/playsView';
 import { registerCommands } from './commands/registerCommands';
 import { FlowTestController } from './run/testController';

@@ -1,3 +1,5 @@
+// Room client/src/commands/: every command — the table, what each does, their binding, the quick picks.
+
 // Every command of the extension, as a table: its id (one prefix, `heroFlows.`), title, icon, where
 // it shows (the palette's `when`, the Plays view's title bar, a play's context menu). package.json's
 // `contributes.commands` and `contributes.menus` are exactly what commandsContribution() and

@@ -1,3 +1,5 @@
+// Room client/src/run/: running a flow from the editor — the test tree, the input form, the interpreter, the play into a test run.
+
 // The "Hero Flows" TestController: one item per file holding one item per flow (testItems.ts),
 // kept current from the FlowIndex, so every `@flow` gets the gutter ▶; run profiles "Run flow"
 // (default) and "Run flow with last inputs" hand their items to the FlowRunner.

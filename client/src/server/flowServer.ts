@@ -1,3 +1,5 @@
+// Room client/src/server/: the language client — starting and restarting the bundled server, and the flow index it fills.
+
 // The language client: starts the bundled server (dist/server.js) over node IPC, passes the exclude
 // globs and the file cap (and keeps `heroFlows.*` in sync through workspace/configuration), shows a
 // scan that stopped at the cap (status bar and log, with the setting), restarts a crashed server
@@ -33,7 +35,7 @@ import { libraryCapNotice } from './libraryCap';
 import { errorMessage, type Log } from '../log';
 import { RestartBudget, restartMessage } from './restartPolicy';
 import { SETTINGS_SECTION } from '../settings';
-import { LibraryCapStatusBar } from '../plays/statusBar';
+import { LibraryCapStatusBar } from './libraryCapStatusBar';
 
 export const SERVER_BUNDLE = 'dist/server.js';
 

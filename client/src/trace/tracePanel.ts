@@ -1,3 +1,5 @@
+// Room client/src/trace/: the trace panel host — one webview per play or trace file, live streaming, reload survival, jump to source.
+
 // The trace panel: the webview bundle (dist/webview.js, dist/webview.css) in a WebviewPanel, one
 // panel per play or trace file (re-used and revealed when asked again). A play running in this
 // window streams into its panel (traceLive.ts); the webview asks back to open a span's source or a

@@ -1,12 +1,9 @@
-// The status bar items: while this window runs plays, how many (a click to the Plays view); and,
-// when the language server's scan stopped at the file cap, that the flow library is incomplete (a
-// click to the setting that raises the cap).
+// The status bar item of running plays: while this window runs plays, how many (a click to the
+// Plays view).
 
 import * as vscode from 'vscode';
-import { MAX_WORKSPACE_FILES_SETTING } from '../../../common/src/workspaceLimits';
 import type { ActivePlays } from './activePlays';
 import { CONTEXT, PLAYS_VIEW } from '../contextKeys';
-import type { LibraryCapNotice } from '../server/libraryCap';
 
 export function runningText(count: number): string {
   return `$(loading~spin) ${count} play${count === 1 ? '' : 's'}`;
@@ -39,29 +36,5 @@ export class PlaysStatusBar implements vscode.Disposable {
     this.item.text = runningText(count);
     this.item.tooltip = `Hero Flows: running ${names.join(', ')} — click to show the Plays view`;
     this.item.show();
-  }
-}
-
-export class LibraryCapStatusBar implements vscode.Disposable {
-  private readonly item = vscode.window.createStatusBarItem('heroFlows.libraryCapped', vscode.StatusBarAlignment.Left, 9);
-
-  constructor() {
-    this.item.name = 'Hero Flows: flow library incomplete';
-    this.item.command = { title: 'Open Setting', command: 'workbench.action.openSettings', arguments: [MAX_WORKSPACE_FILES_SETTING] };
-  }
-
-  /** Shows the notice, or hides the item when there is none (the last scan read everything). */
-  show(notice: LibraryCapNotice | undefined): void {
-    if (!notice) {
-      this.item.hide();
-      return;
-    }
-    this.item.text = notice.text;
-    this.item.tooltip = notice.tooltip;
-    this.item.show();
-  }
-
-  dispose(): void {
-    this.item.dispose();
   }
 }
