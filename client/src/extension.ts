@@ -4,8 +4,8 @@
 // and re-thrown — never swallowed.
 
 import * as vscode from 'vscode';
-import { ActivePlays } from './plays/activePlays';
 import { commandHandlers } from './commands/commandHandlers';
+import { currentStoreDir } from './config';
 import { CONTEXT } from './contextKeys';
 import { DisposableStore } from './disposables';
 import { FlowIndex } from './server/flowIndex';
@@ -14,6 +14,7 @@ import { FlowServer } from './server/flowServer';
 import { LastInputs } from './run/lastInputs';
 import { errorMessage, Log, LOG_CHANNEL_NAME } from './log';
 import { PlaysStatusBar } from './plays/playsStatusBar';
+import { PlaysService } from './plays/playsService';
 import { PlaysView } from './plays/playsView';
 import { registerCommands } from './commands/registerCommands';
 import { FlowTestController } from './run/testController';
@@ -29,16 +30,16 @@ function showFailure(log: Log, what: string, error: unknown): void {
 
 function build(context: vscode.ExtensionContext, log: Log, channel: vscode.LogOutputChannel, parts: DisposableStore): FlowServer {
   const index = new FlowIndex();
-  const active = parts.add(new ActivePlays());
-  const traces = parts.add(new TracePanels(context, active, log));
+  const plays = parts.add(new PlaysService(() => currentStoreDir(context), vscode.workspace));
+  const traces = parts.add(new TracePanels(context, plays, log));
   parts.add(registerTracePanelReviver(traces, log));
-  const runner = new FlowRunner(context, log, active, new LastInputs(context.workspaceState), traces);
+  const runner = new FlowRunner(log, plays, new LastInputs(context.workspaceState), traces);
   const tests = parts.add(new FlowTestController(index, runner));
-  const plays = parts.add(new PlaysView(context, active, log, vscode.workspace));
-  parts.add(new PlaysStatusBar(active));
+  const view = parts.add(new PlaysView(plays, log));
+  parts.add(new PlaysStatusBar(plays));
   const flowServer = parts.add(new FlowServer(context, log, index, channel));
   parts.add(index.onDidChange(() => void vscode.commands.executeCommand('setContext', CONTEXT.hasFlows, index.size > 0)));
-  for (const command of registerCommands(commandHandlers({ log, index, tests, plays, active, traces, server: flowServer }), log)) parts.add(command);
+  for (const command of registerCommands(commandHandlers({ log, index, tests, plays, view, traces, server: flowServer }), log)) parts.add(command);
   return flowServer;
 }
 

@@ -2,8 +2,7 @@
 // without a handler (or a handler without a command) does not compile.
 
 import * as vscode from 'vscode';
-import type { PlaySummary } from '../../../runtime/src/store';
-import type { ActivePlays } from '../plays/activePlays';
+import type { PlaysService, PlaySummary } from '../plays/playsService';
 import type { CommandId } from './commands';
 import { currentSettings } from '../config';
 import type { FlowIndex } from '../server/flowIndex';
@@ -11,7 +10,7 @@ import type { FlowServer } from '../server/flowServer';
 import type { InputMode } from '../run/inputForm';
 import { errorMessage, type Log } from '../log';
 import { pickFlow, pickPlay } from './pickers';
-import { liveSummary, playsToClear, type PlayNode } from '../plays/playsTree';
+import { playsToClear, type PlayNode } from '../plays/playsTree';
 import type { PlaysView } from '../plays/playsView';
 import type { FlowTestController } from '../run/testController';
 import { flowSelector } from '../run/testItems';
@@ -21,8 +20,10 @@ export interface CommandDeps {
   log: Log;
   index: FlowIndex;
   tests: FlowTestController;
-  plays: PlaysView;
-  active: ActivePlays;
+  /** The one door to the store and to the plays this window runs. */
+  plays: PlaysService;
+  /** The Plays view: the list it shows (stored and live) and its refresh. */
+  view: PlaysView;
   traces: TracePanels;
   server: FlowServer;
 }
@@ -35,7 +36,7 @@ function summaryOf(node: PlayNode | undefined): PlaySummary | undefined {
 }
 
 export function commandHandlers(deps: CommandDeps): CommandHandlers {
-  const { log, index, tests, plays, active, traces, server } = deps;
+  const { log, index, tests, plays, view, traces, server } = deps;
 
   async function runPicked(mode: InputMode): Promise<void> {
     const picked = await pickFlow(index, mode === 'last' ? 'Run Flow with Last Inputs' : 'Run Flow');
@@ -61,7 +62,7 @@ export function commandHandlers(deps: CommandDeps): CommandHandlers {
   }
 
   function cancel(summary: PlaySummary): void {
-    if (active.cancel(summary.id)) return;
+    if (plays.cancel(summary.id)) return;
     void vscode.window.showInformationMessage(`The play ${summary.id} is not run by this window (process ${summary.pid}); cancel it where it runs.`);
   }
 
@@ -69,7 +70,7 @@ export function commandHandlers(deps: CommandDeps): CommandHandlers {
     'heroFlows.runFlow': () => runPicked('form'),
     'heroFlows.runFlowWithLastInputs': () => runPicked('last'),
     'heroFlows.openTrace': async () => {
-      const summary = await pickPlay(await plays.list(), 'Open Trace', 'Pick a play');
+      const summary = await pickPlay(await view.list(), 'Open Trace', 'Pick a play');
       if (summary) await openTrace(summary);
     },
     'heroFlows.openTraceFile': async () => {
@@ -78,7 +79,7 @@ export function commandHandlers(deps: CommandDeps): CommandHandlers {
       if (uri) await traces.openFile(uri.fsPath);
     },
     'heroFlows.cancelPlay': async () => {
-      const running = active.list().map(({ run, spans }) => liveSummary(run.play, spans.size));
+      const running = plays.runningSummaries();
       if (running.length === 0) {
         void vscode.window.showInformationMessage('No play is running in this window.');
         return;
@@ -89,7 +90,7 @@ export function commandHandlers(deps: CommandDeps): CommandHandlers {
     'heroFlows.showLogs': () => log.show(),
     'heroFlows.clearOldPlays': async () => {
       const keep = currentSettings().playsKeep;
-      const old = playsToClear(await plays.list(), keep);
+      const old = playsToClear(await view.list(), keep);
       if (old.length === 0) {
         void vscode.window.showInformationMessage(`Nothing to clear: there are ${keep} plays or fewer (heroFlows.plays.keep).`);
         return;
@@ -106,16 +107,16 @@ export function commandHandlers(deps: CommandDeps): CommandHandlers {
         }
       }
       log.info(`deleted ${old.length - refused.length} old plays from ${plays.storeDir}`);
-      plays.refresh();
+      view.refresh();
       if (refused.length > 0) {
         for (const reason of refused) log.warn(reason);
         void vscode.window.showWarningMessage(`Hero Flows: ${refused.length} play${refused.length === 1 ? ' was' : 's were'} not deleted: ${refused[0]}`);
       }
     },
-    'heroFlows.refreshPlays': () => plays.refresh(),
+    'heroFlows.refreshPlays': () => view.refresh(),
     'heroFlows.restartServer': () => server.restart(),
     'heroFlows.play.openTrace': async (node?: PlayNode) => {
-      const summary = summaryOf(node) ?? (await pickPlay(await plays.list(), 'Open Trace', 'Pick a play'));
+      const summary = summaryOf(node) ?? (await pickPlay(await view.list(), 'Open Trace', 'Pick a play'));
       if (summary) await openTrace(summary);
     },
     'heroFlows.play.rerun': async (node?: PlayNode) => {
@@ -131,7 +132,7 @@ export function commandHandlers(deps: CommandDeps): CommandHandlers {
       if (!summary || summary.status === 'running') return;
       plays.store().delete(summary.id);
       log.info(`deleted play ${summary.id}`);
-      plays.refresh();
+      view.refresh();
     },
   };
 }

@@ -1,7 +1,7 @@
 // Quick picks: a flow of the library, a stored play, a running play.
 
 import * as vscode from 'vscode';
-import type { PlaySummary } from '../../../runtime/src/store';
+import type { PlaySummary } from '../plays/playsService';
 import type { FlowIndex, IndexedFlow } from '../server/flowIndex';
 import { playNode } from '../plays/playsTree';
 

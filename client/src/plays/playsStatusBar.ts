@@ -2,7 +2,7 @@
 // Plays view).
 
 import * as vscode from 'vscode';
-import type { ActivePlays } from './activePlays';
+import type { PlaysService } from './playsService';
 import { CONTEXT, PLAYS_VIEW } from '../contextKeys';
 
 export function runningText(count: number): string {
@@ -13,10 +13,10 @@ export class PlaysStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('heroFlows.runningPlays', vscode.StatusBarAlignment.Left, 10);
   private readonly subscription: vscode.Disposable;
 
-  constructor(private readonly active: ActivePlays) {
+  constructor(private readonly plays: PlaysService) {
     this.item.name = 'Hero Flows: running plays';
     this.item.command = `${PLAYS_VIEW}.focus`;
-    this.subscription = active.onDidChange(() => this.update());
+    this.subscription = plays.onDidChange(() => this.update());
     this.update();
   }
 
@@ -26,13 +26,13 @@ export class PlaysStatusBar implements vscode.Disposable {
   }
 
   private update(): void {
-    const count = this.active.count;
+    const count = this.plays.runningCount;
     void vscode.commands.executeCommand('setContext', CONTEXT.playsRunning, count > 0);
     if (count === 0) {
       this.item.hide();
       return;
     }
-    const names = this.active.list().map(({ run }) => run.play.flow_name ?? run.id);
+    const names = this.plays.runningSummaries().map((play) => play.flow_name ?? play.id);
     this.item.text = runningText(count);
     this.item.tooltip = `Hero Flows: running ${names.join(', ')} — click to show the Plays view`;
     this.item.show();

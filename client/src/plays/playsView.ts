@@ -1,20 +1,17 @@
 // The Plays view: the store's plays newest first (PlayStore.list()), with this window's running
 // plays laid over them live; refreshed when the store's index changes on disk (a play run from
 // the CLI shows up too), when a setting moves the store, and every second while plays run.
-// In an untrusted workspace the store is not read at all (trustedStore.ts): the view's welcome
-// says plays are listed once the workspace is trusted, and they are, as soon as it is.
+// In an untrusted workspace the store is not read at all (the plays service holds it back until
+// trust, trustedStore.ts): the view's welcome says plays are listed once the workspace is trusted,
+// and they are, as soon as it is.
 
 import * as vscode from 'vscode';
-import type { PlaySummary } from '../../../runtime/src/store';
 import type { PlayForest } from './playsTree';
-import type { ActivePlays } from './activePlays';
-import { currentStoreDir, onSettingsChanged } from '../config';
+import type { PlaysService, PlaySummary } from './playsService';
+import { onSettingsChanged } from '../config';
 import { CONTEXT, PLAYS_VIEW } from '../contextKeys';
 import type { Log } from '../log';
-import { liveSummary, mergePlays, playForest, playNode, type PlayNode } from './playsTree';
-import type { PlayStore } from '../../../runtime/src/store';
-import type { WorkspaceTrust } from '../trust';
-import { TrustedStore } from './trustedStore';
+import { mergePlays, playForest, playNode, type PlayNode } from './playsTree';
 
 /** Plays shown at most (the store keeps them all). */
 export const MAX_SHOWN = 200;
@@ -30,28 +27,24 @@ export class PlaysView implements vscode.TreeDataProvider<PlayNode>, vscode.Disp
   private refreshTimer: NodeJS.Timeout | undefined;
   private liveTimer: NodeJS.Timeout | undefined;
   /** The last list read, for pickers and Clear Old Plays. */
-  private plays: PlaySummary[] = [];
+  private shown: PlaySummary[] = [];
   /** The last list shown, parents over their child plays. */
   private forest: PlayForest = { roots: [], childrenOf: new Map() };
-  private readonly access: TrustedStore;
   /** The damaged index lines last reported, so each change is logged once. */
   private reportedSkips = 0;
 
   constructor(
-    private readonly context: vscode.ExtensionContext,
-    private readonly active: ActivePlays,
+    private readonly plays: PlaysService,
     private readonly log: Log,
-    trust: WorkspaceTrust,
   ) {
-    this.access = new TrustedStore(trust, () => this.storeDir);
     this.view = vscode.window.createTreeView(PLAYS_VIEW, { treeDataProvider: this, showCollapseAll: false });
     this.subscriptions.push(
       this.view,
-      this.access.onDidBecomeTrusted(() => {
+      this.plays.onDidBecomeTrusted(() => {
         this.log.info('the workspace is trusted: listing its plays');
         this.refresh();
       }),
-      this.active.onDidChange(() => this.refreshSoon()),
+      this.plays.onDidChange(() => this.refreshSoon()),
       onSettingsChanged(() => {
         this.watchStore();
         this.refreshSoon();
@@ -61,20 +54,15 @@ export class PlaysView implements vscode.TreeDataProvider<PlayNode>, vscode.Disp
     void this.list(); // the `heroFlows.hasPlays` context key, before the view is ever shown
   }
 
-  get storeDir(): string {
-    return currentStoreDir(this.context);
-  }
-
-  /** The play store, for commands that read or delete plays; throws, saying why, before trust. */
-  store(): PlayStore {
-    return this.access.store();
+  private get storeDir(): string {
+    return this.plays.storeDir;
   }
 
   /** Every play of the store (with this window's live ones), newest first; none before trust. */
   async list(): Promise<PlaySummary[]> {
     let stored: PlaySummary[] = [];
     try {
-      const read = await this.access.list();
+      const read = await this.plays.stored();
       stored = read.plays;
       this.view.message = undefined;
       if (read.skippedLines !== this.reportedSkips && read.skippedLines > 0) this.log.warn(`skipped ${read.skippedLines} damaged lines of ${this.storeDir}/index.jsonl`);
@@ -84,10 +72,9 @@ export class PlaysView implements vscode.TreeDataProvider<PlayNode>, vscode.Disp
       this.log.warn(`could not list the plays in ${this.storeDir}: ${message}`);
       this.view.message = `Cannot list the plays: ${message}`;
     }
-    const live = this.active.list().map(({ run, spans }) => liveSummary(run.play, spans.size));
-    this.plays = mergePlays(stored, live);
-    void vscode.commands.executeCommand('setContext', CONTEXT.hasPlays, this.plays.length > 0);
-    return this.plays;
+    this.shown = mergePlays(stored, this.plays.runningSummaries());
+    void vscode.commands.executeCommand('setContext', CONTEXT.hasPlays, this.shown.length > 0);
+    return this.shown;
   }
 
   async getChildren(element?: PlayNode): Promise<PlayNode[]> {

@@ -1,9 +1,10 @@
 // The window's access to its play store, held back until the workspace is trusted: before that no
 // store file is opened (listing settles interrupted plays, so it writes too), the Plays view lists
 // nothing and says why (package.json viewsWelcome), and commands that need the store say why.
-// No `vscode` import: `vscode.workspace` is passed in as a WorkspaceTrust.
+// No `vscode` import: `vscode.workspace` is passed in as a WorkspaceTrust, and the store is opened
+// by the plays service (playsService.ts), the one place that opens one.
 
-import { PlayStore, type PlaySummary } from '../../../runtime/src/store';
+import type { PlayStore, PlaySummary } from '../../../runtime/src/store';
 import { PLAYS_AWAIT_TRUST, type WorkspaceTrust } from '../trust';
 
 export interface StoredPlays {
@@ -16,7 +17,7 @@ export class TrustedStore {
   constructor(
     private readonly trust: WorkspaceTrust,
     private readonly storeDir: () => string,
-    private readonly open: (dir: string) => PlayStore = (dir) => new PlayStore(dir),
+    private readonly open: (dir: string) => PlayStore,
   ) {}
 
   get trusted(): boolean {

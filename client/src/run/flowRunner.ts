@@ -1,5 +1,5 @@
 // Running flows into a TestRun: the trust gate, the inputs (form, last values, or given), the
-// interpreter, the play through the bundled runtime (ActivePlays), its output streamed into the run,
+// interpreter, the play through the bundled runtime (the plays service), its output streamed into the run,
 // and its verdict on the test item. The Testing API's run profiles and the commands both come here.
 
 import { existsSync } from 'node:fs';
@@ -9,8 +9,9 @@ import type { DocumentFlow } from '../../../common/src/lspMessages';
 import type { JsonObject, Play } from '../../../common/src/play';
 import { MAX_WORKSPACE_FILES_ENV } from '../../../common/src/workspaceLimits';
 import { formatDuration, noColors, statusIcon } from '../../../cli/src/render/format';
-import type { ActivePlays, PlayRun } from '../plays/activePlays';
-import { currentSettings, currentStore } from '../config';
+import type { PlayRun } from '../plays/activePlays';
+import type { PlaysService } from '../plays/playsService';
+import { currentSettings } from '../config';
 import { fillInputForm, planInputs, type InputMode } from './inputForm';
 import { quickInputForm } from './inputFormUi';
 import { chooseInterpreter, interpreterProblemMessage, isInterpreterFailure, type InterpreterChoice } from './interpreter';
@@ -38,9 +39,8 @@ export interface RunTarget {
 
 export class FlowRunner {
   constructor(
-    private readonly context: vscode.ExtensionContext,
     private readonly log: Log,
-    private readonly active: ActivePlays,
+    private readonly plays: PlaysService,
     private readonly lastInputs: LastInputs,
     private readonly traces: TracePanels,
   ) {}
@@ -101,11 +101,10 @@ export class FlowRunner {
     });
     const folder = vscode.workspace.getWorkspaceFolder(target.file)?.uri.fsPath;
     if (item) run.started(item);
-    const playRun = this.active.run({
+    const playRun = this.plays.run({
       file: target.file.fsPath,
       flow: target.selector,
       inputs,
-      store: currentStore(this.context),
       python: interpreter.path,
       timeoutMs: settings.playTimeoutSeconds > 0 ? settings.playTimeoutSeconds * 1000 : null,
       cwd: folder ?? dirname(target.file.fsPath),
@@ -171,7 +170,7 @@ export class FlowRunner {
       return;
     }
     if (shouldOpenTrace(policy, play)) {
-      this.traces.openPlay(currentStore(this.context).root, play.id).catch((error: unknown) => this.log.error('could not open the trace', error));
+      this.traces.openPlay(this.plays.storeDir, play.id).catch((error: unknown) => this.log.error('could not open the trace', error));
     }
   }
 }

@@ -9,9 +9,8 @@ import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { Play } from '../../../common/src/play';
 import { isWebviewToHostMessage, type HostToWebviewMessage, type TraceSource } from '../../../common/src/traceMessages';
-import { PlayStore } from '../../../runtime/src/store';
 import { playFromTraceFile } from '../../../runtime/src/traceFile';
-import type { ActivePlays } from '../plays/activePlays';
+import type { PlaysService } from '../plays/playsService';
 import { errorMessage, type Log } from '../log';
 import { RememberedPanels } from './rememberedPanels';
 import { openSpanSource } from './spanSource';
@@ -20,7 +19,6 @@ import { initialMessages } from './traceInitialMessages';
 import { makeNonce, tracePanelHtml, tracePanelTitle } from './tracePanelHtml';
 import { storeForChildPlays, TRACE_VIEW_TYPE, traceSourceKey } from './traceSource';
 import { checkTraceSource } from './traceSourceGate';
-import { currentStoreDir } from '../config';
 
 interface OpenPanel extends PanelPlay {
   panel: vscode.WebviewPanel;
@@ -38,8 +36,8 @@ export class TracePanels implements vscode.Disposable {
   private closing = false;
 
   constructor(
-    private readonly context: vscode.ExtensionContext,
-    private readonly active: ActivePlays,
+    context: vscode.ExtensionContext,
+    private readonly plays: PlaysService,
     private readonly log: Log,
   ) {
     this.dist = vscode.Uri.joinPath(context.extensionUri, 'dist');
@@ -66,7 +64,7 @@ export class TracePanels implements vscode.Disposable {
   async load(source: TraceSource): Promise<Play> {
     checkTraceSource(source); // a full play id; a workspace's plays and traces wait for Workspace Trust
     if (source.kind === 'file') return playFromTraceFile(source.path);
-    return this.active.snapshot(source.playId) ?? (await new PlayStore(source.store).load(source.playId));
+    return this.plays.load(source.store, source.playId);
   }
 
   /** Shows `play` in a panel VS Code revived; when the source has a panel already, the revived one closes. */
@@ -121,10 +119,10 @@ export class TracePanels implements vscode.Disposable {
     );
     const received = webview.onDidReceiveMessage((message: unknown) => this.received(open, message));
     open.subscriptions.push(() => received.dispose());
-    const running = source.kind === 'play' ? this.active.get(play.id) : undefined;
+    const running = source.kind === 'play' ? this.plays.running(play.id) : undefined;
     if (running) {
       open.subscriptions.push(
-        followRunningPlay(running.run, open, (message) => {
+        followRunningPlay(running, open, (message) => {
           if (message.type === 'playStatus') {
             panel.title = tracePanelTitle(open.play.flow_name, open.play.status);
             this.remember(open);
@@ -166,7 +164,7 @@ export class TracePanels implements vscode.Disposable {
         (error: unknown) => this.warn(`Could not open ${message.file}: ${errorMessage(error)}`),
       );
     } else if (message.type === 'openPlay') {
-      const store = storeForChildPlays(open.source, currentStoreDir(this.context), existsSync);
+      const store = storeForChildPlays(open.source, this.plays.storeDir, existsSync);
       this.openPlay(store, message.playId).catch((error: unknown) => this.warn(`Could not open the play ${message.playId}: ${errorMessage(error)}`));
     } else if (message.type === 'copyText') {
       // A long value the panel shows cut: the webview may have no clipboard of its own.
