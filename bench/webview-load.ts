@@ -1,5 +1,5 @@
 // Loading a 1,000,000-span play into the webview (headless Chromium, the real bundle): one `play`
-// message against the chunks of client/src/traceInitialMessages.ts at several chunk sizes. For
+// message against the chunks of client/src/trace/traceInitialMessages.ts at several chunk sizes. For
 // each, the time from the first post to the first rendered rows, and to the render that ends the
 // load. The host's messages are made by the real initialMessages (bundled into the page) and
 // posted one per task, as separate IPC deliveries arrive; the sender shares the page's thread, so
@@ -10,7 +10,7 @@ import { buildSync } from 'esbuild';
 import { join } from 'node:path';
 import { buildTrace, launchBenchBrowser, openBenchPage } from './lib/webviewPage';
 import { fmt, median, table } from './lib/stats';
-import { SPANS_PER_CHUNK } from '../client/src/traceInitialMessages';
+import { SPANS_PER_CHUNK } from '../client/src/trace/traceInitialMessages';
 
 const N = Number(process.env.BENCH_WEBVIEW_LOAD_SPANS ?? 1_000_000);
 const CHUNKS = (process.env.BENCH_WEBVIEW_CHUNKS ?? '2000,5000,10000,20000,50000,100000').split(',').map(Number);

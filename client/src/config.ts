@@ -1,10 +1,9 @@
 // The settings as the extension reads them: settings.ts's reader over workspace.getConfiguration,
-// and the play store those settings point to.
+// and where the play store those settings point to is (the plays service opens it).
 
 import * as vscode from 'vscode';
-import { PlayStore } from '../../runtime/src/store';
 import { readSettings, SETTINGS_SECTION, type Settings } from './settings';
-import { storeDirectory } from './storeLocation';
+import { storeDirectory } from './plays/storeLocation';
 
 export function currentSettings(): Settings {
   const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
@@ -17,10 +16,6 @@ export function firstFolderPath(): string | undefined {
 
 export function currentStoreDir(context: vscode.ExtensionContext): string {
   return storeDirectory(currentSettings().playsStore, firstFolderPath(), context.globalStorageUri.fsPath);
-}
-
-export function currentStore(context: vscode.ExtensionContext): PlayStore {
-  return new PlayStore(currentStoreDir(context));
 }
 
 /** Fires when any `heroFlows.*` setting changes. */

@@ -4,21 +4,22 @@
 // and re-thrown — never swallowed.
 
 import * as vscode from 'vscode';
-import { ActivePlays } from './activePlays';
-import { commandHandlers } from './commandHandlers';
+import { commandHandlers } from './commands/commandHandlers';
+import { currentStoreDir } from './config';
 import { CONTEXT } from './contextKeys';
 import { DisposableStore } from './disposables';
-import { FlowIndex } from './flowIndex';
-import { FlowRunner } from './flowRunner';
-import { FlowServer } from './flowServer';
-import { LastInputs } from './lastInputs';
+import { FlowIndex } from './server/flowIndex';
+import { FlowRunner } from './run/flowRunner';
+import { FlowServer } from './server/flowServer';
+import { LastInputs } from './run/lastInputs';
 import { errorMessage, Log, LOG_CHANNEL_NAME } from './log';
-import { PlaysStatusBar } from './statusBar';
-import { PlaysView } from './playsView';
-import { registerCommands } from './registerCommands';
-import { FlowTestController } from './testController';
-import { TracePanels } from './tracePanel';
-import { registerTracePanelReviver } from './tracePanelRevive';
+import { PlaysStatusBar } from './plays/playsStatusBar';
+import { PlaysService } from './plays/playsService';
+import { PlaysView } from './plays/playsView';
+import { registerCommands } from './commands/registerCommands';
+import { FlowTestController } from './run/testController';
+import { TracePanels } from './trace/tracePanel';
+import { registerTracePanelReviver } from './trace/tracePanelRevive';
 
 let server: FlowServer | undefined;
 
@@ -29,16 +30,16 @@ function showFailure(log: Log, what: string, error: unknown): void {
 
 function build(context: vscode.ExtensionContext, log: Log, channel: vscode.LogOutputChannel, parts: DisposableStore): FlowServer {
   const index = new FlowIndex();
-  const active = parts.add(new ActivePlays());
-  const traces = parts.add(new TracePanels(context, active, log));
+  const plays = parts.add(new PlaysService(() => currentStoreDir(context), vscode.workspace));
+  const traces = parts.add(new TracePanels(context, plays, log));
   parts.add(registerTracePanelReviver(traces, log));
-  const runner = new FlowRunner(context, log, active, new LastInputs(context.workspaceState), traces);
+  const runner = new FlowRunner(log, plays, new LastInputs(context.workspaceState), traces);
   const tests = parts.add(new FlowTestController(index, runner));
-  const plays = parts.add(new PlaysView(context, active, log, vscode.workspace));
-  parts.add(new PlaysStatusBar(active));
+  const view = parts.add(new PlaysView(plays, log));
+  parts.add(new PlaysStatusBar(plays));
   const flowServer = parts.add(new FlowServer(context, log, index, channel));
   parts.add(index.onDidChange(() => void vscode.commands.executeCommand('setContext', CONTEXT.hasFlows, index.size > 0)));
-  for (const command of registerCommands(commandHandlers({ log, index, tests, plays, active, traces, server: flowServer }), log)) parts.add(command);
+  for (const command of registerCommands(commandHandlers({ log, index, tests, plays, view, traces, server: flowServer }), log)) parts.add(command);
   return flowServer;
 }
 

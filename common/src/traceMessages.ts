@@ -1,5 +1,5 @@
 // The trace panel's messages: one named type per message, each saying who sends it to whom.
-// The panel host (client/src, later) and the webview bundle (webview/src/) both import these, so a
+// The panel host (client/src/trace/) and the webview bundle (webview/src/) both import these, so a
 // message name or a payload field can only change in one place. Every message is a `{type, ...}`
 // envelope; payloads are plain JSON (spans and plays as common/src/play.ts defines them). The
 // webview checks what it receives with traceMessageChecks.ts; the host's guards are below.
@@ -13,7 +13,7 @@ import type { Play, PlayStatus, Span } from './play';
  * Host → webview: the play (on open, on re-show, when the panel is re-used for another play).
  * Without `totalSpans`, `play.spans` is every span. With it, the spans come in chunks: `play.spans`
  * is the first chunk, `playChunk` messages bring the rest in order, the last one with `done: true`
- * (client/src/traceInitialMessages.ts builds them; the webview shows rows from the first chunk).
+ * (client/src/trace/traceInitialMessages.ts builds them; the webview shows rows from the first chunk).
  */
 export interface PlayMessage {
   type: 'play';

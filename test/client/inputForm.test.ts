@@ -6,9 +6,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { FlowFieldSchema } from '../../common/src/lspMessages';
 import type { JsonObject, JsonValue } from '../../common/src/play';
-import { boolChoices, fieldPrompt, initialBoolChoice, initialText, parseFieldText, validateFieldText, valueToText } from '../../client/src/inputFields';
-import { fillInputForm, planInputs, type FormUi, type PickStep, type StepAnswer, type TextStep } from '../../client/src/inputForm';
-import { LastInputs, MAX_REMEMBERED, type Memento } from '../../client/src/lastInputs';
+import { boolChoices, fieldPrompt, initialBoolChoice, initialText, parseFieldText, validateFieldText, valueToText } from '../../client/src/run/inputFields';
+import { fillInputForm, planInputs, type FormUi, type PickStep, type StepAnswer, type TextStep } from '../../client/src/run/inputForm';
+import { LastInputs, MAX_REMEMBERED, type Memento } from '../../client/src/run/lastInputs';
 
 const field = (name: string, type: string | null, extra: Partial<FlowFieldSchema> = {}): FlowFieldSchema => ({ name, type, required: true, ...extra });
 const ok = (f: FlowFieldSchema, text: string) => {

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DEFAULT_MAX_WORKSPACE_FILES, MAX_WORKSPACE_FILES_SETTING } from '../../common/src/workspaceLimits';
-import { libraryCapNotice } from '../../client/src/libraryCap';
+import { libraryCapNotice } from '../../client/src/server/libraryCap';
 import { readSettings, SETTINGS, settingId } from '../../client/src/settings';
 
 test('a capped scan is said in the status bar and the log, naming the setting; a whole one says nothing', () => {

@@ -1,14 +1,14 @@
 // package.json against the code that declares what it contributes: settings (client/src/settings.ts),
-// commands and menus (client/src/commands.ts), plus the keys the extension's activation relies on.
+// commands and menus (client/src/commands/commands.ts), plus the keys the extension's activation relies on.
 
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { CATEGORY, COMMAND_PREFIX, COMMANDS, commandsContribution, menusContribution } from '../../client/src/commands';
+import { CATEGORY, COMMAND_PREFIX, COMMANDS, commandsContribution, menusContribution } from '../../client/src/commands/commands';
 import { CONTEXT, PLAYS_VIEW, VIEW_CONTAINER } from '../../client/src/contextKeys';
 import { configurationContribution, readSettings, SETTINGS, SETTINGS_SECTION } from '../../client/src/settings';
-import { TRACE_VIEW_TYPE } from '../../client/src/traceSource';
+import { TRACE_VIEW_TYPE } from '../../client/src/trace/traceSource';
 import { UNTRUSTED_CAPABILITY_DESCRIPTION } from '../../client/src/trust';
 import { ROOT } from '../helpers/cli';
 

@@ -9,11 +9,11 @@ import { test } from 'node:test';
 import { emptyStreamStats, type Play, type Span } from '../../common/src/play';
 import type { PlayRunEvent } from '../../common/src/runtimeEvents';
 import type { HostToWebviewMessage } from '../../common/src/traceMessages';
-import { forgetPanel, readRemembered, REMEMBER_AT_MOST, rememberPanel, restoreNotice, sourceToRestore, type RememberedPanel } from '../../client/src/panelRestore';
-import { followRunningPlay, panelPlay } from '../../client/src/traceLive';
-import { traceNoticeHtml } from '../../client/src/tracePanelHtml';
+import { forgetPanel, readRemembered, REMEMBER_AT_MOST, rememberPanel, restoreNotice, sourceToRestore, type RememberedPanel } from '../../client/src/trace/panelRestore';
+import { followRunningPlay, panelPlay } from '../../client/src/trace/traceLive';
+import { traceNoticeHtml } from '../../client/src/trace/tracePanelHtml';
 import { isTraceSource, savedSource, type TraceSource } from '../../common/src/traceMessages';
-import { storeForChildPlays, traceSourceKey } from '../../client/src/traceSource';
+import { storeForChildPlays, traceSourceKey } from '../../client/src/trace/traceSource';
 import { ROOT } from '../helpers/cli';
 
 const STORE = '/ws/.hero';

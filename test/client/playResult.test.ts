@@ -6,8 +6,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { emptyStreamStats, type Play, type Span } from '../../common/src/play';
-import { ActivePlays } from '../../client/src/activePlays';
-import { failureLocation, playVerdict, shouldOpenTrace, toTerminalText } from '../../client/src/playResult';
+import { ActivePlays } from '../../client/src/plays/activePlays';
+import { failureLocation, playVerdict, shouldOpenTrace, toTerminalText } from '../../client/src/run/playResult';
 import { PlayStore } from '../../runtime/src/store';
 import { EXAMPLES, FLOWS, tempDir, waitFor } from '../helpers/cli';
 

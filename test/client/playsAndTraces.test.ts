@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DisposableStore } from '../../client/src/disposables';
 import { Log, type LogChannel } from '../../client/src/log';
-import { liveSummary, mergePlays, playForest, playNode, playsToClear, startTime, STATUS_ICONS } from '../../client/src/playsTree';
+import { liveSummary, mergePlays, playForest, playNode, playsToClear, startTime, STATUS_ICONS } from '../../client/src/plays/playsTree';
 import type { PlaySummary } from '../../runtime/src/store';
 
 const summary = (id: string, start: number, status: PlaySummary['status'] = 'ok', extra: Partial<PlaySummary> = {}): PlaySummary => ({

@@ -5,9 +5,9 @@ import assert from 'node:assert/strict';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { chooseInterpreter, DEFAULT_PYTHON, interpreterProblemMessage, isInterpreterFailure } from '../../client/src/interpreter';
-import { RestartBudget, restartMessage } from '../../client/src/restartPolicy';
-import { storeDirectory } from '../../client/src/storeLocation';
+import { chooseInterpreter, DEFAULT_PYTHON, interpreterProblemMessage, isInterpreterFailure } from '../../client/src/run/interpreter';
+import { RestartBudget, restartMessage } from '../../client/src/server/restartPolicy';
+import { storeDirectory } from '../../client/src/plays/storeLocation';
 import { runGate, UNTRUSTED_MESSAGE } from '../../client/src/trust';
 
 test('trust: running needs a trusted workspace, and the refusal explains why', () => {

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { resolveSourcePath, type SourceResolution } from '../../client/src/sourcePath';
+import { resolveSourcePath, type SourceResolution } from '../../client/src/trace/sourcePath';
 import { tempDir } from '../helpers/cli';
 
 function message(result: SourceResolution): string {

@@ -5,8 +5,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { WorkspaceFlowsRequest, type DocumentFlow, type FileFlows } from '../../common/src/lspMessages';
-import { FlowIndex } from '../../client/src/flowIndex';
-import { fileItemSpec, flowItemSpecs, flowKey, flowSelector } from '../../client/src/testItems';
+import { FlowIndex } from '../../client/src/server/flowIndex';
+import { fileItemSpec, flowItemSpecs, flowKey, flowSelector } from '../../client/src/run/testItems';
 import { copyWorkspace, LspClient } from '../helpers/lspClient';
 
 async function serverFlows(): Promise<{ files: FileFlows[]; workspace: string }> {

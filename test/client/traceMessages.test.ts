@@ -1,5 +1,5 @@
 // The trace panel's message protocol outside the editor: the guards both sides narrow unknown
-// payloads with, and the host's initial messages (client/src/traceInitialMessages.ts) — one `play`
+// payloads with, and the host's initial messages (client/src/trace/traceInitialMessages.ts) — one `play`
 // for a small play, a `play` with the first chunk then `playChunk`s for a large one.
 
 import assert from 'node:assert/strict';
@@ -8,7 +8,7 @@ import { emptyStreamStats, type Play, type Span } from '../../common/src/play';
 import { DEPTH_CUT_MARKER } from '../../common/src/jsonData';
 import { isWebviewToHostMessage, type HostToWebviewMessage } from '../../common/src/traceMessages';
 import { checkHostToWebviewMessage, isHostToWebviewMessage } from '../../common/src/traceMessageChecks';
-import { initialMessages, SPANS_PER_CHUNK } from '../../client/src/traceInitialMessages';
+import { initialMessages, SPANS_PER_CHUNK } from '../../client/src/trace/traceInitialMessages';
 
 const T0 = 1_776_760_000_000;
 

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { emptyStreamStats, type Play, type Span } from '../../common/src/play';
 import { isHostToWebviewMessage } from '../../common/src/traceMessageChecks';
-import { makeNonce, messageForEvent, tracePanelCsp, tracePanelHtml, tracePanelTitle } from '../../client/src/tracePanelHtml';
+import { makeNonce, messageForEvent, tracePanelCsp, tracePanelHtml, tracePanelTitle } from '../../client/src/trace/tracePanelHtml';
 
 const CSP_SOURCE = 'https://file+.vscode-resource.vscode-cdn.net';
 const SCRIPT = `${CSP_SOURCE}/ext/dist/webview.js`;

@@ -9,27 +9,11 @@ import { test } from 'node:test';
 import { spawnSync } from 'node:child_process';
 import { PlayStore, newPlayId, summaryOf } from '../../runtime/src/store';
 import { emptyPlay } from '../../runtime/src/playOutcome';
-import { TrustedStore } from '../../client/src/trustedStore';
+import { TrustedStore } from '../../client/src/plays/trustedStore';
 import { afterTrust, PLAYS_AWAIT_TRUST, traceReadGate, TRACES_AWAIT_TRUST, type WorkspaceTrust } from '../../client/src/trust';
-import { realPathOnDisk } from '../../client/src/sourcePath';
+import { realPathOnDisk } from '../../client/src/trace/sourcePath';
 import { ROOT, tempDir } from '../helpers/cli';
-
-/** The editor's trust state: untrusted until the test grants it, listeners told once. */
-function editorTrust(trusted = false): WorkspaceTrust & { grant(): void } {
-  const listeners = new Set<() => unknown>();
-  const trust = {
-    isTrusted: trusted,
-    onDidGrantWorkspaceTrust(listener: () => unknown) {
-      listeners.add(listener);
-      return { dispose: () => listeners.delete(listener) };
-    },
-    grant() {
-      trust.isTrusted = true;
-      for (const listener of [...listeners]) listener();
-    },
-  };
-  return trust;
-}
+import { editorTrust } from '../helpers/editorTrust';
 
 /** A workspace with a committed `.hero/`: one finished play and one whose runtime died (reading settles it, which writes). */
 function workspaceWithStore() {

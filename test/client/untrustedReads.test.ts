@@ -7,9 +7,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FlowFieldSchema } from '../../common/src/lspMessages';
 import type { JsonObject } from '../../common/src/play';
-import { readRemembered, sourceToRestore } from '../../client/src/panelRestore';
-import { LastInputs, type Memento } from '../../client/src/lastInputs';
-import { fillInputForm, planInputs, type FormUi } from '../../client/src/inputForm';
+import { readRemembered, sourceToRestore } from '../../client/src/trace/panelRestore';
+import { LastInputs, type Memento } from '../../client/src/run/lastInputs';
+import { fillInputForm, planInputs, type FormUi } from '../../client/src/run/inputForm';
 
 /** Runs `body` while Object.prototype carries `fields` (as some other bug could leave it), then cleans up. */
 function whilePolluted(fields: Record<string, unknown>, body: () => void): void {

@@ -8,7 +8,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import type { JsonObject, Play, Span } from '../../common/src/play';
 import { emptyStreamStats } from '../../common/src/play';
 import type { HostToWebviewMessage, WebviewToHostMessage } from '../../common/src/traceMessages';
-import { tracePanelHtml } from '../../client/src/tracePanelHtml';
+import { tracePanelHtml } from '../../client/src/trace/tracePanelHtml';
 import { CHROMIUM_ARGS } from '../helpers/chromium';
 
 
@@ -16,7 +16,7 @@ const ORIGIN = 'http://webview.test';
 const DIST = join(__dirname, '..', '..', 'dist');
 const NONCE = 'dGVzdC1ub25jZS0xMjM0';
 
-/** The page the extension builds for its panel (client/src/tracePanelHtml.ts), served from a fake origin. */
+/** The page the extension builds for its panel (client/src/trace/tracePanelHtml.ts), served from a fake origin. */
 export const PANEL_HTML = tracePanelHtml(ORIGIN, `${ORIGIN}/dist/webview.js`, `${ORIGIN}/dist/webview.css`, NONCE);
 
 export function launch(): Promise<Browser> {

@@ -1,4 +1,4 @@
-// Chunked loads in the real bundle, with the host's own messages (client/src/traceInitialMessages.ts):
+// Chunked loads in the real bundle, with the host's own messages (client/src/trace/traceInitialMessages.ts):
 // rows after the first chunk, "Loading n / total spans…" until the last, the same tree as one
 // `play` message in the end; a burst of every chunk still draws the first chunk first; a filter, a
 // restored selection and live spans work while chunks arrive; chunks of another play are ignored.
@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import type { Span } from '../../common/src/play';
-import { initialMessages } from '../../client/src/traceInitialMessages';
+import { initialMessages } from '../../client/src/trace/traceInitialMessages';
 import { launch, openWebview, play, samplePlay, span } from './harness';
 
 const ALL = [

@@ -1,0 +1,138 @@
+// What each command of commands.ts does. The record is typed by the table's ids, so a command
+// without a handler (or a handler without a command) does not compile.
+
+import * as vscode from 'vscode';
+import type { PlaysService, PlaySummary } from '../plays/playsService';
+import type { CommandId } from './commands';
+import { currentSettings } from '../config';
+import type { FlowIndex } from '../server/flowIndex';
+import type { FlowServer } from '../server/flowServer';
+import type { InputMode } from '../run/inputForm';
+import { errorMessage, type Log } from '../log';
+import { pickFlow, pickPlay } from './pickers';
+import { playsToClear, type PlayNode } from '../plays/playsTree';
+import type { PlaysView } from '../plays/playsView';
+import type { FlowTestController } from '../run/testController';
+import { flowSelector } from '../run/testItems';
+import type { TracePanels } from '../trace/tracePanel';
+
+export interface CommandDeps {
+  log: Log;
+  index: FlowIndex;
+  tests: FlowTestController;
+  /** The one door to the store and to the plays this window runs. */
+  plays: PlaysService;
+  /** The Plays view: the list it shows (stored and live) and its refresh. */
+  view: PlaysView;
+  traces: TracePanels;
+  server: FlowServer;
+}
+
+export type CommandHandlers = Record<CommandId, (...args: any[]) => unknown>;
+
+/** A play from a tree node, or asked for. */
+function summaryOf(node: PlayNode | undefined): PlaySummary | undefined {
+  return node?.summary;
+}
+
+export function commandHandlers(deps: CommandDeps): CommandHandlers {
+  const { log, index, tests, plays, view, traces, server } = deps;
+
+  async function runPicked(mode: InputMode): Promise<void> {
+    const picked = await pickFlow(index, mode === 'last' ? 'Run Flow with Last Inputs' : 'Run Flow');
+    if (!picked) return;
+    const found = tests.itemBySelector(vscode.Uri.parse(picked.uri), flowSelector(picked.flow));
+    const target = found && tests.target(found.item);
+    if (!target) throw new Error(`the flow ${flowSelector(picked.flow)} is no longer in the library`);
+    await tests.runTargets([target], mode);
+  }
+
+  async function openTrace(summary: PlaySummary): Promise<void> {
+    await traces.openPlay(plays.storeDir, summary.id);
+  }
+
+  async function rerun(summary: PlaySummary): Promise<void> {
+    const play = await plays.store().load(summary.id);
+    if (!play.source_file) throw new Error(`play ${play.id} does not say which file it ran`);
+    const file = vscode.Uri.file(play.source_file);
+    const selector = play.flow_name ?? '';
+    const found = tests.itemBySelector(file, selector);
+    const target = found ? tests.target(found.item, play.inputs) : undefined;
+    await tests.runTargets([target ?? { file, selector, label: selector || file.fsPath, inputs: play.inputs }], 'form');
+  }
+
+  function cancel(summary: PlaySummary): void {
+    if (plays.cancel(summary.id)) return;
+    void vscode.window.showInformationMessage(`The play ${summary.id} is not run by this window (process ${summary.pid}); cancel it where it runs.`);
+  }
+
+  return {
+    'heroFlows.runFlow': () => runPicked('form'),
+    'heroFlows.runFlowWithLastInputs': () => runPicked('last'),
+    'heroFlows.openTrace': async () => {
+      const summary = await pickPlay(await view.list(), 'Open Trace', 'Pick a play');
+      if (summary) await openTrace(summary);
+    },
+    'heroFlows.openTraceFile': async () => {
+      const picked = await vscode.window.showOpenDialog({ title: 'Open Trace File', canSelectMany: false, filters: { 'Hero Flows traces': ['jsonl'], 'All files': ['*'] } });
+      const uri = picked?.[0];
+      if (uri) await traces.openFile(uri.fsPath);
+    },
+    'heroFlows.cancelPlay': async () => {
+      const running = plays.runningSummaries();
+      if (running.length === 0) {
+        void vscode.window.showInformationMessage('No play is running in this window.');
+        return;
+      }
+      const summary = running.length === 1 ? running[0] : await pickPlay(running, 'Cancel Play', 'Pick the play to cancel');
+      if (summary) cancel(summary);
+    },
+    'heroFlows.showLogs': () => log.show(),
+    'heroFlows.clearOldPlays': async () => {
+      const keep = currentSettings().playsKeep;
+      const old = playsToClear(await view.list(), keep);
+      if (old.length === 0) {
+        void vscode.window.showInformationMessage(`Nothing to clear: there are ${keep} plays or fewer (heroFlows.plays.keep).`);
+        return;
+      }
+      const answer = await vscode.window.showWarningMessage(`Delete ${old.length} play${old.length === 1 ? '' : 's'} older than the ${keep} newest?`, { modal: true, detail: plays.storeDir }, 'Delete');
+      if (answer !== 'Delete') return;
+      const store = plays.store();
+      const refused: string[] = [];
+      for (const summary of old) {
+        try {
+          store.delete(summary.id);
+        } catch (error) {
+          refused.push(errorMessage(error)); // one refused play (e.g. a link out of the store) stops no other
+        }
+      }
+      log.info(`deleted ${old.length - refused.length} old plays from ${plays.storeDir}`);
+      view.refresh();
+      if (refused.length > 0) {
+        for (const reason of refused) log.warn(reason);
+        void vscode.window.showWarningMessage(`Hero Flows: ${refused.length} play${refused.length === 1 ? ' was' : 's were'} not deleted: ${refused[0]}`);
+      }
+    },
+    'heroFlows.refreshPlays': () => view.refresh(),
+    'heroFlows.restartServer': () => server.restart(),
+    'heroFlows.play.openTrace': async (node?: PlayNode) => {
+      const summary = summaryOf(node) ?? (await pickPlay(await view.list(), 'Open Trace', 'Pick a play'));
+      if (summary) await openTrace(summary);
+    },
+    'heroFlows.play.rerun': async (node?: PlayNode) => {
+      const summary = summaryOf(node);
+      if (summary) await rerun(summary);
+    },
+    'heroFlows.play.cancel': (node?: PlayNode) => {
+      const summary = summaryOf(node);
+      if (summary) cancel(summary);
+    },
+    'heroFlows.play.delete': (node?: PlayNode) => {
+      const summary = summaryOf(node);
+      if (!summary || summary.status === 'running') return;
+      plays.store().delete(summary.id);
+      log.info(`deleted play ${summary.id}`);
+      view.refresh();
+    },
+  };
+}

@@ -1,0 +1,125 @@
+// The plays this window is running: each PlayRun, its spans as they arrive, and one change event
+// the Plays view, the status bar and open traces listen to. Starting a play goes through here so
+// nothing is missed; child plays (`flow.invoke(..., spawn=True)`) are followed from their parent's
+// events. No `vscode` import.
+
+import type { JsonObject, Play, Span } from '../../../common/src/play';
+import type { PlayRunEvent, RunningPlay } from '../../../common/src/runtimeEvents';
+import { startPlay, type PlayOutcome, type PlayRun, type RunOptions } from '../../../runtime/src/executor';
+import type { PlayStore } from '../../../runtime/src/store';
+
+export interface PlayRequest {
+  file: string;
+  /** Flow name, or function name for a flow without one. */
+  flow: string;
+  inputs: JsonObject;
+  store: PlayStore;
+  python: string;
+  timeoutMs: number | null;
+  cwd: string;
+  workspace: string | null;
+  /** The play's environment (default: this process's). */
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface ActivePlay {
+  run: RunningPlay;
+  /** Span id → latest state, from spans_changed events. */
+  spans: Map<string, Span>;
+}
+
+export type ActivePlaysListener = (playId: string) => void;
+
+export class ActivePlays {
+  private readonly plays = new Map<string, ActivePlay>();
+  private readonly listeners = new Set<ActivePlaysListener>();
+
+  constructor(private readonly start: (options: RunOptions) => PlayRun = startPlay) {}
+
+  /** Starts a play; throws (a StoreError) when the store cannot be written. */
+  run(request: PlayRequest): PlayRun {
+    const run = this.start({
+      file: request.file,
+      flow: request.flow,
+      inputs: request.inputs,
+      store: request.store,
+      python: request.python,
+      timeoutMs: request.timeoutMs,
+      cwd: request.cwd,
+      workspace: request.workspace,
+      env: request.env,
+    });
+    this.track(run);
+    return run;
+  }
+
+  /** Follows a play until it ends, and every child play it starts. */
+  private track(run: RunningPlay): void {
+    const active: ActivePlay = { run, spans: new Map() };
+    this.plays.set(run.id, active);
+    run.onEvent((event: PlayRunEvent) => {
+      if (event.type === 'spans_changed') for (const span of event.spans) active.spans.set(span.span_id, { ...span });
+      if (event.type === 'child_play_started') this.track(event.child);
+      if (event.type !== 'play_output') this.emit(run.id);
+    });
+    this.emit(run.id);
+    void run.done.then(
+      () => this.settle(run.id),
+      () => this.settle(run.id),
+    );
+  }
+
+  get(id: string): ActivePlay | undefined {
+    return this.plays.get(id);
+  }
+
+  /** The live state of a running play: its record with the spans received so far. */
+  snapshot(id: string): Play | undefined {
+    const active = this.plays.get(id);
+    if (!active) return undefined;
+    const play = active.run.play;
+    return { ...play, spans: play.status === 'running' ? [...active.spans.values()] : play.spans };
+  }
+
+  list(): ActivePlay[] {
+    return [...this.plays.values()];
+  }
+
+  get count(): number {
+    return this.plays.size;
+  }
+
+  cancel(id: string): boolean {
+    const active = this.plays.get(id);
+    active?.run.cancel();
+    return active !== undefined;
+  }
+
+  onDidChange(listener: ActivePlaysListener): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  /** Cancels every play (the window is closing: no orphan process). */
+  dispose(): void {
+    for (const active of this.plays.values()) active.run.cancel();
+    this.listeners.clear();
+  }
+
+  private settle(id: string): void {
+    this.plays.delete(id);
+    this.emit(id);
+  }
+
+  private emit(id: string): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(id);
+      } catch {
+        // A listener's bug must not stop the others.
+      }
+    }
+  }
+}
+
+export type { PlayOutcome, PlayRun };

@@ -1,0 +1,104 @@
+// Room client/src/plays/: the one door to plays — the store's location, the store, the plays this window runs, the Plays view and status bar.
+
+// The plays service: the one owner of the play store (where it is, opened only here, read only once
+// the workspace is trusted) and of the plays this window runs (ActivePlays). The runner starts plays
+// through it, the Plays view and the commands list, load and delete through it, the trace panels
+// load a play (live when it runs here) through it; none of them opens a store.
+// test/client/playsService.test.ts keeps it so. No `vscode` import: the location and the trust are passed in.
+
+import type { Play } from '../../../common/src/play';
+import type { RunningPlay } from '../../../common/src/runtimeEvents';
+import { PlayStore, type PlaySummary } from '../../../runtime/src/store';
+import type { WorkspaceTrust } from '../trust';
+import { ActivePlays, type ActivePlaysListener, type PlayRequest, type PlayRun } from './activePlays';
+import { liveSummary } from './playsTree';
+import { TrustedStore, type StoredPlays } from './trustedStore';
+
+export type { PlaySummary, StoredPlays };
+
+/** A play to start: the store is the service's. */
+export type PlayStart = Omit<PlayRequest, 'store'>;
+
+export class PlaysService {
+  private readonly access: TrustedStore;
+
+  constructor(
+    private readonly location: () => string,
+    trust: WorkspaceTrust,
+    private readonly active = new ActivePlays(),
+  ) {
+    this.access = new TrustedStore(trust, location, (dir) => this.storeAt(dir));
+  }
+
+  /** Where the store is now (the `heroFlows.playsStore` setting and the workspace). */
+  get storeDir(): string {
+    return this.location();
+  }
+
+  /** The store, for reading or deleting plays; throws, saying why, before the workspace is trusted. */
+  store(): PlayStore {
+    return this.access.store();
+  }
+
+  /** The store's plays; none, without touching the store, before the workspace is trusted. */
+  stored(): Promise<StoredPlays> {
+    return this.access.list();
+  }
+
+  /** Calls `listener` once, when trust is granted. */
+  onDidBecomeTrusted(listener: () => void): { dispose(): unknown } {
+    return this.access.onDidBecomeTrusted(listener);
+  }
+
+  /**
+   * A play by its full id: its live state when it runs in this window, else read from the store at
+   * `storeDir` (a trace panel's source names its store; the caller has checked the source).
+   */
+  async load(storeDir: string, playId: string): Promise<Play> {
+    return this.active.snapshot(playId) ?? (await this.storeAt(storeDir).load(playId));
+  }
+
+  /** Starts a play into the current store; throws (a StoreError) when the store cannot be written. */
+  run(start: PlayStart): PlayRun {
+    return this.active.run({ ...start, store: this.storeAt(this.storeDir) });
+  }
+
+  /** A play running in this window (its events), or undefined. */
+  running(playId: string): RunningPlay | undefined {
+    return this.active.get(playId)?.run;
+  }
+
+  /** The live state of a play running in this window: its record with the spans received so far. */
+  snapshot(playId: string): Play | undefined {
+    return this.active.snapshot(playId);
+  }
+
+  /** The plays running in this window, as the Plays view lists them. */
+  runningSummaries(): PlaySummary[] {
+    return this.active.list().map(({ run, spans }) => liveSummary(run.play, spans.size));
+  }
+
+  get runningCount(): number {
+    return this.active.count;
+  }
+
+  /** Cancels a play this window runs; false when it runs elsewhere (or no longer). */
+  cancel(playId: string): boolean {
+    return this.active.cancel(playId);
+  }
+
+  /** Fires with a play's id whenever a play this window runs starts, changes or ends. */
+  onDidChange(listener: ActivePlaysListener): { dispose(): void } {
+    return this.active.onDidChange(listener);
+  }
+
+  /** Cancels every play this window runs (the window is closing: no orphan process). */
+  dispose(): void {
+    this.active.dispose();
+  }
+
+  /** The one place the client opens a store. */
+  private storeAt(dir: string): PlayStore {
+    return new PlayStore(dir);
+  }
+}

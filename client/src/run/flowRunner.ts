@@ -1,0 +1,183 @@
+// Running flows into a TestRun: the trust gate, the inputs (form, last values, or given), the
+// interpreter, the play through the bundled runtime (the plays service), its output streamed into the run,
+// and its verdict on the test item. The Testing API's run profiles and the commands both come here.
+
+import { existsSync } from 'node:fs';
+import { dirname } from 'node:path';
+import * as vscode from 'vscode';
+import type { DocumentFlow } from '../../../common/src/lspMessages';
+import type { JsonObject, Play } from '../../../common/src/play';
+import { MAX_WORKSPACE_FILES_ENV } from '../../../common/src/workspaceLimits';
+import { formatDuration, noColors, statusIcon } from '../../../cli/src/render/format';
+import type { PlayRun } from '../plays/activePlays';
+import type { PlaysService } from '../plays/playsService';
+import { currentSettings } from '../config';
+import { fillInputForm, planInputs, type InputMode } from './inputForm';
+import { quickInputForm } from './inputFormUi';
+import { chooseInterpreter, interpreterProblemMessage, isInterpreterFailure, type InterpreterChoice } from './interpreter';
+import type { LastInputs } from './lastInputs';
+import { errorMessage, type Log } from '../log';
+import { playVerdict, shouldOpenTrace, toTerminalText, type Verdict } from './playResult';
+import { pythonFromExtension } from './pythonExtension';
+import { settingId, type TracePanelPolicy } from '../settings';
+import type { TracePanels } from '../trace/tracePanel';
+import { runGate } from '../trust';
+
+/** One flow to run. */
+export interface RunTarget {
+  /** Its test item, when it has one (results go there). */
+  item?: vscode.TestItem;
+  file: vscode.Uri;
+  /** What the runtime selects the flow by: its name, or its function's. */
+  selector: string;
+  label: string;
+  /** The declared flow (its input fields), when the flow library knows it. */
+  flow?: DocumentFlow;
+  /** Inputs decided already (a re-run of a play): no form. */
+  inputs?: JsonObject;
+}
+
+export class FlowRunner {
+  constructor(
+    private readonly log: Log,
+    private readonly plays: PlaysService,
+    private readonly lastInputs: LastInputs,
+    private readonly traces: TracePanels,
+  ) {}
+
+  /** Runs the targets one after another into `run` (which the caller ends). */
+  async runAll(targets: RunTarget[], run: vscode.TestRun, token: vscode.CancellationToken, mode: InputMode): Promise<void> {
+    const gate = runGate(vscode.workspace.isTrusted);
+    if (!gate.allowed) {
+      for (const target of targets) if (target.item) run.errored(target.item, new vscode.TestMessage(gate.message));
+      this.log.warn(gate.message);
+      void vscode.window.showWarningMessage(gate.message, 'Manage Workspace Trust').then((choice) => choice && vscode.commands.executeCommand('workbench.trust.manage'));
+      return;
+    }
+    for (const target of targets) if (target.item) run.enqueued(target.item);
+    for (const target of targets) {
+      if (token.isCancellationRequested) {
+        if (target.item) run.skipped(target.item);
+        continue;
+      }
+      try {
+        await this.runOne(target, run, token, mode, targets.length > 1);
+      } catch (error) {
+        this.log.error(`running ${target.label} failed`, error);
+        if (target.item) run.errored(target.item, new vscode.TestMessage(`Hero Flows could not run this flow: ${errorMessage(error)}`));
+      }
+    }
+  }
+
+  private async inputsFor(target: RunTarget, mode: InputMode, unattended: boolean): Promise<JsonObject | undefined> {
+    if (target.inputs) return target.inputs;
+    const fields = target.flow?.inputs ?? null;
+    const last = this.lastInputs.get(target.file.fsPath, target.selector);
+    const plan = planInputs(fields, last, mode, unattended);
+    if (plan.kind === 'ready') return plan.inputs;
+    return fillInputForm(target.label, fields ?? [], last, quickInputForm);
+  }
+
+  private async runOne(target: RunTarget, run: vscode.TestRun, token: vscode.CancellationToken, mode: InputMode, unattended: boolean): Promise<void> {
+    const { item } = target;
+    const inputs = await this.inputsFor(target, mode, unattended);
+    if (inputs === undefined) {
+      if (item) run.skipped(item);
+      run.appendOutput(toTerminalText(`${target.label}: not run (the input form was closed)\n`), undefined, item);
+      return;
+    }
+    if (token.isCancellationRequested) {
+      if (item) run.skipped(item);
+      return;
+    }
+    await this.lastInputs.set(target.file.fsPath, target.selector, inputs);
+
+    const settings = currentSettings();
+    const interpreter = await chooseInterpreter({
+      fromPythonExtension: () => pythonFromExtension(target.file),
+      setting: settings.pythonPath,
+      exists: existsSync,
+      log: (message) => this.log.info(message),
+    });
+    const folder = vscode.workspace.getWorkspaceFolder(target.file)?.uri.fsPath;
+    if (item) run.started(item);
+    const playRun = this.plays.run({
+      file: target.file.fsPath,
+      flow: target.selector,
+      inputs,
+      python: interpreter.path,
+      timeoutMs: settings.playTimeoutSeconds > 0 ? settings.playTimeoutSeconds * 1000 : null,
+      cwd: folder ?? dirname(target.file.fsPath),
+      workspace: folder ?? null,
+      // flow.invoke's search walks as far as the language server's scan did (one cap: heroFlows.maxWorkspaceFiles).
+      env: { ...process.env, [MAX_WORKSPACE_FILES_ENV]: String(settings.maxWorkspaceFiles) },
+    });
+    this.log.info(`play ${playRun.id}: ${target.label} (${target.file.fsPath}) with ${interpreter.path} [${interpreter.source}], inputs ${JSON.stringify(inputs)}`);
+    run.appendOutput(toTerminalText(`▶ ${target.label} · play ${playRun.id}\n`), undefined, item);
+    const outcome = await this.follow(playRun, run, token, item);
+    const verdict = playVerdict(outcome.play, outcome.rejected);
+    this.report(verdict, target, run);
+    run.appendOutput(toTerminalText(`${summaryLine(outcome.play)}\n\n`), undefined, item);
+    this.afterPlay(outcome.play, interpreter, settings.tracePanelOpenOnRun);
+  }
+
+  /** Streams the play's output into the run; the run's cancellation cancels the play. */
+  private async follow(playRun: PlayRun, run: vscode.TestRun, token: vscode.CancellationToken, item: vscode.TestItem | undefined) {
+    const stopOutput = playRun.onEvent((event) => {
+      if (event.type === 'play_output') run.appendOutput(toTerminalText(event.text), undefined, item);
+    });
+    const cancel = token.onCancellationRequested(() => playRun.cancel());
+    try {
+      return await playRun.done;
+    } finally {
+      stopOutput();
+      cancel.dispose();
+    }
+  }
+
+  private report(verdict: Verdict, target: RunTarget, run: vscode.TestRun): void {
+    const { item } = target;
+    if (!item) return;
+    switch (verdict.kind) {
+      case 'passed':
+        run.passed(item, verdict.durationMs);
+        return;
+      case 'skipped':
+        run.skipped(item);
+        return;
+      case 'failed':
+      case 'errored': {
+        const message = new vscode.TestMessage(verdict.message);
+        if (verdict.location) {
+          message.location = new vscode.Location(vscode.Uri.file(verdict.location.file), new vscode.Position(verdict.location.line, 0));
+        } else if (item.uri && item.range) {
+          message.location = new vscode.Location(item.uri, item.range);
+        }
+        if (verdict.kind === 'failed') run.failed(item, message, verdict.durationMs);
+        else run.errored(item, message, verdict.durationMs);
+      }
+    }
+  }
+
+  private afterPlay(play: Play, interpreter: InterpreterChoice, policy: TracePanelPolicy): void {
+    this.log.info(`play ${play.id}: ${play.status}${play.error ? ` — ${play.error.split('\n')[0]}` : ''}`);
+    if (isInterpreterFailure(play.error)) {
+      const message = interpreterProblemMessage(interpreter, play.error!);
+      this.log.error(message);
+      void vscode.window.showErrorMessage(message, 'Open Settings').then((choice) => {
+        if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', settingId('pythonPath'));
+      });
+      return;
+    }
+    if (shouldOpenTrace(policy, play)) {
+      this.traces.openPlay(this.plays.storeDir, play.id).catch((error: unknown) => this.log.error('could not open the trace', error));
+    }
+  }
+}
+
+function summaryLine(play: Play): string {
+  const duration = play.end_ms !== null ? formatDuration(play.end_ms - play.start_ms) : '';
+  const head = `${statusIcon(play.status, 0, noColors)} ${play.status.replace('_', ' ')}  ${play.flow_name ?? ''}  ${duration}`;
+  if (play.status === 'ok') return play.output !== null ? `${head}\n  output ${JSON.stringify(play.output)}` : head;
+  return play.error ? `${head}\n${play.error.split('\n').map((line) => `  ${line}`).join('\n')}` : head;
+}

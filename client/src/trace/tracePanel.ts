@@ -1,0 +1,189 @@
+// Room client/src/trace/: the trace panel host — one webview per play or trace file, live streaming, reload survival, jump to source.
+
+// The trace panel: the webview bundle (dist/webview.js, dist/webview.css) in a WebviewPanel, one
+// panel per play or trace file (re-used and revealed when asked again). A play running in this
+// window streams into its panel (traceLive.ts); the webview asks back to open a span's source or a
+// child play. Open panels are remembered so a reloaded window can revive them (tracePanelRevive.ts).
+
+import { existsSync } from 'node:fs';
+import * as vscode from 'vscode';
+import type { Play } from '../../../common/src/play';
+import { isWebviewToHostMessage, type HostToWebviewMessage, type TraceSource } from '../../../common/src/traceMessages';
+import { playFromTraceFile } from '../../../runtime/src/traceFile';
+import type { PlaysService } from '../plays/playsService';
+import { errorMessage, type Log } from '../log';
+import { RememberedPanels } from './rememberedPanels';
+import { openSpanSource } from './spanSource';
+import { followRunningPlay, panelPlay, type PanelPlay } from './traceLive';
+import { initialMessages } from './traceInitialMessages';
+import { makeNonce, tracePanelHtml, tracePanelTitle } from './tracePanelHtml';
+import { storeForChildPlays, TRACE_VIEW_TYPE, traceSourceKey } from './traceSource';
+import { checkTraceSource } from './traceSourceGate';
+
+interface OpenPanel extends PanelPlay {
+  panel: vscode.WebviewPanel;
+  source: TraceSource;
+  subscriptions: (() => void)[];
+}
+
+export class TracePanels implements vscode.Disposable {
+  private readonly panels = new Map<string, OpenPanel>();
+  private readonly dist: vscode.Uri;
+  /** The panels' tab icon: the activity bar's tree, drawn in each theme's icon colour. */
+  readonly icon: { light: vscode.Uri; dark: vscode.Uri };
+  readonly remembered: RememberedPanels;
+  /** Set while the extension deactivates: the panels it closes then stay remembered for the reload. */
+  private closing = false;
+
+  constructor(
+    context: vscode.ExtensionContext,
+    private readonly plays: PlaysService,
+    private readonly log: Log,
+  ) {
+    this.dist = vscode.Uri.joinPath(context.extensionUri, 'dist');
+    const media = vscode.Uri.joinPath(context.extensionUri, 'media');
+    this.icon = { light: vscode.Uri.joinPath(media, 'hero-flows-light.svg'), dark: vscode.Uri.joinPath(media, 'hero-flows-dark.svg') };
+    this.remembered = new RememberedPanels(context.workspaceState);
+  }
+
+  /** Opens (or reveals) the panel of a stored play, or of one running in this window. */
+  openPlay(store: string, playId: string): Promise<void> {
+    return this.open({ kind: 'play', store, playId });
+  }
+
+  /** Opens (or reveals) the panel of a `.jsonl` trace file. */
+  openFile(path: string): Promise<void> {
+    return this.open({ kind: 'file', path });
+  }
+
+  isOpen(key: string): boolean {
+    return this.panels.has(key);
+  }
+
+  /** The play a source names: live when it runs in this window, else from its store or file. */
+  async load(source: TraceSource): Promise<Play> {
+    checkTraceSource(source); // a full play id; a workspace's plays and traces wait for Workspace Trust
+    if (source.kind === 'file') return playFromTraceFile(source.path);
+    return this.plays.load(source.store, source.playId);
+  }
+
+  /** Shows `play` in a panel VS Code revived; when the source has a panel already, the revived one closes. */
+  adopt(panel: vscode.WebviewPanel, source: TraceSource, play: Play): void {
+    if (this.panels.has(traceSourceKey(source))) panel.dispose();
+    else this.attach(panel, source, play);
+  }
+
+  dispose(): void {
+    this.closing = true;
+    for (const open of [...this.panels.values()]) open.panel.dispose();
+    this.panels.clear();
+  }
+
+  /** The webview options of every trace panel: scripts from dist/ only. */
+  webviewOptions(): vscode.WebviewOptions {
+    return { enableScripts: true, localResourceRoots: [this.dist] };
+  }
+
+  private async open(source: TraceSource): Promise<void> {
+    const key = traceSourceKey(source);
+    if (this.reveal(key)) return;
+    const play = await this.load(source);
+    if (this.reveal(key)) return; // opened while the play was loading
+    const panel = vscode.window.createWebviewPanel(TRACE_VIEW_TYPE, tracePanelTitle(play.flow_name, play.status), vscode.ViewColumn.Active, {
+      ...this.webviewOptions(),
+      retainContextWhenHidden: false,
+    });
+    this.attach(panel, source, play);
+  }
+
+  private reveal(key: string): boolean {
+    const existing = this.panels.get(key);
+    existing?.panel.reveal();
+    return existing !== undefined;
+  }
+
+  private attach(panel: vscode.WebviewPanel, source: TraceSource, play: Play): void {
+    const key = traceSourceKey(source);
+    const open: OpenPanel = { panel, source, ...panelPlay(play), subscriptions: [] };
+    this.panels.set(key, open);
+    panel.title = tracePanelTitle(play.flow_name, play.status);
+    panel.iconPath = this.icon;
+    this.remember(open);
+    const webview = panel.webview;
+    webview.options = this.webviewOptions();
+    webview.html = tracePanelHtml(
+      webview.cspSource,
+      webview.asWebviewUri(vscode.Uri.joinPath(this.dist, 'webview.js')).toString(),
+      webview.asWebviewUri(vscode.Uri.joinPath(this.dist, 'webview.css')).toString(),
+      makeNonce(),
+    );
+    const received = webview.onDidReceiveMessage((message: unknown) => this.received(open, message));
+    open.subscriptions.push(() => received.dispose());
+    const running = source.kind === 'play' ? this.plays.running(play.id) : undefined;
+    if (running) {
+      open.subscriptions.push(
+        followRunningPlay(running, open, (message) => {
+          if (message.type === 'playStatus') {
+            panel.title = tracePanelTitle(open.play.flow_name, open.play.status);
+            this.remember(open);
+          }
+          this.post(open, message);
+        }),
+      );
+    }
+    panel.onDidDispose(() => {
+      for (const unsubscribe of open.subscriptions.splice(0)) unsubscribe();
+      if (this.panels.get(key) !== open) return;
+      this.panels.delete(key);
+      if (!this.closing) this.remembered.forget(key);
+    });
+  }
+
+  private remember(open: OpenPanel): void {
+    this.remembered.remember({ source: open.source, playId: open.play.id, title: open.panel.title });
+  }
+
+  private post(open: OpenPanel, message: HostToWebviewMessage): void {
+    open.panel.webview.postMessage(message).then(undefined, (error: unknown) => this.log.warn(`could not post to the trace panel: ${errorMessage(error)}`));
+  }
+
+  /** Tells the webview what it shows: it keeps that in its saved state for a window reload. */
+  private postSourceForRestore(open: OpenPanel): void {
+    this.post(open, { type: 'source', source: open.source });
+  }
+
+  private received(open: OpenPanel, message: unknown): void {
+    if (!isWebviewToHostMessage(message)) return;
+    if (message.type === 'ready') {
+      // The latest state; a big play in chunks, so rows show before the last span is copied.
+      for (const loading of initialMessages(open.play, open.spans.values())) this.post(open, loading);
+      this.postSourceForRestore(open);
+    } else if (message.type === 'openSource') {
+      openSpanSource(message.file, message.line, open.play.workspace).then(
+        (problem) => problem && this.warn(problem),
+        (error: unknown) => this.warn(`Could not open ${message.file}: ${errorMessage(error)}`),
+      );
+    } else if (message.type === 'openPlay') {
+      const store = storeForChildPlays(open.source, this.plays.storeDir, existsSync);
+      this.openPlay(store, message.playId).catch((error: unknown) => this.warn(`Could not open the play ${message.playId}: ${errorMessage(error)}`));
+    } else if (message.type === 'copyText') {
+      // A long value the panel shows cut: the webview may have no clipboard of its own.
+      vscode.env.clipboard.writeText(message.text).then(
+        () => vscode.window.setStatusBarMessage(`Hero Flows: copied ${message.text.length.toLocaleString('en-US')} characters`, 3000),
+        (error: unknown) => this.warn(`Could not copy: ${errorMessage(error)}`),
+      );
+    } else if (message.type === 'problem') {
+      this.log.warn(`trace panel "${open.panel.title}" dropped bad data: ${message.reason.slice(0, 500)}`);
+    } else if (message.type === 'openText') {
+      vscode.workspace.openTextDocument({ content: message.text, language: message.language }).then(
+        (document) => vscode.window.showTextDocument(document, { preview: true }),
+        (error: unknown) => this.warn(`Could not open the text: ${errorMessage(error)}`),
+      );
+    }
+  }
+
+  private warn(message: string): void {
+    this.log.warn(message);
+    void vscode.window.showWarningMessage(`Hero Flows: ${message}`);
+  }
+}
