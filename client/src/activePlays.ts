@@ -60,7 +60,7 @@ export class ActivePlays {
     run.onEvent((event: PlayRunEvent) => {
       if (event.type === 'spans_changed') for (const span of event.spans) active.spans.set(span.span_id, { ...span });
       if (event.type === 'child_play_started') this.track(event.child);
-      if (event.type !== 'play_output') this.emit(run.id);
+      if (event.type !== 'process_output') this.emit(run.id);
     });
     this.emit(run.id);
     void run.done.then(

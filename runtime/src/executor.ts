@@ -11,7 +11,7 @@ import { delimiter, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { JsonObject, KilledProcess, Play } from '../../common/src/play';
 import type { PlayRunEvent } from '../../common/src/runtimeEvents';
-import { ENV, type InvokeReply } from '../../common/src/wire';
+import { ENV, type BootstrapRequest, type InvokeReply } from '../../common/src/wire';
 import { ChildPlays } from './childPlays';
 import { Collector } from './collector';
 import type { InvokeRequest } from './invokeRequest';
@@ -234,20 +234,19 @@ export class PlayRun {
     this.child = child;
     if (child.pid !== undefined) this.tree = new ProcessTree(child.pid, this.play.id);
     child.stdin!.on('error', () => undefined); // the process may die before reading its request
-    child.stdin!.end(
-      JSON.stringify({
-        file: this.play.source_file,
-        flow: this.options.flow ?? null,
-        inputs: this.options.inputs ?? {},
-        raw_inputs: this.options.rawInputs ?? {},
-      }),
-    );
+    const request: BootstrapRequest = {
+      file: resolve(this.options.file),
+      flow: this.options.flow ?? null,
+      inputs: this.options.inputs ?? {},
+      raw_inputs: this.options.rawInputs ?? {},
+    };
+    child.stdin!.end(JSON.stringify(request));
     for (const stream of ['stdout', 'stderr'] as const) {
       const capture = stream === 'stdout' ? this.stdout : this.stderr;
       child[stream]!.on('data', (chunk: Buffer) => {
         capture.push(chunk);
         this.recorder.writeOutput(stream, chunk);
-        this.emit({ type: 'play_output', playId: this.play.id, stream, text: chunk.toString('utf8') });
+        this.emit({ type: 'process_output', playId: this.play.id, stream, text: chunk.toString('utf8') });
       });
     }
     if (this.stopReason) this.cancel(this.stopReason);

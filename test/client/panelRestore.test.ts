@@ -103,7 +103,7 @@ test('a running play keeps its panel current and every change goes on to the web
   const stop = followRunningPlay(run, state, (message) => sent.push(message));
 
   emit({ type: 'spans_changed', playId: 'p1', spans: [span('root', { status: 'ok', end_ms: T0 + 5 }), span('child', { parent_id: 'root' })] });
-  emit({ type: 'play_output', playId: 'p1', stream: 'stdout', text: 'ignored' });
+  emit({ type: 'process_output', playId: 'p1', stream: 'stdout', text: 'ignored' });
   emit({ type: 'play_updated', play: play({ flow_name: 'Resolved' }) });
   assert.deepEqual([...state.spans.values()].map((s) => [s.span_id, s.status]), [['root', 'ok'], ['child', 'running']]);
   assert.equal(state.play.flow_name, 'Resolved');
