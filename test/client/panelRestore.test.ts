@@ -10,7 +10,8 @@ import { emptyStreamStats, type Play, type Span } from '../../common/src/play';
 import type { PlayRunEvent } from '../../common/src/runtimeEvents';
 import type { HostToWebviewMessage } from '../../common/src/traceMessages';
 import { forgetPanel, readRemembered, REMEMBER_AT_MOST, rememberPanel, restoreNotice, sourceToRestore, type RememberedPanel } from '../../client/src/panelRestore';
-import { followRunningPlay, panelPlay } from '../../client/src/traceLive';
+import { followRunningPlay } from '../../client/src/traceLive';
+import { livePlay } from '../../common/src/livePlay';
 import { traceNoticeHtml } from '../../client/src/tracePanelHtml';
 import { isTraceSource, savedSource, type TraceSource } from '../../common/src/traceMessages';
 import { storeForChildPlays, traceSourceKey } from '../../client/src/traceSource';
@@ -98,7 +99,7 @@ test('a running play keeps its panel current and every change goes on to the web
   const listeners = new Set<(event: PlayRunEvent) => void>();
   const run = { onEvent: (listener: (event: PlayRunEvent) => void) => (listeners.add(listener), () => listeners.delete(listener)) };
   const emit = (event: PlayRunEvent) => { for (const listener of listeners) listener(event); };
-  const state = panelPlay(play({ spans: [span('root')] }));
+  const state = livePlay(play({ spans: [span('root')] }));
   const sent: HostToWebviewMessage[] = [];
   const stop = followRunningPlay(run, state, (message) => sent.push(message));
 
