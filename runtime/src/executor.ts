@@ -334,9 +334,9 @@ export class PlayRun {
       rejectedFlow: builder.rejectedFlow,
       returned: builder.hasOutput,
       rootStatus: builder.rootSpan()?.status,
-      spanError: errorFromSpans(builder),
+      spanError: () => errorFromSpans(builder),
       spanCount: builder.spans.size,
-      lastStderrLine: this.stderr.lastLine(),
+      lastStderrLine: () => this.stderr.lastLine(),
     });
     play.status = verdict.status;
     play.error = verdict.error;

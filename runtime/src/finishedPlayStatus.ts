@@ -17,7 +17,10 @@ export interface ProcessEnd {
   setupError?: Error;
 }
 
-/** Everything the policy looks at, gathered once the process and its streams are done. */
+/**
+ * Everything the policy looks at, gathered once the process and its streams are done. The two
+ * functions are read only by a failure (each walks the spans or the kept stderr).
+ */
 export interface PlayEnd {
   exit: ProcessEnd;
   stopReason: StopReason | undefined;
@@ -32,11 +35,11 @@ export interface PlayEnd {
   /** The root span's status once open spans are closed; undefined without a root. */
   rootStatus: SpanStatus | undefined;
   /** The error the spans tell (the root's, else the first failure's): errorFromSpans. */
-  spanError: string | null;
+  spanError(): string | null;
   /** How many spans the stream had. */
   spanCount: number;
   /** The last non-blank line of stderr. */
-  lastStderrLine: string | null;
+  lastStderrLine(): string | null;
 }
 
 export interface FinishedStatus {
@@ -65,11 +68,13 @@ export function finishedPlayStatus(end: PlayEnd): FinishedStatus {
 
 /** Why a play that was not stopped did not end ok. */
 function failureMessage(end: PlayEnd): string {
-  const { exit, spanError } = end;
+  const { exit } = end;
+  const spanError = end.spanError();
   if (exit.signal) return `the flow's process was killed by ${exit.signal}` + (spanError ? `\n${spanError}` : '');
   // "did not finish" is what closing the open spans wrote: the exit code says more.
   if (spanError && !spanError.startsWith('did not finish')) return spanError;
-  const lastErr = end.lastStderrLine ? `: ${end.lastStderrLine}` : '';
+  const lastLine = end.lastStderrLine();
+  const lastErr = lastLine ? `: ${lastLine}` : '';
   if (end.spanCount === 0 && exit.code !== 0) return `the flow's process (${end.python}) exited with code ${exit.code} before the flow started${lastErr}`;
   return `the flow's process exited with code ${exit.code} before the flow finished${lastErr}`;
 }
