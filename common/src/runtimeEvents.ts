@@ -1,8 +1,58 @@
-// Updates a running play publishes, for any UI that subscribes (the CLI's live tree now, the
-// extension's views and trace panel later). Who sends: runtime executor → its subscribers.
-// Spans in an event are the runtime's live objects: read them, copy them, never mutate them.
+// The runtime's own events, beyond spec §3's spans (README "Where this project extends the spec"):
+// - On the span socket (RuntimeEvent), Python → runtime: what the bootstrap and the SDK's
+//   `flow.invoke` write besides spans (spec §3 lets the runtime add event types).
+// - In process (PlayRunEvent), runtime executor → its subscribers: updates a running play publishes
+//   (the CLI's live tree, the extension's views and trace panels). Spans in such an event are the
+//   runtime's live objects: read them, copy them, never mutate them.
 
-import type { Play, Span } from './play';
+import type { JsonObject, JsonValue, Play, Span } from './play';
+
+// ---- on the span socket: Python → runtime ------------------------------------------------------
+
+/** Bootstrap → runtime: the flow was found and its inputs validated; it is about to run. */
+export interface PlayFlowEvent {
+  type: 'play_flow';
+  name: string;
+  source_file: string;
+  source_line: number;
+  inputs: JsonObject;
+  t_ms: number;
+}
+
+/** Bootstrap → runtime: the flow returned this value (JSON, or its `repr` when not JSON-serialisable). */
+export interface PlayOutputEvent {
+  type: 'play_output';
+  output: JsonValue;
+  t_ms: number;
+}
+
+/** Bootstrap → runtime: the play could not start (file did not load, no such flow, bad inputs). */
+export interface PlayRejectedEvent {
+  type: 'play_rejected';
+  reason: string;
+  /** The flow, when it was found and only its inputs were wrong. */
+  name?: string;
+  t_ms: number;
+}
+
+/**
+ * SDK → runtime, alone on a connection of its own: `flow.invoke(name, spawn=True)` asks for a
+ * child play whose root span's parent is `span_id` (the call's `subflow` span). The runtime
+ * answers on that same connection with InvokeStartedReply, then InvokeFinishedReply.
+ */
+export interface InvokeRequestEvent {
+  type: 'invoke_request';
+  span_id: string;
+  /** Absolute path of the file that defines the flow. */
+  file: string;
+  flow: string;
+  inputs: JsonObject;
+  t_ms: number;
+}
+
+export type RuntimeEvent = PlayFlowEvent | PlayOutputEvent | PlayRejectedEvent | InvokeRequestEvent;
+
+// ---- in process: a running play → its subscribers ----------------------------------------------
 
 export interface PlayStartedEvent {
   type: 'play_started';
@@ -22,8 +72,9 @@ export interface SpansChangedEvent {
   spans: Span[];
 }
 
-export interface PlayOutputEvent {
-  type: 'play_output';
+/** The flow's process wrote to stdout or stderr (a chunk as read, not a line); not the flow's return value (`play_output`). */
+export interface ProcessOutputEvent {
+  type: 'process_output';
   playId: string;
   stream: 'stdout' | 'stderr';
   text: string;
@@ -54,4 +105,4 @@ export interface ChildPlayStartedEvent {
   child: RunningPlay;
 }
 
-export type PlayRunEvent = PlayStartedEvent | PlayUpdatedEvent | SpansChangedEvent | PlayOutputEvent | PlayFinishedEvent | ChildPlayStartedEvent;
+export type PlayRunEvent = PlayStartedEvent | PlayUpdatedEvent | SpansChangedEvent | ProcessOutputEvent | PlayFinishedEvent | ChildPlayStartedEvent;

@@ -1,8 +1,10 @@
-// The JSON Lines events of spec §3 that the SDK writes, plus the runtime's own events that the
-// bootstrap (runtime/python/hero_bootstrap.py) writes on the same socket. Who sends: Python → runtime,
-// except the replies to an `invoke_request` (runtime → Python, on the requesting connection).
+// What the runtime and the flow's Python process say to each other. Python → runtime: the JSON Lines
+// span events of spec §3 on the span socket (WireEvent adds the runtime's own event types, which
+// live in runtimeEvents.ts). Runtime → Python: the bootstrap's request on stdin, the replies to an
+// `invoke_request` (on the requesting connection), the environment and the bootstrap's exit codes.
 
 import type { JsonObject, JsonValue, PlayStatus, SpanKind } from './play';
+import type { RuntimeEvent } from './runtimeEvents';
 
 export interface SpanStartEvent {
   type: 'span_start';
@@ -39,45 +41,18 @@ export interface SpanEndEvent {
   tags?: JsonObject;
 }
 
-/** Bootstrap → runtime: the flow was found and its inputs validated; it is about to run. */
-export interface PlayFlowEvent {
-  type: 'play_flow';
-  name: string;
-  source_file: string;
-  source_line: number;
-  inputs: JsonObject;
-  t_ms: number;
-}
-
-/** Bootstrap → runtime: the flow returned this value (JSON, or its `repr` when not JSON-serialisable). */
-export interface PlayOutputEvent {
-  type: 'play_output';
-  output: JsonValue;
-  t_ms: number;
-}
-
-/** Bootstrap → runtime: the play could not start (file did not load, no such flow, bad inputs). */
-export interface PlayRejectedEvent {
-  type: 'play_rejected';
-  reason: string;
-  /** The flow, when it was found and only its inputs were wrong. */
-  name?: string;
-  t_ms: number;
-}
-
 /**
- * SDK → runtime, alone on a connection of its own: `flow.invoke(name, spawn=True)` asks for a
- * child play whose root span's parent is `span_id` (the call's `subflow` span). The runtime
- * answers on that same connection with InvokeStartedReply, then InvokeFinishedReply.
+ * Runtime → bootstrap (runtime/python/hero_bootstrap.py), alone on its stdin: which flow of which
+ * file to run, with what inputs. Without `flow`, the file's only flow.
  */
-export interface InvokeRequestEvent {
-  type: 'invoke_request';
-  span_id: string;
-  /** Absolute path of the file that defines the flow. */
+export interface BootstrapRequest {
+  /** Absolute path of the flow file. */
   file: string;
-  flow: string;
+  flow: string | null;
+  /** Typed input values. */
   inputs: JsonObject;
-  t_ms: number;
+  /** `--input K=V` strings, converted by the flow's declared field types. */
+  raw_inputs: Record<string, string>;
 }
 
 /** Runtime → SDK: the child play exists (it is in the store, its process is starting). */
@@ -96,7 +71,6 @@ export interface InvokeFinishedReply {
 }
 
 export type SpanEvent = SpanStartEvent | SpanTagEvent | SpanLogEvent | SpanEndEvent;
-export type RuntimeEvent = PlayFlowEvent | PlayOutputEvent | PlayRejectedEvent | InvokeRequestEvent;
 export type WireEvent = SpanEvent | RuntimeEvent;
 export type InvokeReply = InvokeStartedReply | InvokeFinishedReply;
 

@@ -1,25 +1,25 @@
-// Runs one flow of one file as a play: binds the span socket in a private directory, spawns the
+// Runs one flow of one file as a play: binds the span socket (spanSocket.ts) in a private directory, spawns the
 // Python bootstrap in its own process group, collects spans live into the store, starts the child
 // plays its flow asks for (childPlays.ts), and maps how the process ended onto the play statuses of
 // spec §4. Every process the flow starts ends with the play, wherever it went (processTree.ts), and
 // the play records which ones had to be killed.
 
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer, type Server, type Socket } from 'node:net';
-import { chmodSync, rmSync } from 'node:fs';
 import { delimiter, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { JsonObject, KilledProcess, Play } from '../../common/src/play';
 import type { PlayRunEvent } from '../../common/src/runtimeEvents';
-import { ENV, type InvokeReply } from '../../common/src/wire';
+import { ENV, type BootstrapRequest, type InvokeReply } from '../../common/src/wire';
 import { ChildPlays } from './childPlays';
 import { Collector } from './collector';
 import type { InvokeRequest } from './invokeRequest';
 import { OutputCapture } from './outputCapture';
+import { finishedPlayStatus, type ProcessEnd, type StopReason } from './finishedPlayStatus';
 import { emptyPlay, errorFromSpans, spanList } from './playOutcome';
 import { privateRuntimeDir, socketPathFor } from './privateDir';
 import { PROCESS_MARK_ENV, ProcessTree, markFor } from './processTree';
 import { bootstrapPath, pythonRuntimeDir } from './sdkPaths';
+import { SpanSocket, type SpanConnection } from './spanSocket';
 import { newPlayId, type PlayRecorder, type PlayStore } from './store';
 
 export interface RunOptions {
@@ -53,17 +53,6 @@ export interface PlayOutcome {
   rejected: boolean;
 }
 
-type StopReason = 'cancel' | 'timeout';
-
-interface ProcessEnd {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  /** The interpreter could not be started at all. */
-  spawnError?: Error;
-  /** The socket could not be prepared, so nothing was spawned. */
-  setupError?: Error;
-}
-
 const DEFAULT_GRACE_MS = 3000;
 /** Child plays of child plays stop here: each is a process, and a flow that spawns itself would never end. */
 export const MAX_CHILD_DEPTH = 16;
@@ -95,8 +84,6 @@ export class PlayRun {
   private flushScheduled = false;
   private flowReported = false;
   private finished = false;
-  /** Set while draining: called when the last connection of the flow closes. */
-  private allClosed: (() => void) | undefined;
 
   constructor(private readonly options: RunOptions) {
     this.play = emptyPlay(newPlayId(), Date.now());
@@ -146,12 +133,9 @@ export class PlayRun {
   }
 
   private async run(): Promise<PlayOutcome> {
-    let socketPath: string;
-    let server: Server;
-    const connections = new Set<Socket>();
+    let socket: SpanSocket;
     try {
-      socketPath = socketPathFor(privateRuntimeDir(), this.play.id);
-      server = await this.listen(socketPath, connections);
+      socket = await SpanSocket.open(socketPathFor(privateRuntimeDir(), this.play.id), (send) => this.connected(send));
     } catch (error) {
       return this.finish({ code: null, signal: null, setupError: error as Error });
     }
@@ -162,7 +146,7 @@ export class PlayRun {
       if (this.stopReason) {
         exit = { code: null, signal: null };
       } else {
-        const child = this.spawnBootstrap(socketPath);
+        const child = this.spawnBootstrap(socket.path);
         if (this.options.timeoutMs) {
           this.deadline = Date.now() + this.options.timeoutMs;
           timeout = setTimeout(() => this.cancel('timeout'), this.options.timeoutMs);
@@ -172,7 +156,7 @@ export class PlayRun {
         this.killEverything();
         await this.outputClosed(child);
       }
-      await this.drain(connections);
+      await socket.drain(STREAM_DRAIN_MS);
       // A child does not outlive its parent (closing its connection already cancelled it); the
       // play ends after its children, so whoever awaits it finds them settled in the store.
       this.children.cancelAll();
@@ -180,31 +164,23 @@ export class PlayRun {
     } finally {
       clearTimeout(timeout);
       clearTimeout(this.killTimer);
-      server.close();
-      rmSync(socketPath, { force: true });
+      socket.close();
     }
     return this.finish(exit);
   }
 
-  private listen(path: string, connections: Set<Socket>): Promise<Server> {
-    rmSync(path, { force: true });
-    const server = createServer((socket) => {
-      connections.add(socket);
-      const requests = this.children.connection((reply: InvokeReply) => {
-        if (!socket.destroyed) socket.write(`${JSON.stringify(reply)}\n`);
-      });
-      const feed = this.collector.openStream((event) => requests.request(event));
-      socket.on('data', (chunk: Buffer) => feed.push(chunk));
-      socket.on('error', () => undefined);
-      socket.on('close', () => {
+  /** One connection to the span socket: its lines go to the collector, its `invoke_request` to the child plays. */
+  private connected(send: (line: string) => void): SpanConnection {
+    const requests = this.children.connection((reply: InvokeReply) => send(`${JSON.stringify(reply)}\n`));
+    const feed = this.collector.openStream((event) => requests.request(event));
+    return {
+      data: (chunk) => feed.push(chunk),
+      closed: () => {
         feed.end();
         requests.closed();
         this.scheduleFlush();
-        connections.delete(socket);
-        if (connections.size === 0) this.allClosed?.();
-      });
-    });
-    return listenPrivately(server, path).then(() => server);
+      },
+    };
   }
 
   private spawnBootstrap(socketPath: string): ChildProcess {
@@ -234,20 +210,19 @@ export class PlayRun {
     this.child = child;
     if (child.pid !== undefined) this.tree = new ProcessTree(child.pid, this.play.id);
     child.stdin!.on('error', () => undefined); // the process may die before reading its request
-    child.stdin!.end(
-      JSON.stringify({
-        file: this.play.source_file,
-        flow: this.options.flow ?? null,
-        inputs: this.options.inputs ?? {},
-        raw_inputs: this.options.rawInputs ?? {},
-      }),
-    );
+    const request: BootstrapRequest = {
+      file: resolve(this.options.file),
+      flow: this.options.flow ?? null,
+      inputs: this.options.inputs ?? {},
+      raw_inputs: this.options.rawInputs ?? {},
+    };
+    child.stdin!.end(JSON.stringify(request));
     for (const stream of ['stdout', 'stderr'] as const) {
       const capture = stream === 'stdout' ? this.stdout : this.stderr;
       child[stream]!.on('data', (chunk: Buffer) => {
         capture.push(chunk);
         this.recorder.writeOutput(stream, chunk);
-        this.emit({ type: 'play_output', playId: this.play.id, stream, text: chunk.toString('utf8') });
+        this.emit({ type: 'process_output', playId: this.play.id, stream, text: chunk.toString('utf8') });
       });
     }
     if (this.stopReason) this.cancel(this.stopReason);
@@ -308,21 +283,6 @@ export class PlayRun {
     for (const process of signalled) this.killed.set(process.pid, process);
   }
 
-  /** Waits for the flow's connections to close; stragglers are cut off after a short while. */
-  private async drain(connections: Set<Socket>): Promise<void> {
-    if (connections.size > 0) {
-      let timer: NodeJS.Timeout | undefined;
-      await new Promise<void>((resolveDrain) => {
-        this.allClosed = resolveDrain;
-        timer = setTimeout(resolveDrain, STREAM_DRAIN_MS);
-      });
-      clearTimeout(timer);
-      this.allClosed = undefined;
-    }
-    for (const socket of connections) socket.destroy();
-    await new Promise((r) => setImmediate(r));
-  }
-
   private signalGroup(signal: NodeJS.Signals): void {
     const pid = this.child?.pid;
     if (pid === undefined) return;
@@ -365,34 +325,22 @@ export class PlayRun {
     play.exit_code = exit.code;
     play.exit_signal = exit.signal;
     play.output = builder.output;
-    let rejected = false;
-    const root = builder.rootSpan();
-    const python = this.options.python ?? 'python3';
-    if (exit.setupError) {
-      rejected = true;
-      play.status = 'failed';
-      play.error = `could not start the play: ${exit.setupError.message}`;
-    } else if (exit.spawnError) {
-      rejected = true;
-      play.status = 'failed';
-      play.error = `could not start the Python interpreter '${python}': ${exit.spawnError.message}`;
-    } else if (this.stopReason === 'timeout') {
-      play.status = 'timed_out';
-      play.error = `timed out after ${(this.options.timeoutMs ?? 0) / 1000} s`;
-    } else if (this.stopReason === 'cancel') {
-      play.status = 'cancelled';
-      play.error = 'cancelled';
-    } else if (builder.rejection !== null) {
-      rejected = true;
-      play.status = 'failed';
-      play.error = builder.rejection;
-      play.flow_name = builder.rejectedFlow ?? play.flow_name;
-    } else if (exit.code === 0 && (builder.hasOutput || root?.status === 'ok')) {
-      play.status = 'ok';
-    } else {
-      play.status = 'failed';
-      play.error = this.failureMessage(exit, python);
-    }
+    const verdict = finishedPlayStatus({
+      exit,
+      stopReason: this.stopReason,
+      timeoutMs: this.options.timeoutMs ?? null,
+      python: this.options.python ?? 'python3',
+      rejection: builder.rejection,
+      rejectedFlow: builder.rejectedFlow,
+      returned: builder.hasOutput,
+      rootStatus: builder.rootSpan()?.status,
+      spanError: () => errorFromSpans(builder),
+      spanCount: builder.spans.size,
+      lastStderrLine: () => this.stderr.lastLine(),
+    });
+    play.status = verdict.status;
+    play.error = verdict.error;
+    play.flow_name = verdict.flowName ?? play.flow_name;
     play.stdout = this.stdout.text(this.recorder.outputPath('stdout'));
     play.stderr = this.stderr.text(this.recorder.outputPath('stderr'));
     play.spans = spanList(builder);
@@ -401,55 +349,8 @@ export class PlayRun {
     this.finished = true;
     this.recorder.finish(play);
     this.emit({ type: 'play_finished', play });
-    return { play, rejected };
+    return { play, rejected: verdict.rejected };
   }
-
-  private failureMessage(exit: ProcessEnd, python: string): string {
-    const fromSpans = errorFromSpans(this.collector.builder);
-    if (exit.signal) return `the flow's process was killed by ${exit.signal}` + (fromSpans ? `\n${fromSpans}` : '');
-    if (fromSpans && !fromSpans.startsWith('did not finish')) return fromSpans;
-    const lastErr = this.stderr.lastLine();
-    if (this.collector.builder.spans.size === 0 && exit.code !== 0) {
-      return `the flow's process (${python}) exited with code ${exit.code} before the flow started` + (lastErr ? `: ${lastErr}` : '');
-    }
-    return `the flow's process exited with code ${exit.code} before the flow finished` + (lastErr ? `: ${lastErr}` : '');
-  }
-}
-
-/**
- * Binds `server` to a Unix socket only this user may connect to: the folder is private already, and
- * the socket is 0600 from the start (listen binds synchronously, under a tight umask), then chmod
- * in case the umask could not be set.
- */
-function listenPrivately(server: Server, path: string): Promise<void> {
-  return new Promise((resolvePromise, reject) => {
-    server.once('error', reject);
-    const restoreUmask = tightUmask();
-    try {
-      server.listen(path, () => {
-        try {
-          chmodSync(path, 0o600);
-          resolvePromise();
-        } catch (error) {
-          server.close();
-          reject(error);
-        }
-      });
-    } finally {
-      restoreUmask();
-    }
-  });
-}
-
-/** Sets the umask to 0177 (files and sockets 0600) and returns how to put it back; a no-op in a worker thread, where umask cannot be set. */
-function tightUmask(): () => void {
-  let previous: number;
-  try {
-    previous = process.umask(0o177);
-  } catch {
-    return () => undefined;
-  }
-  return () => process.umask(previous);
 }
 
 /** Starts a play; throws a StoreError at once when the store cannot be written. */

@@ -1,9 +1,9 @@
-// Reads an `invoke_request` line (common/src/wire.ts) into a request, or says in one line what is
+// Reads an `invoke_request` line (common/src/runtimeEvents.ts) into a request, or says in one line what is
 // wrong with it. The play builder uses it to count a malformed one, the child-play host to answer it.
 
 import { isAbsolute } from 'node:path';
 import type { JsonObject } from '../../common/src/play';
-import type { InvokeRequestEvent } from '../../common/src/wire';
+import type { InvokeRequestEvent } from '../../common/src/runtimeEvents';
 
 export type InvokeRequest = Pick<InvokeRequestEvent, 'span_id' | 'file' | 'flow' | 'inputs'>;
 

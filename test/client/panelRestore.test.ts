@@ -10,7 +10,8 @@ import { emptyStreamStats, type Play, type Span } from '../../common/src/play';
 import type { PlayRunEvent } from '../../common/src/runtimeEvents';
 import type { HostToWebviewMessage } from '../../common/src/traceMessages';
 import { forgetPanel, readRemembered, REMEMBER_AT_MOST, rememberPanel, restoreNotice, sourceToRestore, type RememberedPanel } from '../../client/src/trace/panelRestore';
-import { followRunningPlay, panelPlay } from '../../client/src/trace/traceLive';
+import { followRunningPlay } from '../../client/src/trace/traceLive';
+import { livePlay } from '../../common/src/livePlay';
 import { traceNoticeHtml } from '../../client/src/trace/tracePanelHtml';
 import { isTraceSource, savedSource, type TraceSource } from '../../common/src/traceMessages';
 import { storeForChildPlays, traceSourceKey } from '../../client/src/trace/traceSource';
@@ -98,12 +99,12 @@ test('a running play keeps its panel current and every change goes on to the web
   const listeners = new Set<(event: PlayRunEvent) => void>();
   const run = { onEvent: (listener: (event: PlayRunEvent) => void) => (listeners.add(listener), () => listeners.delete(listener)) };
   const emit = (event: PlayRunEvent) => { for (const listener of listeners) listener(event); };
-  const state = panelPlay(play({ spans: [span('root')] }));
+  const state = livePlay(play({ spans: [span('root')] }));
   const sent: HostToWebviewMessage[] = [];
   const stop = followRunningPlay(run, state, (message) => sent.push(message));
 
   emit({ type: 'spans_changed', playId: 'p1', spans: [span('root', { status: 'ok', end_ms: T0 + 5 }), span('child', { parent_id: 'root' })] });
-  emit({ type: 'play_output', playId: 'p1', stream: 'stdout', text: 'ignored' });
+  emit({ type: 'process_output', playId: 'p1', stream: 'stdout', text: 'ignored' });
   emit({ type: 'play_updated', play: play({ flow_name: 'Resolved' }) });
   assert.deepEqual([...state.spans.values()].map((s) => [s.span_id, s.status]), [['root', 'ok'], ['child', 'running']]);
   assert.equal(state.play.flow_name, 'Resolved');

@@ -81,7 +81,7 @@ test('runtime events → webview messages', () => {
   const finished = messageForEvent({ type: 'play_finished', play: play({ status: 'failed', end_ms: T0 + 5, error: 'boom', output: null }) });
   assert.deepEqual(finished, { type: 'playStatus', playId: 'p1', status: 'failed', end_ms: T0 + 5, error: 'boom', output: null, flow_name: 'Create workspace' });
 
-  assert.equal(messageForEvent({ type: 'play_output', playId: 'p1', stream: 'stdout', text: 'hi' }), undefined);
+  assert.equal(messageForEvent({ type: 'process_output', playId: 'p1', stream: 'stdout', text: 'hi' }), undefined);
   assert.equal(messageForEvent({ type: 'play_started', play: play() }), undefined);
 
   assert.equal(tracePanelTitle('Create workspace', 'ok'), 'Create workspace — ok');

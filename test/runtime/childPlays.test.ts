@@ -46,7 +46,7 @@ function startParent(mode: string, store = new PlayStore(tempDir())) {
 function printedPid(run: RunningPlay | PlayRun, who: string): () => number | undefined {
   let text = '';
   run.onEvent((event) => {
-    if (event.type === 'play_output' && event.stream === 'stdout') text += event.text;
+    if (event.type === 'process_output' && event.stream === 'stdout') text += event.text;
   });
   return () => {
     const match = new RegExp(`${who} pid (\\d+)`).exec(text);
@@ -112,7 +112,7 @@ test('the child_play_started event comes before anything of the child, so a UI c
   assert.equal(play.status, 'ok', play.error ?? '');
   assert.equal(seen[0], 'play_started', seen.join(', '));
   assert.equal(seen.at(-1), 'play_finished', seen.join(', '));
-  assert.ok(seen.includes('spans_changed') && seen.includes('play_output'), seen.join(', '));
+  assert.ok(seen.includes('spans_changed') && seen.includes('process_output'), seen.join(', '));
 });
 
 test('a flow that spawns itself stops at the nesting limit: every play fails with the reason, none is left running', async () => {

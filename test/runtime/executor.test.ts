@@ -33,12 +33,12 @@ test('spans stream to subscribers while the play runs, then the finished play', 
   assert.equal((events.find((event) => event.type === 'play_updated') as { play: { flow_name: string } }).play.flow_name, 'Waits for file');
 });
 
-test('stdout arrives as play_output events', async () => {
+test('stdout arrives as process_output events', async () => {
   // Ended once its output has arrived (a fixed timeout could fire before a busy machine starts Python).
   const run = startPlay({ file: join(FLOWS, 'hangs.py'), store: new PlayStore(tempDir()) });
   let text = '';
   run.onEvent((event) => {
-    if (event.type === 'play_output' && event.stream === 'stdout') {
+    if (event.type === 'process_output' && event.stream === 'stdout') {
       text += event.text;
       run.cancel();
     }

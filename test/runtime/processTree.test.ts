@@ -19,7 +19,7 @@ function startDaemonizing(inputs: Record<string, string>, options: { timeoutMs?:
   let stdout = '';
   const daemon = new Promise<number>((resolve) => {
     run.onEvent((event) => {
-      if (event.type !== 'play_output' || event.stream !== 'stdout') return;
+      if (event.type !== 'process_output' || event.stream !== 'stdout') return;
       stdout += event.text;
       const match = /daemon pid (\d+)/.exec(stdout);
       if (match) resolve(Number(match[1]));
@@ -103,7 +103,7 @@ test('a process that keeps forking into new sessions cannot outrun the cancel', 
   const heartbeat = join(tempDir(), 'beats');
   const beats = () => (existsSync(heartbeat) ? statSync(heartbeat).size : 0);
   const run = startPlay({ file: join(FLOWS, 'flees.py'), store: new PlayStore(tempDir()), env: { ...process.env, FLEE_HEARTBEAT: heartbeat } });
-  await new Promise<void>((resolve) => run.onEvent((event) => event.type === 'play_output' && event.text.includes('fleeing') && resolve()));
+  await new Promise<void>((resolve) => run.onEvent((event) => event.type === 'process_output' && event.text.includes('fleeing') && resolve()));
   await waitFor('the flight to be under way', () => beats() >= 3);
   try {
     run.cancel();

@@ -5,6 +5,7 @@
 // draws its first chunk at once and then a few times a second until the last, and while the play
 // runs every frame redraws its growing bars.
 
+import { applyPlayStatus } from '../../common/src/livePlay';
 import type { Play, Span } from '../../common/src/play';
 import type { HostToWebviewMessage, TraceSource, WebviewToHostMessage } from '../../common/src/traceMessages';
 import { savedSource } from '../../common/src/traceMessages';
@@ -240,14 +241,7 @@ class TraceApp {
       }
       case 'playStatus': {
         if (!this.play || message.playId !== this.play.id) return;
-        this.play = {
-          ...this.play,
-          status: message.status,
-          end_ms: message.end_ms,
-          error: message.error,
-          ...(message.output !== undefined ? { output: message.output } : {}),
-          ...(message.flow_name !== undefined ? { flow_name: message.flow_name } : {}),
-        };
+        this.play = applyPlayStatus(this.play, message);
         this.headerDirty = true;
         break;
       }

@@ -119,7 +119,7 @@ async function watch(run: PlayRun) {
   const live = process.stderr.isTTY ? new LiveTree(() => colors.dim(`▶ ${run.play.flow_name ?? run.play.source_file} · play ${run.id}`)) : null;
   run.onEvent((event) => {
     if (event.type === 'spans_changed') live?.setSpans(event.spans);
-    if (event.type === 'play_output') {
+    if (event.type === 'process_output') {
       const stream = event.stream === 'stdout' ? process.stdout : process.stderr;
       if (live) live.print(stream, event.text);
       else stream.write(event.text);

@@ -2,6 +2,7 @@
 // the screen, with the flow's own output printed above it as it arrives.
 
 import { createLogUpdate } from 'log-update';
+import { applySpans } from '../../../common/src/livePlay';
 import type { Span } from '../../../common/src/play';
 import { colors } from './format';
 import { treeLines } from './spanTree';
@@ -31,7 +32,7 @@ export class LiveTree {
   }
 
   setSpans(spans: Span[]): void {
-    for (const span of spans) this.spans.set(span.span_id, span);
+    applySpans(this.spans, spans);
     this.dirty = true;
   }
 

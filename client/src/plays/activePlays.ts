@@ -3,7 +3,8 @@
 // nothing is missed; child plays (`flow.invoke(..., spawn=True)`) are followed from their parent's
 // events. No `vscode` import.
 
-import type { JsonObject, Play, Span } from '../../../common/src/play';
+import { applyPlayRunEvent, livePlay, livePlaySnapshot, type LivePlay } from '../../../common/src/livePlay';
+import type { JsonObject, Play } from '../../../common/src/play';
 import type { PlayRunEvent, RunningPlay } from '../../../common/src/runtimeEvents';
 import { startPlay, type PlayOutcome, type PlayRun, type RunOptions } from '../../../runtime/src/executor';
 import type { PlayStore } from '../../../runtime/src/store';
@@ -22,10 +23,9 @@ export interface PlayRequest {
   env?: NodeJS.ProcessEnv;
 }
 
-export interface ActivePlay {
+/** A running play and its live state (common/src/livePlay.ts), kept current from its events. */
+export interface ActivePlay extends LivePlay {
   run: RunningPlay;
-  /** Span id → latest state, from spans_changed events. */
-  spans: Map<string, Span>;
 }
 
 export type ActivePlaysListener = (playId: string) => void;
@@ -55,12 +55,12 @@ export class ActivePlays {
 
   /** Follows a play until it ends, and every child play it starts. */
   private track(run: RunningPlay): void {
-    const active: ActivePlay = { run, spans: new Map() };
+    const active: ActivePlay = { run, ...livePlay({ ...run.play, spans: [] }) };
     this.plays.set(run.id, active);
     run.onEvent((event: PlayRunEvent) => {
-      if (event.type === 'spans_changed') for (const span of event.spans) active.spans.set(span.span_id, { ...span });
+      applyPlayRunEvent(active, event);
       if (event.type === 'child_play_started') this.track(event.child);
-      if (event.type !== 'play_output') this.emit(run.id);
+      if (event.type !== 'process_output') this.emit(run.id);
     });
     this.emit(run.id);
     void run.done.then(
@@ -76,9 +76,7 @@ export class ActivePlays {
   /** The live state of a running play: its record with the spans received so far. */
   snapshot(id: string): Play | undefined {
     const active = this.plays.get(id);
-    if (!active) return undefined;
-    const play = active.run.play;
-    return { ...play, spans: play.status === 'running' ? [...active.spans.values()] : play.spans };
+    return active && livePlaySnapshot(active);
   }
 
   list(): ActivePlay[] {

@@ -124,7 +124,7 @@ export class FlowRunner {
   /** Streams the play's output into the run; the run's cancellation cancels the play. */
   private async follow(playRun: PlayRun, run: vscode.TestRun, token: vscode.CancellationToken, item: vscode.TestItem | undefined) {
     const stopOutput = playRun.onEvent((event) => {
-      if (event.type === 'play_output') run.appendOutput(toTerminalText(event.text), undefined, item);
+      if (event.type === 'process_output') run.appendOutput(toTerminalText(event.text), undefined, item);
     });
     const cancel = token.onCancellationRequested(() => playRun.cancel());
     try {

@@ -52,7 +52,7 @@ export function describeSource(source: InterpreterSource): string {
   }
 }
 
-/** The runtime's error when the interpreter could not be started at all (runtime/src/executor.ts). */
+/** The runtime's error when the interpreter could not be started at all (runtime/src/finishedPlayStatus.ts). */
 export function isInterpreterFailure(error: string | null): boolean {
   return error?.startsWith('could not start the Python interpreter') ?? false;
 }

@@ -7,6 +7,7 @@
 
 import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
+import { livePlay, type LivePlay } from '../../../common/src/livePlay';
 import type { Play } from '../../../common/src/play';
 import { isWebviewToHostMessage, type HostToWebviewMessage, type TraceSource } from '../../../common/src/traceMessages';
 import { playFromTraceFile } from '../../../runtime/src/traceFile';
@@ -14,13 +15,13 @@ import type { PlaysService } from '../plays/playsService';
 import { errorMessage, type Log } from '../log';
 import { RememberedPanels } from './rememberedPanels';
 import { openSpanSource } from './spanSource';
-import { followRunningPlay, panelPlay, type PanelPlay } from './traceLive';
+import { followRunningPlay } from './traceLive';
 import { initialMessages } from './traceInitialMessages';
 import { makeNonce, tracePanelHtml, tracePanelTitle } from './tracePanelHtml';
 import { storeForChildPlays, TRACE_VIEW_TYPE, traceSourceKey } from './traceSource';
 import { checkTraceSource } from './traceSourceGate';
 
-interface OpenPanel extends PanelPlay {
+interface OpenPanel extends LivePlay {
   panel: vscode.WebviewPanel;
   source: TraceSource;
   subscriptions: (() => void)[];
@@ -104,7 +105,7 @@ export class TracePanels implements vscode.Disposable {
 
   private attach(panel: vscode.WebviewPanel, source: TraceSource, play: Play): void {
     const key = traceSourceKey(source);
-    const open: OpenPanel = { panel, source, ...panelPlay(play), subscriptions: [] };
+    const open: OpenPanel = { panel, source, ...livePlay(play), subscriptions: [] };
     this.panels.set(key, open);
     panel.title = tracePanelTitle(play.flow_name, play.status);
     panel.iconPath = this.icon;

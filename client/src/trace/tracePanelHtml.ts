@@ -2,6 +2,7 @@
 // (and the script-less page a panel shows when its trace is gone) and the runtime-event → webview-message mapping.
 
 import { randomInt } from 'node:crypto';
+import { playStatusFields } from '../../../common/src/livePlay';
 import type { PlayRunEvent } from '../../../common/src/runtimeEvents';
 import type { HostToWebviewMessage } from '../../../common/src/traceMessages';
 
@@ -50,10 +51,8 @@ export function messageForEvent(event: PlayRunEvent): HostToWebviewMessage | und
     case 'spans_changed':
       return { type: 'spans', playId: event.playId, spans: event.spans.map((span) => ({ ...span })) };
     case 'play_updated':
-    case 'play_finished': {
-      const play = event.play;
-      return { type: 'playStatus', playId: play.id, status: play.status, end_ms: play.end_ms, error: play.error, output: play.output, flow_name: play.flow_name };
-    }
+    case 'play_finished':
+      return { type: 'playStatus', playId: event.play.id, ...playStatusFields(event.play) };
     default:
       return undefined;
   }

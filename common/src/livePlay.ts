@@ -1,0 +1,79 @@
+// A running play as the screens see it: its record and each span's latest state, kept current by one
+// reducer. The extension host applies the runtime's events (ActivePlays, a trace panel following its
+// play), the webview the panel's `playStatus` messages and the CLI's live tree its spans, with the
+// same rules:
+// - a span replaces the one with its id: the latest arrival wins, whatever its status (the runtime's
+//   collector already ordered the raw events; what arrives here is each span's whole state);
+// - the play's record (`play_started`, `play_updated`) replaces the record, keeping the spans;
+// - the finished play replaces record and spans: it is the whole truth;
+// - a status update sets status, end and error, and output and flow name only when it carries them.
+// No DOM, no Node: the webview bundle imports it.
+
+import type { Play, Span } from './play';
+import type { PlayRunEvent } from './runtimeEvents';
+import type { PlayStatusMessage } from './traceMessages';
+
+export interface LivePlay {
+  play: Play;
+  /** Span id → latest state, in arrival order of each id's first state. */
+  spans: Map<string, Span>;
+}
+
+/** The fields of a play a status update carries (the `playStatus` message without its envelope). */
+export type PlayStatusFields = Omit<PlayStatusMessage, 'type' | 'playId'>;
+
+export function livePlay(play: Play): LivePlay {
+  return { play, spans: new Map(play.spans.map((span) => [span.span_id, span])) };
+}
+
+/** Each span replaces the one with its id. */
+export function applySpans(spans: Map<string, Span>, changed: Iterable<Span>): void {
+  for (const span of changed) spans.set(span.span_id, span);
+}
+
+/** The play with a status update applied. */
+export function applyPlayStatus(play: Play, update: PlayStatusFields): Play {
+  return {
+    ...play,
+    status: update.status,
+    end_ms: update.end_ms,
+    error: update.error,
+    ...(update.output !== undefined ? { output: update.output } : {}),
+    ...(update.flow_name !== undefined ? { flow_name: update.flow_name } : {}),
+  };
+}
+
+/** What a status update says of `play`. */
+export function playStatusFields(play: Play): PlayStatusFields {
+  return { status: play.status, end_ms: play.end_ms, error: play.error, output: play.output, flow_name: play.flow_name };
+}
+
+/**
+ * Applies a running play's event to its state; false for an event the state does not keep (output,
+ * child plays). Records and spans are copied: an event carries the runtime's live objects, which go
+ * on changing.
+ */
+export function applyPlayRunEvent(state: LivePlay, event: PlayRunEvent): boolean {
+  switch (event.type) {
+    case 'play_started':
+    case 'play_updated':
+      state.play = { ...event.play };
+      return true;
+    case 'spans_changed':
+      applySpans(state.spans, event.spans.map((span) => ({ ...span })));
+      return true;
+    case 'play_finished': {
+      const finished = livePlay({ ...event.play });
+      state.play = finished.play;
+      state.spans = finished.spans;
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
+/** The play as a record, with the spans received so far. */
+export function livePlaySnapshot(state: LivePlay): Play {
+  return { ...state.play, spans: [...state.spans.values()] };
+}
