@@ -13,7 +13,10 @@ import { isGone, killIfAlive } from '../helpers/processes';
 
 const BOUND = { timeout: 60_000 };
 
-/** Starts daemonizes.py, and resolves with the daemon's pid once the flow printed it. */
+/**
+ * Starts daemonizes.py, and resolves with the daemon's pid once it is `sleep`: the daemon prints its
+ * pid just before its exec, and a cancel in between would kill it while it is still `python3`.
+ */
 function startDaemonizing(inputs: Record<string, string>, options: { timeoutMs?: number; cancelGraceMs?: number } = {}) {
   const run = startPlay({ file: join(FLOWS, 'daemonizes.py'), inputs, store: new PlayStore(tempDir()), ...options });
   let stdout = '';
@@ -22,10 +25,16 @@ function startDaemonizing(inputs: Record<string, string>, options: { timeoutMs?:
       if (event.type !== 'process_output' || event.stream !== 'stdout') return;
       stdout += event.text;
       const match = /daemon pid (\d+)/.exec(stdout);
-      if (match) resolve(Number(match[1]));
+      if (match) void execed(Number(match[1])).then(resolve);
     });
   });
   return { run, daemon };
+}
+
+async function execed(pid: number): Promise<number> {
+  const command = () => { try { return readFileSync(`/proc/${pid}/comm`, 'utf8').trim(); } catch { return undefined; } };
+  await waitFor('the daemon to become sleep', () => command() !== 'python3', 50_000).catch(() => undefined);
+  return pid;
 }
 
 async function endsWithDaemon(run: PlayRun, daemon: number): Promise<Play> {
