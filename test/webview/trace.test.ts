@@ -278,15 +278,24 @@ describe('trace webview', () => {
   it('renders at most once per animation frame however many messages arrive', async () => {
     const wv = await openWebview(browser);
     await wv.send({ type: 'play', play: play('p', [span('root', null, 'r', [0, 100])]) });
-    const before = await wv.renders();
+    // Counts the frames the page draws: a busy machine may interleave frames with the 200 message
+    // tasks, so what holds is one render per frame at most, not one render in all.
+    // (A string: a named function inside evaluate() would meet tsx's __name helper, absent in the page.)
+    await wv.page.evaluate('window.__frames = 0; (function tick() { window.__frames++; requestAnimationFrame(tick); })()');
+    const frames = () => wv.page.evaluate(() => (window as unknown as { __frames: number }).__frames);
+    const before = { renders: await wv.renders(), frames: await frames() };
     const messages = Array.from({ length: 200 }, (_, i) => ({
       type: 'spans' as const,
       playId: 'p',
       spans: [span(`s${i}`, 'root', `s${i}`, [i, i + 1])],
     }));
     await wv.send(...messages);
-    // Posted in one task, so they are all queued before the next frame: exactly one render.
-    assert.equal((await wv.renders()) - before, 1);
+    await wv.page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+    const renders = (await wv.renders()) - before.renders;
+    const framesDrawn = (await frames()) - before.frames;
+    assert.ok(renders >= 1, 'the burst was rendered');
+    assert.ok(renders <= framesDrawn, `${renders} renders in ${framesDrawn} frames`);
+    assert.ok(renders < messages.length, `${renders} renders for ${messages.length} messages`);
     assert.equal(await wv.page.evaluate(() => document.body.dataset.rows), '201');
     await wv.page.close();
   });
