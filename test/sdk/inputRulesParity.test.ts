@@ -101,11 +101,20 @@ function python(requestText: string): Promise<Verdict & { detail: string }> {
     child.on('close', (code) => {
       const detail = `exit ${code}; stdout ${JSON.stringify(stdout)}; stderr ${JSON.stringify(stderr)}`;
       const line = stdout.split('\n').find((l) => l.startsWith('VALUE '));
-      if (code === BOOTSTRAP_EXIT.ok && line) resolve({ accepted: true, value: JSON.parse(line.slice(6)) as JsonValue, detail });
+      if (code === BOOTSTRAP_EXIT.ok && line) resolve({ accepted: true, value: parsedOrText(line.slice(6)), detail });
       else if (code === BOOTSTRAP_EXIT.rejected && /input 'v' expects/.test(stderr)) resolve({ accepted: false, detail });
       else reject(new Error(`the bootstrap neither ran the flow nor refused the input: ${detail}`));
     });
   });
+}
+
+/** What the flow printed: JSON, or (a value JSON cannot hold, such as NaN) the text, so it never equals a parsed value. */
+function parsedOrText(text: string): JsonValue {
+  try {
+    return JSON.parse(text) as JsonValue;
+  } catch {
+    return `not JSON: ${text}`;
+  }
 }
 
 /** Runs `jobs` a few at a time: each is a Python process. */
