@@ -687,6 +687,25 @@ class _InputError(Exception):
 
 
 _BOOL_WORDS = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}
+# As common/src/inputRules.ts reads typed text (test/sdk/inputRulesParity.test.ts holds the two
+# together): ASCII digits only, no "1_000", "inf" or "nan"; JSON with finite numbers only.
+_INT_TEXT = re.compile(r"[+-]?[0-9]+")
+_FLOAT_TEXT = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError("number out of range: " + text)
+    return value
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError("not JSON: " + name)
+
+
+def _json_text(text: str) -> Any:
+    return json.loads(text, parse_float=_finite_float, parse_constant=_no_constant)
 
 
 def _describe(value: object) -> str:
@@ -715,15 +734,13 @@ def _convert_raw(field: str, kind: str, text: str) -> Any:
     if kind == "str":
         return text
     if kind == "int":
-        try:
-            return int(text.strip())
-        except ValueError:
-            raise bad() from None
+        if not _INT_TEXT.fullmatch(text.strip()):
+            raise bad()
+        return int(text.strip())
     if kind == "float":
-        try:
-            value = float(text.strip())
-        except ValueError:
-            raise bad() from None
+        if not _FLOAT_TEXT.fullmatch(text.strip()):
+            raise bad()
+        value = float(text.strip())
         if not math.isfinite(value):
             raise bad()
         return value
@@ -734,7 +751,7 @@ def _convert_raw(field: str, kind: str, text: str) -> Any:
         return _BOOL_WORDS[word]
     if kind in ("list", "dict"):
         try:
-            value = json.loads(text)
+            value = _json_text(text)
         except ValueError:
             raise bad(" (not JSON)") from None
         if not isinstance(value, list if kind == "list" else dict):
@@ -742,7 +759,7 @@ def _convert_raw(field: str, kind: str, text: str) -> Any:
         return value
     # any
     try:
-        return json.loads(text)
+        return _json_text(text)
     except ValueError:
         return text
 

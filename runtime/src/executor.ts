@@ -15,7 +15,7 @@ import { Collector } from './collector';
 import type { InvokeRequest } from './invokeRequest';
 import { OutputCapture } from './outputCapture';
 import { finishedPlayStatus, type ProcessEnd, type StopReason } from './finishedPlayStatus';
-import { emptyPlay, errorFromSpans, spanList } from './playOutcome';
+import { assemblePlay, emptyPlay, errorFromSpans } from './playOutcome';
 import { privateRuntimeDir, socketPathFor } from './privateDir';
 import { PROCESS_MARK_ENV, ProcessTree, markFor } from './processTree';
 import { bootstrapPath, pythonRuntimeDir } from './sdkPaths';
@@ -321,7 +321,7 @@ export class PlayRun {
     const { builder } = this.collector;
     const play = this.play;
     play.end_ms = Date.now();
-    builder.closeOpenSpans(this.stopReason ? 'cancelled' : 'failed', play.end_ms);
+    assemblePlay(play, builder, { as: this.stopReason ? 'cancelled' : 'failed', atMs: play.end_ms });
     play.exit_code = exit.code;
     play.exit_signal = exit.signal;
     play.output = builder.output;
@@ -343,8 +343,6 @@ export class PlayRun {
     play.flow_name = verdict.flowName ?? play.flow_name;
     play.stdout = this.stdout.text(this.recorder.outputPath('stdout'));
     play.stderr = this.stderr.text(this.recorder.outputPath('stderr'));
-    play.spans = spanList(builder);
-    play.stats = builder.stats;
     play.killed_processes = [...this.killed.values()];
     this.finished = true;
     this.recorder.finish(play);

@@ -74,8 +74,27 @@ export function noRootError(builder: PlayBuilder): string {
   return `no flow root span: ${why}`;
 }
 
-export function spanList(builder: PlayBuilder): Span[] {
+function spanList(builder: PlayBuilder): Span[] {
   return [...builder.spans.values()];
+}
+
+/** How the spans still open are closed when a play is assembled: with which status, at what time. */
+export interface OpenSpansEnd {
+  as: 'cancelled' | 'failed';
+  atMs: number;
+}
+
+/**
+ * The one way a play takes its spans from a builder — a live play's end (executor), a stored play
+ * (store) and a raw trace file (traceFile): spans still open are closed as `end` says (null: the
+ * play still runs, they stay open), then the play gets the span list and the stream's stats, unless
+ * it keeps the stats its play.json recorded (they count what the store cut). Mutates and returns `play`.
+ */
+export function assemblePlay(play: Play, builder: PlayBuilder, end: OpenSpansEnd | null, options: { keepStats?: boolean } = {}): Play {
+  if (end) builder.closeOpenSpans(end.as, end.atMs);
+  play.spans = spanList(builder);
+  if (!options.keepStats) play.stats = builder.stats;
+  return play;
 }
 
 /** Time of the last thing the stream says happened, to date an interrupted play's end. */

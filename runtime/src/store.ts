@@ -16,7 +16,7 @@ import { closeSync, constants, mkdirSync, openSync, readFileSync, renameSync, rm
 import { join } from 'node:path';
 import type { Play } from '../../common/src/play';
 import { readTrace } from './traceFile';
-import { errorFromSpans, lastEventTime, spanList } from './playOutcome';
+import { assemblePlay, errorFromSpans, lastEventTime } from './playOutcome';
 import { isPlayId, isPlayIdPrefix, newPlayId } from './playId';
 import { readIndexLine, readPlayMeta, type PlaySummary, type StoredPlay, type Tombstone } from './storedRecords';
 import { checkOwnFile, checkPlayDir, checkStoreLayout, realStoreRoot, StoreError } from './storePaths';
@@ -207,10 +207,8 @@ export class PlayStore {
     }
     const { runtime_pid: _pid, ...meta } = stored;
     const builder = await readTrace(this.checkedPlayFile(id, 'trace.jsonl'));
-    if (meta.status !== 'running') {
-      builder.closeOpenSpans(meta.status === 'cancelled' || meta.status === 'timed_out' ? 'cancelled' : 'failed', meta.end_ms ?? meta.start_ms);
-    }
-    return { ...meta, spans: spanList(builder) };
+    const end = meta.status === 'running' ? null : { as: meta.status === 'cancelled' || meta.status === 'timed_out' ? ('cancelled' as const) : ('failed' as const), atMs: meta.end_ms ?? meta.start_ms };
+    return assemblePlay({ ...meta, spans: [] }, builder, end, { keepStats: true });
   }
 
   /** Removes a play's folder (refused when it is a link out of the store) and lists it as deleted. */
@@ -269,17 +267,9 @@ export class PlayStore {
     }
     const { runtime_pid: pid, ...meta } = stored;
     const end = lastEventTime(builder) ?? meta.start_ms;
-    builder.closeOpenSpans('failed', end);
-    const play: Play = {
-      ...meta,
-      status: 'interrupted',
-      end_ms: end,
-      flow_name: meta.flow_name ?? builder.flow?.name ?? null,
-      error: `interrupted: the runtime running this play (pid ${pid}) stopped before the play finished` +
-        (errorFromSpans(builder) ? `\n${errorFromSpans(builder)}` : ''),
-      spans: spanList(builder),
-      stats: builder.stats,
-    };
+    const play = assemblePlay({ ...meta, status: 'interrupted', end_ms: end, flow_name: meta.flow_name ?? builder.flow?.name ?? null, spans: [] }, builder, { as: 'failed', atMs: end });
+    const fromSpans = errorFromSpans(builder); // read once the open spans are closed
+    play.error = `interrupted: the runtime running this play (pid ${pid}) stopped before the play finished` + (fromSpans ? `\n${fromSpans}` : '');
     this.writeMeta(play, pid);
     this.appendIndex(summaryOf(play, play.spans.length, pid));
     return play;

@@ -6,7 +6,7 @@ import { basename } from 'node:path';
 import type { Play } from '../../common/src/play';
 import { Collector } from './collector';
 import type { PlayBuilder } from './playBuilder';
-import { emptyPlay, errorFromSpans, lastEventTime, noRootError, spanList, statusFromSpans } from './playOutcome';
+import { assemblePlay, emptyPlay, errorFromSpans, lastEventTime, noRootError, statusFromSpans } from './playOutcome';
 
 export async function readTrace(path: string): Promise<PlayBuilder> {
   const collector = new Collector();
@@ -23,8 +23,7 @@ export async function playFromTraceFile(path: string): Promise<Play> {
   const builder = await readTrace(path);
   const firstStart = [...builder.spans.values()].find((span) => span.start_ms !== null)?.start_ms ?? 0;
   const end = lastEventTime(builder);
-  builder.closeOpenSpans('failed', end ?? firstStart);
-  const play = emptyPlay(basename(path).replace(/\.jsonl?$/i, ''), firstStart);
+  const play = assemblePlay(emptyPlay(basename(path).replace(/\.jsonl?$/i, ''), firstStart), builder, { as: 'failed', atMs: end ?? firstStart });
   const root = builder.rootSpan();
   play.flow_name = builder.flow?.name ?? root?.name ?? null;
   play.source_file = builder.flow?.source_file ?? root?.source_file ?? null;
@@ -33,7 +32,5 @@ export async function playFromTraceFile(path: string): Promise<Play> {
   play.status = statusFromSpans(builder);
   play.error = play.status === 'ok' ? null : root ? errorFromSpans(builder) : noRootError(builder);
   play.end_ms = end;
-  play.spans = spanList(builder);
-  play.stats = builder.stats;
   return play;
 }

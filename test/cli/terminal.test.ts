@@ -18,7 +18,7 @@ test('run on a terminal shows open spans with a spinner, then the final tree in 
   assert.match(result.stdout, /[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏]\S* forever/, 'the open span is drawn while it runs');
   assert.match(result.stdout, /✔\S* before/);
   assert.match(result.stdout, /\x1b\[3\dm/, 'status colours');
-  assert.match(result.stdout, /timed_out/);
+  assert.match(result.stdout, /timed out/);
 });
 
 test('NO_COLOR turns colours off on a terminal', () => {

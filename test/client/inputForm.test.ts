@@ -48,7 +48,11 @@ test('bool: true/false words, as the runtime reads them', () => {
   assert.equal(ok(flag, 'true'), true);
   assert.equal(ok(flag, 'No'), false);
   assert.equal(ok(flag, '1'), true);
+  assert.equal(ok(flag, ' YES '), true);
   refused(flag, 'maybe');
+  // The SDK refuses on/off for `--input`: the form must not send what the CLI would refuse.
+  assert.match(refused(flag, 'on'), /'dry_run' expects true or false/);
+  refused(flag, 'OFF');
 });
 
 test('list and dict: JSON of the right shape', () => {

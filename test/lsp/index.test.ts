@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { fork, spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import {
@@ -196,6 +196,7 @@ test('dist/server.js over node IPC, as the extension starts it', async () => {
   try {
     const init = await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, workspaceFolders: [{ uri: fileUri(workspace), name: 'w' }], capabilities: {} });
     assert.equal(init.serverInfo?.name, 'hero-flows');
+    assert.equal(init.serverInfo?.version, (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version, 'the version is package.json\'s');
     await connection.sendNotification(InitializedNotification.type, {});
     assert.equal((await ready).flows, 5);
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));

@@ -1,7 +1,10 @@
-// Small pure helpers for the trace view: durations, times, kind icons, JSON text.
+// Small pure helpers for the trace view: times, kind icons, JSON text. Durations and status words
+// are common/src/playFormat.ts's, the same as the CLI's and the extension's.
 
 import { cutDeepJson } from '../../common/src/jsonData';
-import type { Span, SpanKind, SpanStatus } from '../../common/src/play';
+import type { Span, SpanKind } from '../../common/src/play';
+
+export { formatDuration } from '../../common/src/playFormat';
 
 /** Each kind's codicon (@vscode/codicons: esbuild.mjs ships its font, styles.css maps the names). */
 export const KIND_ICON: Record<SpanKind, string> = {
@@ -17,13 +20,6 @@ export function kindIconClass(kind: SpanKind): string {
   return `codicon codicon-${KIND_ICON[kind] ?? KIND_ICON.other}`;
 }
 
-export const STATUS_GLYPH: Record<SpanStatus, string> = {
-  running: '◌',
-  ok: '✔',
-  failed: '✖',
-  cancelled: '⊘',
-};
-
 /**
  * Why a span's duration cannot be drawn (the collector's `time_error`, or an end before its start
  * in a play stored before it said so), else null: such a span shows "?" and no stretched bar.
@@ -32,15 +28,6 @@ export function unusableTimes(span: Span): string | null {
   if (span.time_error !== undefined) return span.time_error;
   if (span.start_ms !== null && span.end_ms !== null && span.end_ms < span.start_ms) return 'it ends before it starts';
   return null;
-}
-
-export function formatDuration(ms: number | null): string {
-  if (ms === null || !Number.isFinite(ms)) return '';
-  if (ms < 1) return `${ms.toFixed(2)} ms`;
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
-  const m = Math.floor(ms / 60_000);
-  return `${m} min ${Math.round((ms % 60_000) / 1000)} s`;
 }
 
 export function formatTime(ms: number | null): string {

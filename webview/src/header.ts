@@ -4,6 +4,7 @@
 
 import type { Play } from '../../common/src/play';
 import { skippedLines } from '../../common/src/play';
+import { statusWord } from '../../common/src/playFormat';
 import { streamProblems } from '../../common/src/streamProblems';
 import { el, setText } from './dom';
 import { formatDuration, formatTime, tagText } from './format';
@@ -25,7 +26,7 @@ export function renderHeader(root: HTMLElement, play: Play | null, spans: number
   }
   const title = el('div', 'title');
   title.append(el('span', 'flow-name', clip(play.flow_name ?? play.source_file ?? play.id, NAME_CHARS)));
-  title.append(el('span', `status status-${play.status}`, play.status.replace('_', ' ')));
+  title.append(el('span', `status status-${play.status}`, statusWord(play.status)));
   title.append(el('span', 'muted elapsed', elapsedText(play, now)));
   root.append(title);
 

@@ -1,23 +1,16 @@
-// Terminal formatting shared by the CLI's commands. Colours follow NO_COLOR / FORCE_COLOR.
+// Terminal formatting shared by the CLI's commands: colours (they follow NO_COLOR / FORCE_COLOR)
+// over the durations, icons and status words of common/src/playFormat.ts.
 
 import pc from 'picocolors';
 import type { PlayStatus, SpanStatus } from '../../../common/src/play';
+import { statusIcon as commonStatusIcon, statusWord } from '../../../common/src/playFormat';
+
+export { formatDuration } from '../../../common/src/playFormat';
 
 export const colors = pc;
 export type Colors = ReturnType<typeof pc.createColors>;
 /** The same functions that paint nothing: for text that goes anywhere but a terminal (an editor). */
 export const noColors: Colors = pc.createColors(false);
-
-export function formatDuration(ms: number | null): string {
-  if (ms === null || !Number.isFinite(ms)) return '';
-  if (ms < 0) return '? (ends before it starts)';
-  if (ms < 1) return `${ms.toFixed(2)} ms`;
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(2)} s`;
-  const minutes = Math.floor(ms / 60_000);
-  const seconds = Math.round((ms % 60_000) / 1000);
-  return `${minutes}m ${String(seconds).padStart(2, '0')}s`;
-}
 
 export function formatTime(ms: number): string {
   const date = new Date(ms);
@@ -26,28 +19,18 @@ export function formatTime(ms: number): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
 }
 
-const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+/** Each status's colour on a terminal; the icon and the word are common/src/playFormat.ts's. */
+function statusPaint(status: PlayStatus, paint: Colors): (text: string) => string {
+  return { ok: paint.green, failed: paint.red, cancelled: paint.yellow, timed_out: paint.yellow, interrupted: paint.magenta, running: paint.cyan }[status];
+}
 
+/** A status's icon in its colour; a running one is frame `frame` of the spinner. */
 export function statusIcon(status: SpanStatus | PlayStatus, frame = 0, paint: Colors = pc): string {
-  switch (status) {
-    case 'ok':
-      return paint.green('✔');
-    case 'failed':
-      return paint.red('✖');
-    case 'cancelled':
-      return paint.yellow('◼');
-    case 'timed_out':
-      return paint.yellow('⏱');
-    case 'interrupted':
-      return paint.magenta('⚡');
-    case 'running':
-      return paint.cyan(SPINNER[frame % SPINNER.length]!);
-  }
+  return statusPaint(status, paint)(commonStatusIcon(status, frame));
 }
 
 export function statusText(status: PlayStatus): string {
-  const paint = { ok: pc.green, failed: pc.red, cancelled: pc.yellow, timed_out: pc.yellow, interrupted: pc.magenta, running: pc.cyan }[status];
-  return paint(status);
+  return statusPaint(status, pc)(statusWord(status));
 }
 
 /** The line of an error that says what went wrong: a traceback's last line, else its first. */

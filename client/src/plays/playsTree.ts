@@ -3,7 +3,7 @@
 
 import type { PlayStatus } from '../../../common/src/play';
 import { summaryOf, type PlaySummary, type SummarySource } from '../../../runtime/src/store';
-import { formatDuration } from '../../../cli/src/render/format';
+import { formatDuration, statusWord } from '../../../common/src/playFormat';
 import { PLAY_ITEM } from '../contextKeys';
 
 export interface PlayIcon {
@@ -52,7 +52,7 @@ export function playNode(summary: PlaySummary, now: number, children: PlaySummar
   const duration = formatDuration((summary.end_ms ?? now) - summary.start_ms);
   const label = summary.flow_name ?? '(unknown flow)';
   const tooltip = [
-    `${label} — ${summary.status.replace('_', ' ')}`,
+    `${label} — ${statusWord(summary.status)}`,
     `play ${summary.id}`,
     summary.source_file ?? '',
     summary.error ?? '',

@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type { DocumentFlow } from '../../../common/src/lspMessages';
 import type { JsonObject, Play } from '../../../common/src/play';
 import { MAX_WORKSPACE_FILES_ENV } from '../../../common/src/workspaceLimits';
-import { formatDuration, noColors, statusIcon } from '../../../cli/src/render/format';
+import { formatDuration, statusIcon, statusWord } from '../../../common/src/playFormat';
 import type { PlayRun } from '../plays/activePlays';
 import type { PlaysService } from '../plays/playsService';
 import { currentSettings } from '../config';
@@ -177,7 +177,7 @@ export class FlowRunner {
 
 function summaryLine(play: Play): string {
   const duration = play.end_ms !== null ? formatDuration(play.end_ms - play.start_ms) : '';
-  const head = `${statusIcon(play.status, 0, noColors)} ${play.status.replace('_', ' ')}  ${play.flow_name ?? ''}  ${duration}`;
+  const head = `${statusIcon(play.status)} ${statusWord(play.status)}  ${play.flow_name ?? ''}  ${duration}`;
   if (play.status === 'ok') return play.output !== null ? `${head}\n  output ${JSON.stringify(play.output)}` : head;
   return play.error ? `${head}\n${play.error.split('\n').map((line) => `  ${line}`).join('\n')}` : head;
 }

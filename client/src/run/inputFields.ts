@@ -1,16 +1,14 @@
-// One field of a flow's input form: what its prompt says, what the user may type, and the value it
-// becomes — the same rules as the runtime's bootstrap applies to `--input K=V` (spec §6): `int`,
-// `float`, `bool`, JSON for `list`/`dict`, JSON-or-text for `any`. No `vscode` import.
+// One field of a flow's input form: what its prompt says, what leaving it empty means, and the
+// value its text becomes. Reading text as a type is common/src/inputRules.ts's (the rules the SDK
+// applies to `--input K=V`, spec §6); this module adds the form's own: empty and `""`. No `vscode` import.
 
+import { convertText, isFieldType, type FieldType } from '../../../common/src/inputRules';
 import type { FlowFieldSchema } from '../../../common/src/lspMessages';
 import type { JsonValue } from '../../../common/src/play';
 
-export type FieldType = 'str' | 'int' | 'float' | 'bool' | 'list' | 'dict' | 'any';
-const TYPES: readonly FieldType[] = ['str', 'int', 'float', 'bool', 'list', 'dict', 'any'];
-
 /** A malformed or unknown declared type is treated as `any`: the runtime has the last word. */
 export function fieldType(field: FlowFieldSchema): FieldType {
-  return TYPES.includes(field.type as FieldType) ? (field.type as FieldType) : 'any';
+  return isFieldType(field.type) ? field.type : 'any';
 }
 
 export function hasDefault(field: FlowFieldSchema): boolean {
@@ -48,66 +46,19 @@ export function fieldPrompt(field: FlowFieldSchema): string {
 /** The outcome of reading a field's text: a value, "leave it out" (`value` undefined), or why not. */
 export type FieldParse = { ok: true; value: JsonValue | undefined } | { ok: false; message: string };
 
-const INT = /^[+-]?\d+$/;
-const FLOAT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
-const BOOL_WORDS: Record<string, boolean> = { true: true, false: false, yes: true, no: false, '1': true, '0': false, on: true, off: false };
-
-function parseJson(text: string): { ok: true; value: JsonValue } | { ok: false } {
-  try {
-    return { ok: true, value: JSON.parse(text) as JsonValue };
-  } catch {
-    return { ok: false };
-  }
-}
-
+/**
+ * A field's text as its value. Empty (blank, for a non-`str`) leaves an optional field out and is
+ * refused for a required one; `""` is the empty string for a `str`; the rest is convertText's.
+ */
 export function parseFieldText(field: FlowFieldSchema, raw: string): FieldParse {
   const type = fieldType(field);
-  const text = type === 'str' ? raw : raw.trim();
-  if (text === '') {
+  if ((type === 'str' ? raw : raw.trim()) === '') {
     if (isOptional(field)) return { ok: true, value: undefined };
     return { ok: false, message: type === 'str' ? `'${field.name}' is required (type "" for an empty string)` : `'${field.name}' is required` };
   }
-  switch (type) {
-    case 'str':
-      return { ok: true, value: text === '""' ? '' : text };
-    case 'int': {
-      const value = Number(text);
-      if (!INT.test(text)) return { ok: false, message: `'${field.name}' expects a whole number (int), not '${text}'` };
-      if (!Number.isSafeInteger(value)) return { ok: false, message: `'${field.name}': ${text} is too large` };
-      return { ok: true, value };
-    }
-    case 'float': {
-      const value = Number(text);
-      if (!FLOAT.test(text) || !Number.isFinite(value)) return { ok: false, message: `'${field.name}' expects a number (float), not '${text}'` };
-      return { ok: true, value };
-    }
-    case 'bool': {
-      const value = BOOL_WORDS[text.toLowerCase()];
-      return value === undefined ? { ok: false, message: `'${field.name}' expects true or false` } : { ok: true, value };
-    }
-    case 'list':
-    case 'dict': {
-      const parsed = parseJson(text);
-      if (!parsed.ok) return { ok: false, message: `'${field.name}' expects JSON (${TYPE_HINT[type]}): ${jsonProblem(text)}` };
-      const isList = Array.isArray(parsed.value);
-      const isDict = parsed.value !== null && typeof parsed.value === 'object' && !isList;
-      if (type === 'list' ? !isList : !isDict) return { ok: false, message: `'${field.name}' expects ${TYPE_HINT[type]}` };
-      return { ok: true, value: parsed.value };
-    }
-    case 'any': {
-      const parsed = parseJson(text);
-      return { ok: true, value: parsed.ok ? parsed.value : text };
-    }
-  }
-}
-
-function jsonProblem(text: string): string {
-  try {
-    JSON.parse(text);
-    return '';
-  } catch (error) {
-    return (error as Error).message;
-  }
+  if (type === 'str' && raw === '""') return { ok: true, value: '' };
+  const converted = convertText(type, raw);
+  return converted.ok ? converted : { ok: false, message: `'${field.name}' ${converted.problem}` };
 }
 
 /** For an input box's validation: the message, or undefined when the text is fine. */
@@ -121,7 +72,10 @@ export function valueToText(field: FlowFieldSchema, value: JsonValue | undefined
   if (value === undefined) return '';
   const type = fieldType(field);
   if (type === 'str' && typeof value === 'string') return value === '' ? '""' : value;
-  if (type === 'any' && typeof value === 'string' && !parseJson(value).ok) return value;
+  if (type === 'any' && typeof value === 'string') {
+    const readBack = convertText('any', value); // plain text reads back as itself; JSON text would not
+    if (readBack.ok && readBack.value === value) return value;
+  }
   return JSON.stringify(value);
 }
 

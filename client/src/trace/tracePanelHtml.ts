@@ -2,6 +2,8 @@
 // (and the script-less page a panel shows when its trace is gone) and the runtime-event → webview-message mapping.
 
 import { randomInt } from 'node:crypto';
+import type { PlayStatus } from '../../../common/src/play';
+import { statusWord } from '../../../common/src/playFormat';
 import { playStatusFields } from '../../../common/src/livePlay';
 import type { PlayRunEvent } from '../../../common/src/runtimeEvents';
 import type { HostToWebviewMessage } from '../../../common/src/traceMessages';
@@ -59,6 +61,6 @@ export function messageForEvent(event: PlayRunEvent): HostToWebviewMessage | und
 }
 
 /** The panel's title: "<flow name> — <status>". */
-export function tracePanelTitle(flowName: string | null | undefined, status: string): string {
-  return `${flowName || 'play'} — ${status.replace('_', ' ')}`;
+export function tracePanelTitle(flowName: string | null | undefined, status: PlayStatus): string {
+  return `${flowName || 'play'} — ${statusWord(status)}`;
 }

@@ -4,6 +4,7 @@
 // Facts are immutable once returned: the analyzer shares the facts of unchanged statements between
 // successive analyses of a file (analyzeFile.ts), so never mutate them.
 
+import type { FieldType, ValueKind } from '../../../common/src/inputRules';
 import type { JsonValue } from '../../../common/src/play';
 
 export interface Position {
@@ -16,8 +17,8 @@ export interface Range {
   end: Position;
 }
 
-export type FieldType = 'str' | 'int' | 'float' | 'bool' | 'list' | 'dict' | 'any';
-export const FIELD_TYPES: readonly FieldType[] = ['str', 'int', 'float', 'bool', 'list', 'dict', 'any'];
+// The field types and value kinds are the input rules' (common/src/inputRules.ts), shared with the input form.
+export { FIELD_TYPES, type FieldType, type ValueKind } from '../../../common/src/inputRules';
 
 /** A literal found in source, with the type it has as a Python value. */
 export interface LiteralFact {
@@ -26,7 +27,7 @@ export interface LiteralFact {
   /** Its value when it is a plain literal (str, number, bool, None, list/dict of those); else undefined. */
   value?: JsonValue;
   /** Its Python type when that is known statically (None → null). */
-  type: FieldType | 'none' | null;
+  type: ValueKind | null;
   range: Range;
 }
 

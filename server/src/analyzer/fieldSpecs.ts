@@ -8,7 +8,8 @@ import { FIELD_TYPES, type DiagnosticFact, type FieldFact, type FieldType, type 
 import { literalOf, stringValue, unwrap } from './literals';
 import { rangeOf } from './positions';
 import { closestNames } from './suggest';
-import { acceptsType, typePhrase } from './typeRules';
+import { acceptsKind } from '../../../common/src/inputRules';
+import { typePhrase } from './typeRules';
 
 export type FieldKind = 'input' | 'output';
 
@@ -164,7 +165,7 @@ function readType(node: Node, where: string, diagnostics: DiagnosticFact[]): Fie
 }
 
 function checkDefault(type: FieldType, value: LiteralFact, where: string, diagnostics: DiagnosticFact[]): void {
-  if (acceptsType(type, value.type)) return;
+  if (acceptsKind(type, value.type)) return;
   diagnostics.push(
     diagnostic(
       'flow-default-type-mismatch',

@@ -6,7 +6,8 @@ import { MAX_WORKSPACE_FILES_ENV, MAX_WORKSPACE_FILES_SETTING } from '../../../c
 import { didYouMean, diagnostic, quotedList } from './diagnostics';
 import type { DiagnosticFact, FlowFact, InvokeFact, RelatedFact } from './facts';
 import { closestNames } from './suggest';
-import { acceptsType, typePhrase } from './typeRules';
+import { acceptsKind } from '../../../common/src/inputRules';
+import { typePhrase } from './typeRules';
 
 export interface InvokeTarget {
   path: string;
@@ -47,7 +48,7 @@ export function checkInvoke(
           { related: declaredHere, data: { ...data, suggestions } },
         ),
       );
-    } else if (field.type && !acceptsType(field.type, argument.value.type)) {
+    } else if (field.type && !acceptsKind(field.type, argument.value.type)) {
       out.push(
         diagnostic(
           'invoke-input-type',

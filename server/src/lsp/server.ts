@@ -33,8 +33,9 @@ import { indexWaitMs, settingsFromInitializationOptions, wantsFlowsChanged } fro
 import { documentSymbols, workspaceSymbols } from './symbols';
 import { FlowsChangedNotifier, workspaceFlows } from './workspaceFlows';
 import { WorkspaceIndex } from './workspaceIndex';
+// The extension's own version: esbuild inlines only this field of package.json.
+import { version as packageVersion } from '../../../package.json';
 
-const VERSION = '0.1.0';
 /** A request that reads the whole flow library: it waits (bounded) for the start-up scan. */
 const INDEX = true;
 
@@ -116,7 +117,7 @@ export class HeroFlowsServer {
     const index = new WorkspaceIndex(this.connection, ctx, diagnostics, settings, !!this.client.workspace?.configuration, flowsChanged);
     const fileEvents = new FileEvents(ctx, (p) => index.indexable(p), (affected) => diagnostics.schedule(affected));
     this.running = { ctx, diagnostics, fileEvents, index, flowsChanged };
-    return { capabilities: serverCapabilities(), serverInfo: { name: 'hero-flows', version: VERSION } };
+    return { capabilities: serverCapabilities(), serverInfo: { name: 'hero-flows', version: packageVersion } };
   }
 
   private async initialized(): Promise<void> {
