@@ -1,6 +1,6 @@
-// The extension and the webview stand on common/, never on the CLI: everything they reach through
-// their imports, followed file by file from their entry points, stays out of cli/ and so never
-// pulls the CLI's terminal colours (picocolors) into their bundles.
+// The layers stand on one another one way. The extension and the webview stand on common/, never on
+// the CLI: everything they reach through their imports, followed file by file from their entry points,
+// stays out of cli/ and so never pulls the CLI's terminal colours (picocolors) into their bundles.
 
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
@@ -42,5 +42,16 @@ for (const entry of ['client/src/extension.ts', 'webview/src/main.ts']) {
     assert.ok(files.size > 10, `the import walk follows ${entry}'s imports (${files.size} files)`);
     assert.deepEqual([...files].map((file) => relative(ROOT, file)).filter((file) => file.startsWith('cli/')), []);
     assert.ok(!packages.has('picocolors'), `picocolors reached from ${entry}`);
+  });
+}
+
+// The layers under the extension never stand on the editor: the runtime, the CLI, the language
+// server and the webview reach no `vscode` module, so each runs (and is tested) outside VS Code.
+for (const entry of ['cli/src/main.ts', 'server/src/main.ts', 'webview/src/main.ts', 'runtime/src/executor.ts']) {
+  test(`${entry} reaches no vscode module`, () => {
+    const { files, packages } = reach(entry);
+    assert.ok(files.size > 3, `the import walk follows ${entry}'s imports (${files.size} files)`);
+    assert.ok(!packages.has('vscode'), `vscode reached from ${entry}`);
+    assert.deepEqual([...files].map((file) => relative(ROOT, file)).filter((file) => file.startsWith('client/')), []);
   });
 }
