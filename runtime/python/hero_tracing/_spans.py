@@ -17,6 +17,7 @@ from ._wire import _LOG_LIMIT, _SOCK_ENV, _TAG_LIMIT, _cap, _quote, _quote_cappe
 
 _PARENT_ENV = "HERO_FLOW_PARENT_SPAN"
 
+
 def _went_dead(transport: _Transport) -> None:
     global _ON
     if transport is _T:
@@ -49,14 +50,12 @@ if hasattr(os, "register_at_fork"):
 
 
 def _configure(sock_path: Optional[str]) -> None:
-    """Point the SDK at another socket (``None``: standalone). For tests and the bootstrap."""
+    """Point the SDK at another socket (``None``: standalone). For tests."""
     global _T, _ON
     old = _T
     _T = _Transport(sock_path or None, _went_dead)
     _ON = not _T.dead
     old.close()
-
-
 
 
 _getframe = sys._getframe
