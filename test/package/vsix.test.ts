@@ -30,6 +30,7 @@ const ALLOWED: RegExp[] = [
 const SDK_PACKAGE = readdirSync(join(ROOT, 'runtime', 'python', 'hero_tracing'))
   .filter((name) => name.endsWith('.py') || name === 'py.typed')
   .map((name) => `dist/python/hero_tracing/${name}`);
+assert.ok(['__init__.py', '_runtime.py', 'py.typed'].every((name) => SDK_PACKAGE.includes(`dist/python/hero_tracing/${name}`)), 'the SDK package as the source has it');
 
 /** Files that must be there whatever else the build adds. */
 const REQUIRED = [
