@@ -1,7 +1,7 @@
-// One build script, one bundle per process. Entries that do not exist yet are skipped,
-// so later pillars (client, server, webview) plug in without changing the others.
+// One build script, one bundle per process. Every entry must exist: a moved or missing entry fails
+// the build rather than shipping a package without it.
 import { build } from 'esbuild';
-import { chmodSync, existsSync, mkdirSync, cpSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, cpSync, rmSync } from 'node:fs';
 
 const entries = [
   { in: 'cli/src/main.ts', out: 'dist/cli.js', banner: '#!/usr/bin/env node' },
@@ -14,8 +14,14 @@ const webEntries = [{ in: 'webview/src/main.ts', out: 'dist/webview.js', css: { 
 
 const production = process.argv.includes('--production');
 
+const missing = [...entries, ...webEntries, ...webEntries.map((e) => e.css)].map((e) => e.in).filter((path) => !existsSync(path));
+if (missing.length > 0) {
+  console.error(`esbuild.mjs: missing entry ${missing.join(', ')}`);
+  process.exit(1);
+}
+
 mkdirSync('dist', { recursive: true });
-for (const entry of entries.filter((e) => existsSync(e.in))) {
+for (const entry of entries) {
   await build({
     entryPoints: [entry.in],
     outfile: entry.out,
@@ -34,7 +40,7 @@ for (const entry of entries.filter((e) => existsSync(e.in))) {
   if (entry.banner) chmodSync(entry.out, 0o755);
 }
 
-for (const entry of webEntries.filter((e) => existsSync(e.in))) {
+for (const entry of webEntries) {
   await build({
     entryPoints: [entry.in],
     outfile: entry.out,
@@ -55,7 +61,10 @@ cpSync('node_modules/tree-sitter-python/tree-sitter-python.wasm', 'dist/tree-sit
 cpSync('node_modules/@vscode/codicons/dist/codicon.ttf', 'dist/codicon.ttf'); // the trace panel's kind icons (webview/src/styles.css)
 cpSync('server/src/analyzer/queries', 'dist/queries', { recursive: true }); // the analyzer's queries (server/src/analyzer/queries.ts)
 
-// The Python side of the runtime ships next to the bundles: dist/python/hero_tracing.py etc.
+// The Python side of the runtime ships next to the bundles: dist/python/hero_tracing/ (the SDK
+// package) and dist/python/hero_bootstrap.py. Copied afresh, so a file the source no longer has
+// (the SDK's old single-file hero_tracing.py) never ships.
+rmSync('dist/python', { recursive: true, force: true });
 cpSync('runtime/python', 'dist/python', {
   recursive: true,
   filter: (src) => !src.includes('__pycache__') && !src.includes('/tests'),

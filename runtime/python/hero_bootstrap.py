@@ -9,8 +9,9 @@ invoke_request, so flow.invoke(..., spawn=True) starts child plays). HERO_FLOW_P
 the plays this process belongs to: everything the flow starts inherits it, so the runtime (and our
 parent-death watchdog) can find and end them even after they leave the process group.
 
-The inputs are checked by the SDK's own helpers (hero_tracing._resolve_inputs), the same ones
-flow.invoke uses: one set of rules for a play and for an invoked flow.
+It uses the SDK only through hero_tracing._runtime, whose docstring is that contract. The inputs
+are checked there by the SDK's own rules, the same ones flow.invoke uses: one set of rules for a
+play and for an invoked flow.
 
 Standard input: ONE JSON request, then EOF or a newline:
     {"file": "/abs/flow.py", "flow": "Name" | null, "inputs": {typed values}, "raw_inputs": {"k": "v"}}
@@ -41,7 +42,8 @@ from typing import TYPE_CHECKING, Any, Callable, Dict, List, NoReturn, Optional
 if TYPE_CHECKING:  # asyncio costs ~20 ms to import: only async flows pay for it
     import asyncio
 
-import hero_tracing as ht
+from hero_tracing import FlowInfo
+from hero_tracing import _runtime as sdk
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -143,7 +145,7 @@ class _Cancellation:
                 return
             except RuntimeError:  # the loop is closed
                 pass
-        raise ht._Cancelled("SIGTERM")
+        raise sdk.Cancelled("SIGTERM")
 
 
 _CANCEL = _Cancellation()
@@ -155,7 +157,7 @@ def _finish(code: int) -> NoReturn:
             stream.flush()
         except Exception:
             pass
-    ht._shutdown()
+    sdk.shutdown()
     if code == EXIT_CANCELLED:
         os._exit(code)  # do not wait for the flow's lingering threads
     sys.exit(code)
@@ -163,10 +165,10 @@ def _finish(code: int) -> NoReturn:
 
 def _reject(reason: str, flow_name: Optional[str] = None) -> NoReturn:
     reason = " ".join(reason.split("\n")) if "\n" in reason else reason
-    event: Dict[str, Any] = {"type": "play_rejected", "reason": reason, "t_ms": ht._now_ms()}
+    event: Dict[str, Any] = {"type": "play_rejected", "reason": reason, "t_ms": sdk.now_ms()}
     if flow_name is not None:
         event["name"] = flow_name  # the flow was found; its inputs were what was wrong
-    if not ht._emit(event):
+    if not sdk.emit(event):
         try:
             sys.stderr.write("hero-flows: %s\n" % reason)
         except Exception:
@@ -229,21 +231,21 @@ def _load_module(path: str) -> types.ModuleType:
         loader.exec_module(module)
     except (Exception, SystemExit) as exc:
         sys.modules.pop(name, None)
-        raise _Rejected(ht._load_error(exc, path)) from None
+        raise _Rejected(sdk.load_error(exc, path)) from None
     return module
 
 
-def _info(fn: Callable[..., Any]) -> ht.FlowInfo:
+def _info(fn: Callable[..., Any]) -> FlowInfo:
     return getattr(fn, "__hero_flow__")
 
 
 def _flows_in(module: types.ModuleType) -> List[Callable[..., Any]]:
     found: List[Callable[..., Any]] = []
     seen = set()
-    candidates = list(ht._ALL_FLOWS) + list(vars(module).values())
+    candidates = sdk.flows_defined() + list(vars(module).values())
     for fn in candidates:
         info = getattr(fn, "__hero_flow__", None)
-        if not isinstance(info, ht.FlowInfo) or getattr(fn, "__module__", None) != module.__name__:
+        if not isinstance(info, FlowInfo) or getattr(fn, "__module__", None) != module.__name__:
             continue
         if id(fn) in seen:
             continue
@@ -279,7 +281,7 @@ def _pick_flow(module: types.ModuleType, path: str, wanted: Optional[str]) -> Ca
 
 
 def _run_flow(fn: Callable[..., Any], inputs: Dict[str, Any]) -> Any:
-    if ht._is_coroutine_function(fn):
+    if sdk.is_coroutine_function(fn):
         return _run_async(lambda: fn(inputs))
     result = fn(inputs)
     if isinstance(result, types.CoroutineType):  # a plain function that returned a coroutine
@@ -309,7 +311,7 @@ def _run_async(make: Callable[[], Any]) -> Any:
         _CANCEL.task = asyncio.current_task()
         try:
             if _CANCEL.requested:  # SIGTERM arrived before the loop ran
-                raise ht._Cancelled("SIGTERM")
+                raise sdk.Cancelled("SIGTERM")
             return await make()
         finally:
             _CANCEL.loop = None
@@ -339,31 +341,30 @@ def main() -> NoReturn:
         if not isinstance(typed, dict) or not isinstance(raw, dict):
             raise _Rejected("bad request on stdin: 'inputs' and 'raw_inputs' must be objects")
         sys.argv = [path]
-        ht._main_file = path  # where flow.invoke starts looking for flows by name
+        sdk.set_play_file(path)  # where flow.invoke starts looking for flows by name
         module = _load_module(path)
         fn = _pick_flow(module, path, wanted or None)
         info = _info(fn)
-        inputs = ht._resolve_inputs(info, typed, raw)
-        ht._check_signature(fn, info)
-    except (_Rejected, ht._InputError) as exc:
+        inputs = sdk.resolve_inputs(info, typed, raw)
+        sdk.check_signature(fn, info)
+    except (_Rejected, sdk.InputError) as exc:
         _reject(str(exc), info.name if info is not None else None)
-    except (ht._Cancelled, KeyboardInterrupt):
+    except (sdk.Cancelled, KeyboardInterrupt):
         _finish(EXIT_CANCELLED)
 
     try:
-        ht._emit(
+        sdk.emit(
             {
                 "type": "play_flow",
                 "name": info.name,
                 "source_file": info.source_file,
                 "source_line": info.source_line,
                 "inputs": inputs,
-                "t_ms": ht._now_ms(),
+                "t_ms": sdk.now_ms(),
             }
         )
-        root = ht._root_span(info)
-        root.__enter__()
-    except (ht._Cancelled, KeyboardInterrupt):
+        root = sdk.start_root_span(info)
+    except (sdk.Cancelled, KeyboardInterrupt):
         _finish(EXIT_CANCELLED)
 
     code = EXIT_OK
@@ -374,18 +375,18 @@ def main() -> NoReturn:
         except SystemExit as exc:
             result = None
             if exc.code is not None and exc.code != 0:
-                error = "the flow called sys.exit(%s)" % ht._safe_repr(exc.code)
+                error = "the flow called sys.exit(%s)" % sdk.safe_repr(exc.code)
         _CANCEL.armed = False
         if error is None:
-            ht._emit_output(result)
-            root._end("ok")
+            sdk.emit_output(result)
+            sdk.end_span(root, "ok")
         else:
-            root._end("failed", error)
+            sdk.end_span(root, "failed", error)
             code = EXIT_FAILED
     except BaseException as exc:  # the flow failed or was cancelled
         _CANCEL.armed = False
-        status, error = ht._classify(type(exc), exc, _user_traceback(exc.__traceback__))
-        root._end(status, error)
+        status, error = sdk.classify(type(exc), exc, _user_traceback(exc.__traceback__))
+        sdk.end_span(root, status, error)
         code = EXIT_CANCELLED if status == "cancelled" else EXIT_FAILED
     _finish(code)
 

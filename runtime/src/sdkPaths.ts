@@ -9,8 +9,8 @@ let cached: string | undefined;
 export function pythonRuntimeDir(): string {
   if (cached) return cached;
   const candidates = [join(__dirname, 'python'), join(__dirname, '..', 'python'), resolve(__dirname, '..', '..', 'runtime', 'python')];
-  const found = candidates.find((dir) => existsSync(join(dir, 'hero_tracing.py')));
-  if (!found) throw new Error(`the Python SDK (hero_tracing.py) is missing; looked in ${candidates.join(', ')}`);
+  const found = candidates.find((dir) => existsSync(join(dir, 'hero_tracing', '__init__.py')));
+  if (!found) throw new Error(`the Python SDK (the hero_tracing package) is missing; looked in ${candidates.join(', ')}`);
   cached = found;
   return found;
 }

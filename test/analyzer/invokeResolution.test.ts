@@ -1,7 +1,7 @@
 // While a flow name is defined twice (flow-duplicate-name), an invoke still runs one of the
 // definitions: the analyzer checks it against that one and says which, by the SDK's rule. Both
 // sides are asked about the same random workspaces: the analyzer (server/src/analyzer/
-// invokeResolution.ts over the real walk) and the real SDK (`_resolve_flow` in hero_tracing.py).
+// invokeResolution.ts over the real walk) and the real SDK (`_resolve_flow` in hero_tracing/_invoke.py).
 
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -67,12 +67,13 @@ async function analyzerPick(workspace: string, invoker: string): Promise<string 
 /** The SDK's pick: the invoking file run as a play's file, then the name resolved as flow.invoke does. */
 function sdkPick(workspace: string, invoker: string): string | undefined {
   const script = [
-    'import runpy, sys, hero_tracing as ht',
-    'ht._main_file = sys.argv[1]',
+    'import runpy, sys',
+    'from hero_tracing import Failed, _invoke, _runtime',
+    '_runtime.set_play_file(sys.argv[1])',
     'runpy.run_path(sys.argv[1])',
     'try:',
-    '    print(ht._resolve_flow("Dup").__name__)',
-    'except ht.flow.Failed:',
+    '    print(_invoke._resolve_flow("Dup").__name__)',
+    'except Failed:',
     '    print("")',
   ].join('\n');
   const out = execFileSync('python3', ['-c', script, invoker], {

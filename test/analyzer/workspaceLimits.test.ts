@@ -1,24 +1,33 @@
 // One rule for which files make up a workspace's flow library: the language server and the CLI
-// (pythonFiles.ts) and the SDK's flow.invoke search (hero_tracing.py `_py_files`) walk the same
-// files in the same order, skip the same folders and stop at the same cap. Both walks are run on
-// the same trees, fixed and random; the constants are read from the SDK's source.
+// (pythonFiles.ts) and the SDK's flow.invoke search (hero_tracing/_workspace_walk.py `py_files`)
+// walk the same files in the same order, skip the same folders and stop at the same cap. The SDK's
+// constants are read by importing its module and compared with their TypeScript source
+// (common/src/workspaceLimits.ts); both walks are run on the same trees, fixed and random.
 
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { DEFAULT_MAX_WORKSPACE_FILES, MAX_FILE_BYTES, MAX_WORKSPACE_FILES_ENV, MAX_WORKSPACE_FILES_SETTING } from '../../common/src/workspaceLimits';
+import {
+  DEFAULT_MAX_WORKSPACE_FILES, MAX_FILE_BYTES, MAX_WORKSPACE_FILES_ENV, MAX_WORKSPACE_FILES_SETTING, SKIPPED_DIRS, VENV_CONFIG, VENV_NAMES, VENV_PYTHONS,
+} from '../../common/src/workspaceLimits';
 import { pythonFiles } from '../../server/src/analyzer/pythonFiles';
 import { ROOT, tempDir } from '../helpers/cli';
 
-const SDK = join(ROOT, 'runtime', 'python', 'hero_tracing.py');
+const SDK_PATH = join(ROOT, 'runtime', 'python');
 
-function constant(name: string): string {
-  const match = new RegExp(`^${name} = (.+?)\\s*(#.*)?$`, 'm').exec(readFileSync(SDK, 'utf8'));
-  assert.ok(match, `${name} in hero_tracing.py`);
-  return match[1]!;
+/** The SDK's walk constants, as the running SDK has them (sets as sorted lists). */
+function sdkConstants(): Record<string, unknown> {
+  const script = [
+    'import json',
+    'from hero_tracing import _workspace_walk as w',
+    'names = ["SKIPPED_DIRS", "VENV_CONFIG", "VENV_NAMES", "VENV_PYTHONS", "DEFAULT_MAX_WORKSPACE_FILES", "MAX_WORKSPACE_FILES_ENV", "MAX_WORKSPACE_FILES_SETTING"]',
+    'values = {n: getattr(w, n) for n in names}',
+    'print(json.dumps({n: sorted(v) if isinstance(v, frozenset) else list(v) if isinstance(v, tuple) else v for n, v in values.items()}))',
+  ].join('\n');
+  return JSON.parse(execFileSync('python3', ['-c', script], { env: { ...process.env, PYTHONPATH: SDK_PATH }, encoding: 'utf8' })) as Record<string, unknown>;
 }
 
 async function nodeWalk(root: string, maxFiles?: number): Promise<{ files: string[]; capped: boolean }> {
@@ -29,8 +38,8 @@ async function nodeWalk(root: string, maxFiles?: number): Promise<{ files: strin
 }
 
 function sdkWalk(root: string, maxFiles?: number): { files: string[]; capped: boolean } {
-  const script = 'import json, sys, hero_tracing as ht\nfiles, capped = ht._py_files(sys.argv[1])\nprint(json.dumps({"files": files, "capped": capped}))';
-  const env: NodeJS.ProcessEnv = { ...process.env, PYTHONPATH: join(ROOT, 'runtime', 'python') };
+  const script = 'import json, sys\nfrom hero_tracing import _workspace_walk\nfiles, capped = _workspace_walk.py_files(sys.argv[1])\nprint(json.dumps({"files": files, "capped": capped}))';
+  const env: NodeJS.ProcessEnv = { ...process.env, PYTHONPATH: SDK_PATH };
   if (maxFiles === undefined) delete env[MAX_WORKSPACE_FILES_ENV];
   else env[MAX_WORKSPACE_FILES_ENV] = String(maxFiles);
   return JSON.parse(execFileSync('python3', ['-c', script, root], { env, encoding: 'utf8' })) as { files: string[]; capped: boolean };
@@ -45,10 +54,16 @@ function tree(files: string[]): string {
   return root;
 }
 
-test('the SDK states the same cap, its variable, the setting and the size bound', () => {
-  assert.equal(Number(constant('_DEFAULT_MAX_FILES')), DEFAULT_MAX_WORKSPACE_FILES);
-  assert.equal(constant('_MAX_FILES_ENV'), JSON.stringify(MAX_WORKSPACE_FILES_ENV));
-  assert.equal(constant('_MAX_FILES_SETTING'), JSON.stringify(MAX_WORKSPACE_FILES_SETTING));
+test('the SDK states the same skipped folders, virtualenv markers, cap, its variable and the setting', () => {
+  assert.deepEqual(sdkConstants(), {
+    SKIPPED_DIRS: [...SKIPPED_DIRS].sort(),
+    VENV_CONFIG,
+    VENV_NAMES: [...VENV_NAMES].sort(),
+    VENV_PYTHONS: [...VENV_PYTHONS],
+    DEFAULT_MAX_WORKSPACE_FILES,
+    MAX_WORKSPACE_FILES_ENV,
+    MAX_WORKSPACE_FILES_SETTING,
+  });
   assert.equal(MAX_FILE_BYTES, 4 * 1024 * 1024);
 });
 

@@ -15,11 +15,11 @@ import { EXAMPLES, ROOT, cli, tempDir } from '../helpers/cli';
 function sdkFlows(): { name: string; source_file: string; source_line: number; inputs: unknown; outputs: unknown; description: string }[] {
   const script = [
     'import glob, json, os, runpy, sys',
-    'import hero_tracing',
+    'from hero_tracing import _runtime',
     'for path in sorted(glob.glob(os.path.join(sys.argv[1], "*.py"))):',
     '    if os.path.basename(path) == "with_mistakes.py": continue',
     '    runpy.run_path(path, run_name="examples_" + os.path.basename(path)[:-3])',
-    'print(json.dumps([f.__hero_flow__.to_dict() for f in hero_tracing._ALL_FLOWS]))',
+    'print(json.dumps([f.__hero_flow__.to_dict() for f in _runtime.flows_defined()]))',
   ].join('\n');
   const result = spawnSync('python3', ['-c', script, EXAMPLES], {
     env: { ...process.env, PYTHONPATH: [join(ROOT, 'runtime', 'python'), EXAMPLES].join(':'), HERO_FLOW_SPAN_SOCK: '' },

@@ -22,14 +22,21 @@ const ALLOWED: RegExp[] = [
   /^dist\/[^/]+\.(js|wasm|css)$/,
   /^dist\/codicon\.ttf$/,
   /^dist\/queries\/[^/]+\.scm$/,
-  /^dist\/python\/(?!tests\/)[^/]+\.py$/,
+  /^dist\/python\/hero_bootstrap\.py$/,
+  /^dist\/python\/hero_tracing\/([^/]+\.py|py\.typed)$/,
 ];
+
+/** The SDK package as the source has it: every one of its files ships (dist/python/hero_tracing/). */
+const SDK_PACKAGE = readdirSync(join(ROOT, 'runtime', 'python', 'hero_tracing'))
+  .filter((name) => name.endsWith('.py') || name === 'py.typed')
+  .map((name) => `dist/python/hero_tracing/${name}`);
+assert.ok(['__init__.py', '_runtime.py', 'py.typed'].every((name) => SDK_PACKAGE.includes(`dist/python/hero_tracing/${name}`)), 'the SDK package as the source has it');
 
 /** Files that must be there whatever else the build adds. */
 const REQUIRED = [
   'package.json', 'readme.md', 'LICENSE.txt', 'media/icon.png', 'media/hero-flows.svg', 'media/hero-flows-light.svg', 'media/hero-flows-dark.svg',
   'dist/server.js', 'dist/cli.js', 'dist/web-tree-sitter.wasm', 'dist/tree-sitter-python.wasm', 'dist/codicon.ttf',
-  'dist/python/hero_tracing.py', 'dist/python/hero_bootstrap.py',
+  'dist/python/hero_bootstrap.py', ...SDK_PACKAGE,
   'dist/queries/imports.scm', 'dist/queries/decorators.scm', 'dist/queries/calls.scm', 'dist/queries/attributes.scm',
 ];
 

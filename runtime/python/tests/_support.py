@@ -15,7 +15,7 @@ import time
 import unittest
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
-import hero_tracing as ht
+from hero_tracing import _spans
 
 SDK_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BOOTSTRAP = os.path.join(SDK_DIR, "hero_bootstrap.py")
@@ -301,14 +301,14 @@ class TracedTestCase(unittest.TestCase):
 
     def setUp(self) -> None:
         self.sink = SpanSink()
-        ht._configure(self.sink.path)
+        _spans._configure(self.sink.path)
 
     def tearDown(self) -> None:
-        ht._configure(None)
+        _spans._configure(None)
         self.sink.close()
 
     def collect(self) -> List[Dict[str, Any]]:
-        ht._configure(None)
+        _spans._configure(None)
         return self.sink.drain()
 
     def spans(self) -> Dict[str, Dict[str, Any]]:

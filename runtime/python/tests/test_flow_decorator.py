@@ -7,8 +7,8 @@ import os
 import unittest
 from typing import Any
 
-import hero_tracing as ht
-from hero_tracing import Failed, flow
+from hero_tracing import _flow
+from hero_tracing import Failed, FlowInfo, flow
 
 
 class FlowDecoratorTest(unittest.TestCase):
@@ -20,7 +20,7 @@ class FlowDecoratorTest(unittest.TestCase):
         self.assertIs(decorated, fn)
         self.assertEqual(fn({"n": 21}), {"doubled": 42})
         info = fn.__hero_flow__  # type: ignore[attr-defined]
-        self.assertIsInstance(info, ht.FlowInfo)
+        self.assertIsInstance(info, FlowInfo)
         self.assertEqual(info.name, "Double")
         self.assertEqual(info.inputs, {"n": {"type": "int", "required": True}})
         self.assertEqual(info.outputs, {"doubled": {"type": "int", "required": True}})
@@ -118,8 +118,8 @@ class FlowDecoratorTest(unittest.TestCase):
             await asyncio.sleep(0)
             return 7
 
-        self.assertIs(ht._REGISTRY["Registry async"], fn)
-        self.assertIn(fn, ht._ALL_FLOWS)
+        self.assertIs(_flow._REGISTRY["Registry async"], fn)
+        self.assertIn(fn, _flow._ALL_FLOWS)
         self.assertEqual(asyncio.run(fn({})), 7)
 
     def test_flow_failed_is_exported_both_ways(self) -> None:

@@ -12,7 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 from collections.abc import MutableMapping
 from typing import Any, Dict, Iterator, List, Tuple
 
-import hero_tracing as ht
+from hero_tracing import _instrument, _spans
 from hero_tracing import flow, instrument
 
 from tests._support import HEX16, TracedTestCase, by_name, children, line_of, lines_of
@@ -173,21 +173,21 @@ class InstrumentTest(TracedTestCase):
         self.assertEqual(by_name(self.spans(), "rpc:NoHeaders.ping")["status"], "ok")
 
     def test_trace_id_comes_from_the_environment(self) -> None:
-        old = ht._trace_id
+        old = _instrument._trace_id
         try:
-            ht._trace_id = None
+            _instrument._trace_id = None
             os.environ["HERO_FLOW_TRACE_ID"] = "4BF92F3577B34DA6A3CE929D0E0E4736"
             client = Board()
             instrument(client).create("x")
             self.assertTrue(client.seen[0]["traceparent"].startswith("00-4bf92f3577b34da6a3ce929d0e0e4736-"))
-            ht._trace_id = None
+            _instrument._trace_id = None
             os.environ["HERO_FLOW_TRACE_ID"] = "play-1234"  # not 32 hex: hashed into one
             client = Board()
             instrument(client).create("x")
             self.assertRegex(client.seen[0]["traceparent"], TRACEPARENT)
         finally:
             os.environ.pop("HERO_FLOW_TRACE_ID", None)
-            ht._trace_id = old
+            _instrument._trace_id = old
 
     def test_async_methods_keep_the_span_open_until_awaited(self) -> None:
         client = Board()
@@ -233,7 +233,7 @@ class InstrumentTest(TracedTestCase):
         self.assertIn("ValueError: bad", span["error"])
 
     def test_standalone_returns_the_client_itself(self) -> None:
-        ht._configure(None)
+        _spans._configure(None)
         client = Board()
         self.assertIs(instrument(client), client)
 
@@ -245,7 +245,7 @@ class InstrumentTest(TracedTestCase):
         self.sink.drop_connections()
         for i in range(500):
             self.assertEqual(wb.create("n%d" % i)["name"], "n%d" % i)
-        self.assertFalse(ht._enabled())
+        self.assertFalse(_spans._ON)
         wb.create("last")
         self.assertNotIn("X-Hero-Parent-Span", client.seen[-1])
 
@@ -439,7 +439,7 @@ class HeadersViewTest(TracedTestCase):
         self.assertIs(copy_type, CaseInsensitive)
         self.assertIn(("traceparent", "00-user-user-01"), lower)  # the own mapping's API, unchanged
         self.assertEqual(set(seen), {"User-Agent", "ACCEPT", "X-Hero-Parent-Span", "traceparent"})
-        self.assertEqual(seen["traceparent"], "00-%s-%s-01" % (ht._trace_id_hex(), rpc))
+        self.assertEqual(seen["traceparent"], "00-%s-%s-01" % (_instrument._trace_id_hex(), rpc))
 
     def test_headers_replaced_later_get_the_call_headers_too(self) -> None:
         client = Board()
@@ -488,7 +488,7 @@ class HeadersViewTest(TracedTestCase):
             self.assertIn(client.sent[i].get("X-Hero-Parent-Span"), (None, rpc_of[i]))
 
     def test_standalone_leaves_the_headers_alone(self) -> None:
-        ht._configure(None)
+        _spans._configure(None)
         client = Board()
         instrument(client).create("a")
         self.assertIs(type(client.headers), dict)

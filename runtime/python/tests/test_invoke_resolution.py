@@ -12,7 +12,7 @@ import textwrap
 import unittest
 from typing import Any, Dict
 
-import hero_tracing as ht
+from hero_tracing import _flow, _workspace_walk
 from hero_tracing import flow
 
 from tests._support import SDK_DIR, clean_env, run_bootstrap
@@ -81,14 +81,14 @@ class ResolutionTest(WorkspaceTestCase):
         )
         self.assertEqual(flow.invoke("Resolution scanned", n=5), {"result": "found", "n": 5})
         self.assertNotIn("HERO_TEST_CALLER_IMPORTED", os.environ)
-        fn = ht._REGISTRY["Resolution scanned"]
+        fn = _flow._REGISTRY["Resolution scanned"]
         module = sys.modules[fn.__module__]
         self.assertTrue(fn.__module__.startswith("__hero_flow_target_"), fn.__module__)
         self.assertEqual(os.path.realpath(module.__file__ or ""), target)
         self.assertNotIn("target", sys.modules, "a workspace file never takes a plain module name")
         # Cached: the file is not imported a second time.
         self.assertEqual(flow.invoke("Resolution scanned"), {"result": "found", "n": 1})
-        self.assertIs(ht._REGISTRY["Resolution scanned"], fn)
+        self.assertIs(_flow._REGISTRY["Resolution scanned"], fn)
 
     def test_a_name_defined_through_an_alias_is_found_among_the_files_that_mention_it(self) -> None:
         _write(
@@ -140,7 +140,7 @@ class ResolutionTest(WorkspaceTestCase):
         self.assertIn("in 4 Python files under", reason)
         self.assertIn("stopped after the first 4 Python files of %s, which has more" % self.root, reason)
         self.assertIn("HERO_FLOWS_MAX_WORKSPACE_FILES, or the setting heroFlows.maxWorkspaceFiles", reason)
-        ht._walked.clear()  # the same workspace walked again under the default cap
+        _workspace_walk.walked.clear()  # the same workspace walked again under the default cap
         self.assertEqual(flow.invoke("Past the cap")["result"], "found")
 
     def test_an_unknown_name_suggests_the_closest_ones_from_the_workspace(self) -> None:
@@ -172,7 +172,7 @@ class ResolutionTest(WorkspaceTestCase):
             "%s:8: ModuleNotFoundError: No module named 'hero_no_such_module_xyz'" % (path, path),
         )
         # The flow it registered before failing is taken back: a half-imported file runs nothing.
-        self.assertNotIn("Resolution half imported", ht._REGISTRY)
+        self.assertNotIn("Resolution half imported", _flow._REGISTRY)
         self.assertEqual(self.failure("Resolution half imported"), reason)
 
     def test_a_syntax_error_of_the_defining_file_is_reported(self) -> None:
@@ -292,12 +292,12 @@ class PlayFolderTest(unittest.TestCase):
             "flows/caller.py",
             """
             from hero_tracing import flow
-            import hero_tracing
+            from hero_tracing import _workspace_walk
 
             @flow("Near caller")
             def run(inputs):
                 result = flow.invoke("Nearest flow")
-                return [result["result"], sorted(hero_tracing._walked)]
+                return [result["result"], sorted(_workspace_walk.walked)]
             """,
         )
         result = run_bootstrap(caller, env={"HERO_FLOW_WORKSPACE": root})

@@ -14,7 +14,7 @@ import threading
 import unittest
 from typing import Any, Dict, List, Optional
 
-import hero_tracing as ht
+from hero_tracing import _spans
 from hero_tracing import flow
 
 from tests._support import SpanSink, TracedTestCase, by_name, children, clean_env, line_of, run_python
@@ -194,16 +194,16 @@ class ChildPlayProtocolTest(unittest.TestCase):
 
     def tearDown(self) -> None:
         del os.environ["HERO_FLOW_CHILD_PLAYS"]
-        ht._configure(None)
+        _spans._configure(None)
 
     def invoke(self, answers: List[Dict[str, Any]], close_after: Optional[int] = None) -> Any:
         self.runtime = RuntimeStandIn(answers, close_after)
         self.addCleanup(self.runtime.close)
-        ht._configure(self.runtime.path)
+        _spans._configure(self.runtime.path)
         try:
             return flow.invoke("Running target", spawn=True, n=2)  # MARK-SPAWN
         finally:
-            ht._configure(None)
+            _spans._configure(None)
             self.events = self.runtime.drain()
 
     def subflow(self) -> Dict[str, Any]:
@@ -268,7 +268,7 @@ class ChildPlayProtocolTest(unittest.TestCase):
     def test_inputs_that_are_not_json_fail_before_any_request(self) -> None:
         self.runtime = RuntimeStandIn([])
         self.addCleanup(self.runtime.close)
-        ht._configure(self.runtime.path)
+        _spans._configure(self.runtime.path)
 
         @flow("Running any input", inputs={"thing": "any"})
         def any_input(inputs: Dict[str, Any]) -> None:
@@ -277,7 +277,7 @@ class ChildPlayProtocolTest(unittest.TestCase):
         with self.assertRaises(flow.Failed) as caught:
             flow.invoke("Running any input", spawn=True, thing=object())
         self.assertTrue(caught.exception.reason.startswith("cannot invoke 'Running any input' as a child play: its inputs are not JSON"))
-        ht._configure(None)
+        _spans._configure(None)
         self.assertEqual(self.runtime.requests, [])
 
     def test_in_an_async_flow_the_wait_happens_off_the_loop(self) -> None:
@@ -292,7 +292,7 @@ class ChildPlayProtocolTest(unittest.TestCase):
             gate=loop_ran,
         )
         self.addCleanup(self.runtime.close)
-        ht._configure(self.runtime.path)
+        _spans._configure(self.runtime.path)
 
         async def other_task() -> None:
             while self.runtime.requests == []:
@@ -306,7 +306,7 @@ class ChildPlayProtocolTest(unittest.TestCase):
             return result
 
         self.assertEqual(asyncio.run(caller()), 7)
-        ht._configure(None)
+        _spans._configure(None)
 
 if __name__ == "__main__":
     unittest.main()

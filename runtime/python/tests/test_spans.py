@@ -4,15 +4,16 @@ thread safety, truncation, source locations."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import contextvars
 import json
 import os
 import sys
 import threading
 import unittest
-from typing import Any, Dict, List
+from typing import Any, Dict, Iterator, List
 
-import hero_tracing as ht
+from hero_tracing import _errors, _runtime, _spans
 from hero_tracing import flow
 
 from tests._support import HEX16, TracedTestCase, build_spans, by_name, children, line_of, lines_of
@@ -131,9 +132,9 @@ class StatusTest(TracedTestCase):
         with self.assertRaises(KeyboardInterrupt):
             with flow.step("ctrl-c"):
                 raise KeyboardInterrupt()
-        with self.assertRaises(ht._Cancelled):
+        with self.assertRaises(_errors._Cancelled):
             with flow.step("sigterm"):
-                raise ht._Cancelled("SIGTERM")
+                raise _errors._Cancelled("SIGTERM")
 
         async def main() -> None:
             async def slow() -> None:
@@ -272,7 +273,7 @@ class ContextTest(TracedTestCase):
             t.start()
         for t in threads:
             t.join()
-        ht._configure(None)
+        _spans._configure(None)
         self.sink.drain()
         raw = self.sink.lines
         self.assertEqual(len(raw), threads_n * per_thread * 2)
@@ -283,12 +284,17 @@ class ContextTest(TracedTestCase):
 
 
 class RootSpanTest(TracedTestCase):
-    def _root(self) -> ht._LiveSpan:
+    @contextlib.contextmanager
+    def _root(self) -> Iterator[None]:
+        """The play's root span as the bootstrap opens and ends it (hero_tracing._runtime)."""
+
         @flow("Rooted")
         def fn(inputs: Any) -> None:
             return None
 
-        return ht._root_span(fn.__hero_flow__)  # type: ignore[attr-defined]
+        root = _runtime.start_root_span(fn.__hero_flow__)  # type: ignore[attr-defined]
+        yield
+        _runtime.end_span(root, "ok")
 
     def test_root_parent_comes_from_the_environment(self) -> None:
         os.environ["HERO_FLOW_PARENT_SPAN"] = "00f067aa0ba902b7"
@@ -322,14 +328,14 @@ class DeadSocketTest(TracedTestCase):
             with flow.step("after %d" % i) as s:
                 s.tag(i=i)
                 s.log("x")
-        self.assertFalse(ht._enabled())
+        self.assertFalse(_spans._ON)
         self.assertIsNone(flow.step("once more").id)  # the null span now
 
     def test_unreachable_socket_is_silent(self) -> None:
-        ht._configure(os.path.join(self.sink.dir, "nobody-listens.sock"))
+        _spans._configure(os.path.join(self.sink.dir, "nobody-listens.sock"))
         with flow.step("lost"):
             pass
-        self.assertFalse(ht._enabled())
+        self.assertFalse(_spans._ON)
 
 
 @unittest.skipUnless(hasattr(os, "fork"), "needs fork")
@@ -344,7 +350,7 @@ class ForkTest(TracedTestCase):
                 try:
                     with flow.step("in child"):
                         pass
-                    ht._shutdown()
+                    _runtime.shutdown()
                 finally:
                     os._exit(0)
             _, status = os.waitpid(pid, 0)

@@ -4,22 +4,26 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+import subprocess
+import sys
 import tempfile
 import time
 import unittest
 
-from tests._support import SpanSink, clean_env, run_python
+from tests._support import SDK_DIR, SpanSink, clean_env, run_python
 
 # Uses every public helper; records every socket audit event into the file named by argv[1].
 EXERCISE = r"""
-import sys, asyncio, threading
+import os, sys, asyncio, threading
 events = []
+package = os.sep + "hero_tracing" + os.sep
 def hook(name, args):
     # socket events raised from inside hero_tracing (asyncio's own self-pipe does not count)
     if name.startswith("socket."):
         f = sys._getframe(1)
         while f is not None:
-            if f.f_code.co_filename.endswith("hero_tracing.py"):
+            if package in f.f_code.co_filename:
                 events.append(name)
                 return
             f = f.f_back
@@ -123,6 +127,39 @@ print(a is b, inner is a, type(a).__name__)
             self.assertEqual(proc.stdout.strip(), "False")
         finally:
             sink.close()
+
+
+COPIED_FLOW = """
+import os
+import hero_tracing
+from hero_tracing import flow
+
+@flow("Copied", inputs={"n": int})
+def run(inputs):
+    with flow.step("double"):
+        return flow.invoke("Half", n=inputs["n"] * 4)
+
+@flow("Half", inputs={"n": int})
+def half(inputs):
+    return inputs["n"] // 2
+
+assert run({"n": 21}) == 42
+assert hero_tracing.__file__ == os.path.join(os.path.dirname(os.path.abspath(__file__)), "hero_tracing", "__init__.py")
+"""
+
+
+class CopiedPackageTest(unittest.TestCase):
+    def test_a_flow_file_next_to_a_copy_of_the_package_runs_with_plain_python(self) -> None:
+        # The standalone promise of the README: copy the hero_tracing folder next to my_flow.py,
+        # run `python3 my_flow.py` with no runtime and nothing on PYTHONPATH.
+        with tempfile.TemporaryDirectory() as tmp:
+            shutil.copytree(os.path.join(SDK_DIR, "hero_tracing"), os.path.join(tmp, "hero_tracing"))
+            path = os.path.join(tmp, "my_flow.py")
+            with open(path, "w") as f:
+                f.write(COPIED_FLOW)
+            env = {k: v for k, v in clean_env().items() if k != "PYTHONPATH"}
+            proc = subprocess.run([sys.executable, path], env=env, cwd=tmp, capture_output=True, text=True, timeout=60)
+        self.assertEqual((proc.returncode, proc.stdout, proc.stderr), (0, "", ""))
 
 
 class DeadRuntimeTest(unittest.TestCase):

@@ -1,6 +1,6 @@
 // Which definition `flow.invoke("X")` runs when several flows are named X (flow-duplicate-name is
 // reported, but the call still runs one of them, so it is checked against that one). The rule is the
-// SDK's, restated: runtime/python/hero_tracing.py `_resolve_flow` is its twin, and
+// SDK's, restated: runtime/python/hero_tracing/_invoke.py `_resolve_flow` is its twin, and
 // test/analyzer/invokeResolution.test.ts asks both about the same workspaces.
 //
 //   1. A flow the invoking file defines itself is registered already: that file's (its last

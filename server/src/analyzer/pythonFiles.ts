@@ -3,17 +3,14 @@
 // walks so, and a cap must cut the same files everywhere), skipping what never holds the user's
 // flows (hidden folders such as .git and the play store .hero, node_modules, virtualenvs,
 // __pycache__, site-packages) and any folder the caller's `skipDir` names (the language server's
-// excludes: never entered). The rules are restated in runtime/python/hero_tracing.py (`_py_files`,
-// `_skipped_dir`); test/analyzer/workspaceLimits.test.ts runs both walks on one tree.
+// excludes: never entered). The rule's constants are common/src/workspaceLimits.ts; the SDK restates
+// it in runtime/python/hero_tracing/_workspace_walk.py (`py_files`, `is_skipped_dir`), and
+// test/analyzer/workspaceLimits.test.ts compares the constants and runs both walks on one tree.
 
 import { existsSync } from 'node:fs';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { join, sep } from 'node:path';
-import { DEFAULT_MAX_WORKSPACE_FILES } from '../../../common/src/workspaceLimits';
-
-/** Folders never entered, besides hidden ones (a name starting with a dot) and virtualenvs. */
-export const SKIPPED_DIRS: ReadonlySet<string> = new Set(['node_modules', '__pycache__', 'site-packages']);
-const VENV_NAMES: ReadonlySet<string> = new Set(['venv', 'env']);
+import { DEFAULT_MAX_WORKSPACE_FILES, SKIPPED_DIRS, VENV_CONFIG, VENV_NAMES, VENV_PYTHONS } from '../../../common/src/workspaceLimits';
 
 export interface PythonFilesOptions {
   /** Stop each root's walk after this many files (default DEFAULT_MAX_WORKSPACE_FILES), as the SDK does. */
@@ -67,8 +64,8 @@ async function* walk(dir: string, options: PythonFilesOptions): AsyncGenerator<s
 
 /** A directory the walk does not enter: hidden, named in SKIPPED_DIRS, or a virtualenv. */
 export function isSkippedDir(path: string, name: string): boolean {
-  if (name.startsWith('.') || SKIPPED_DIRS.has(name) || existsSync(join(path, 'pyvenv.cfg'))) return true;
-  return VENV_NAMES.has(name) && (existsSync(join(path, 'bin', 'python')) || existsSync(join(path, 'Scripts', 'python.exe')));
+  if (name.startsWith('.') || SKIPPED_DIRS.has(name) || existsSync(join(path, VENV_CONFIG))) return true;
+  return VENV_NAMES.has(name) && VENV_PYTHONS.some((python) => existsSync(join(path, ...python.split('/'))));
 }
 
 /** Python's order of `str`s (code points), which UTF-16 comparison breaks above U+FFFF. */

@@ -1,6 +1,7 @@
-// What `flow.<attr>` may name: the public surface of `flow` in runtime/python/hero_tracing.py and
-// spec §2 (`invoke` is in the spec before the SDK has it, so it counts as valid). A test reads the
-// SDK's source to keep this list honest.
+// What `flow.<attr>` may name: the public surface of `flow` in the SDK package
+// (runtime/python/hero_tracing/_flow.py, `class _Flow`) and spec §2, and what `hero_tracing.<name>`
+// may name (the package's `__all__`, runtime/python/hero_tracing/__init__.py).
+// test/analyzer/sdkSurface.test.ts reads the package's source to keep both lists honest.
 
 export interface FlowMember {
   name: string;

@@ -1,0 +1,161 @@
+"""The wire: event limits, JSON encoding of tags and events, and the connection to the runtime's
+span socket (the protocol is in the package docstring)."""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+import time
+from typing import Callable, Mapping, Optional, cast
+
+from ._errors import _safe_repr
+
+_SOCK_ENV = "HERO_FLOW_SPAN_SOCK"
+
+_ERROR_LIMIT = 64 * 1024  # error strings (tracebacks, reasons)
+_LOG_LIMIT = 64 * 1024  # one log message
+_TAG_LIMIT = 64 * 1024  # one tag value given by the flow author
+_RPC_TAG_LIMIT = 4 * 1024  # one tag value taken from an RPC call's arguments or result
+_OUTPUT_LIMIT = 1024 * 1024 - 4096  # the play's output, serialised (leaves room for the envelope)
+
+_quote: Callable[[str], str] = json.encoder.encode_basestring_ascii  # type: ignore[attr-defined]
+
+# Tags and events: unknown objects inside a value become their repr, NaN/Infinity are refused
+# (they are not JSON), and the output is ASCII so it always encodes.
+_ENC_TAG = json.JSONEncoder(separators=(",", ":"), allow_nan=False, default=_safe_repr)
+# The play's output: JSON only when the whole value is JSON.
+_ENC_STRICT = json.JSONEncoder(separators=(",", ":"), allow_nan=False)
+
+
+def _cap(text: str, limit: int = _ERROR_LIMIT) -> str:
+    """Cap a long string, keeping its head and its tail."""
+    if len(text) <= limit:
+        return text
+    half = limit // 2
+    return "%s\n… [%d characters cut] …\n%s" % (text[:half], len(text) - 2 * half, text[-half:])
+
+
+def _quote_capped(text: str, limit: int) -> str:
+    """``text`` as a JSON string of at most about ``limit`` characters (head kept)."""
+    q = _quote(text)
+    if len(q) <= limit:
+        return q
+    note = " … [truncated, %d chars]" % len(text)
+    room = max(0, limit - len(_quote(note)))
+    keep = room
+    while True:
+        q = _quote(text[:keep] + note)
+        if len(q) <= limit or keep == 0:
+            return q
+        # escaping made it longer (non-ASCII, quotes): shrink in proportion
+        keep = min(keep - 1, keep * room // max(1, len(q) - len(_quote(note)) + 2))
+
+
+def _value_json(value: object, limit: int) -> str:
+    """One tag value as JSON text of at most ``limit`` characters; past that (or when the value
+    is not JSON at all) a string holding its (truncated) JSON or repr."""
+    t = type(value)
+    if t is str:
+        return _quote_capped(cast(str, value), limit)
+    if value is None or t is bool or t is int:
+        return _ENC_TAG.encode(value)
+    try:
+        s = _ENC_TAG.encode(value)
+    except (ValueError, TypeError, RecursionError, OverflowError):
+        return _quote_capped(_safe_repr(value), limit)
+    if len(s) <= limit:
+        return s
+    return _quote_capped(s, limit)
+
+
+def _tags_json(tags: Mapping[str, object], limit: int) -> str:
+    return "{%s}" % ",".join(
+        "%s:%s" % (_quote(k if isinstance(k, str) else str(k)), _value_json(v, limit)) for k, v in tags.items()
+    )
+
+
+def _now_ms() -> float:
+    return time.time() * 1000.0
+
+
+def _json_line(event: Mapping[str, object]) -> bytes:
+    return (_ENC_TAG.encode(event) + "\n").encode()
+
+
+class _Transport:
+    """One lazily opened connection to the runtime's span socket. Thread-safe; dies silently, and
+    tells ``on_dead`` (the owner's switch, _spans.py) when it does."""
+
+    __slots__ = ("path", "sock", "dead", "lock", "broken_line", "on_dead")
+
+    def __init__(self, path: Optional[str], on_dead: Callable[[_Transport], None]) -> None:
+        self.path = path
+        self.on_dead = on_dead
+        self.sock: Optional[socket.socket] = None
+        self.dead = not path
+        self.lock = threading.Lock()
+        self.broken_line = False
+
+    def send(self, data: bytes) -> bool:
+        if self.dead:
+            return False
+        with self.lock:
+            sock = self.sock
+            if sock is None:
+                if self.dead:
+                    return False
+                sock = self._connect()
+                if sock is None:
+                    return False
+            if self.broken_line:
+                # A signal interrupted the previous write mid-line: end that line so this one
+                # parses (the runtime skips and counts the broken one).
+                data = b"\n" + data
+                self.broken_line = False
+            try:
+                sock.sendall(data)
+            except OSError:
+                self._die()
+                return False
+            except BaseException:
+                self.broken_line = True
+                raise
+        return True
+
+    def _connect(self) -> Optional[socket.socket]:
+        sock = None
+        try:
+            sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            sock.connect(cast(str, self.path))
+        except (OSError, ValueError, TypeError):
+            if sock is not None:
+                try:
+                    sock.close()
+                except OSError:
+                    pass
+            self._die()
+            return None
+        self.sock = sock
+        return sock
+
+    def _die(self) -> None:
+        self.dead = True
+        self.on_dead(self)
+        sock, self.sock = self.sock, None
+        if sock is not None:
+            try:
+                sock.close()
+            except OSError:
+                pass
+
+    def close(self) -> None:
+        with self.lock:
+            sock, self.sock = self.sock, None
+            self.dead = True
+            self.on_dead(self)
+        if sock is not None:
+            try:
+                sock.close()
+            except OSError:
+                pass
