@@ -14,6 +14,7 @@ import { FlowLibrary } from '../../server/src/analyzer/flowLibrary';
 import { pythonFiles, readPythonSource } from '../../server/src/analyzer/pythonFiles';
 import { libraryOf, withCode } from '../helpers/analyzer';
 import { ROOT, tempDir } from '../helpers/cli';
+import { python3 } from '../helpers/python';
 
 const FOLDERS = ['', 'a', 'b', 'B', 'a/sub', 'a/sub/deeper', 'b/a', 'é', '.hidden', 'node_modules', 'app'];
 const FILES = ['x.py', 'a.py', 'z.py', 'Z.py', 'sub.py'];
@@ -76,7 +77,7 @@ function sdkPick(workspace: string, invoker: string): string | undefined {
     'except Failed:',
     '    print("")',
   ].join('\n');
-  const out = execFileSync('python3', ['-c', script, invoker], {
+  const out = execFileSync(python3(), ['-c', script, invoker], {
     cwd: workspace,
     env: { ...process.env, PYTHONPATH: join(ROOT, 'runtime', 'python'), HERO_FLOW_WORKSPACE: workspace, HERO_FLOW_SPAN_SOCK: '' },
     encoding: 'utf8',
@@ -84,7 +85,7 @@ function sdkPick(workspace: string, invoker: string): string | undefined {
   return out === '' ? undefined : out;
 }
 
-test('the analyzer and the SDK pick the same definition of a duplicated flow name (property, fixed seed)', { timeout: 120_000 }, async () => {
+test('the analyzer and the SDK pick the same definition of a duplicated flow name (property, fixed seed)', { timeout: 600_000 }, async () => {
   await fc.assert(
     fc.asyncProperty(layouts, async (layout) => {
       const { workspace, invoker } = write(layout);

@@ -5,7 +5,7 @@
 // accepted or not, and on the value. A new case is one line in a table.
 
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -14,6 +14,7 @@ import type { JsonValue } from '../../common/src/play';
 import { BOOTSTRAP_EXIT, ENV } from '../../common/src/wire';
 import { bootstrapPath, pythonRuntimeDir } from '../../runtime/src/sdkPaths';
 import { tempDir } from '../helpers/cli';
+import { python3 } from '../helpers/python';
 
 /** [field type, text as typed into the form or after `--input v=`]. */
 const TEXT_CASES: Array<[FieldType, string]> = [
@@ -77,7 +78,7 @@ def as_${type}(inputs):
 `).join('')}`;
 
 /** The interpreter `python3` names, resolved once: a version manager's shim costs seconds per start. */
-const PYTHON = execFileSync('python3', ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8' }).trim();
+const PYTHON = python3();
 const dir = tempDir('hero-parity-');
 const flowFile = join(dir, 'parity_flows.py');
 writeFileSync(flowFile, FLOWS);
