@@ -144,6 +144,8 @@ test('a panel on a running play reads the plays service\'s state, hands on each 
   emit({ type: 'spans_changed', playId: 'p1', spans: [span('late')] });
   shown.dispose();
   assert.equal(sent.length, 3, 'nothing after the end');
+  assert.deepEqual([...shown.state.spans.keys()], ['root', 'child'], 'the final play stays as it ended');
+  plays.dispose();
 });
 
 test('a panel on a play that does not run here, or on a trace file of a running one, keeps the play it loaded', () => {

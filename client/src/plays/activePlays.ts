@@ -68,16 +68,17 @@ export class ActivePlays {
   private track(run: RunningPlay): void {
     const active: ActivePlay = { run, ...livePlay({ ...run.play, spans: [] }) };
     this.plays.set(run.id, active);
-    run.onEvent((event: PlayRunEvent) => {
+    const unsubscribe = run.onEvent((event: PlayRunEvent) => {
       const applied = applyPlayRunEvent(active, event);
       if (applied) this.emit({ type: 'applied', playId: run.id, event: applied });
       else if (event.type === 'child_play_started') this.track(event.child);
     });
     this.emit({ type: 'listed', playId: run.id });
-    void run.done.then(
-      () => this.settle(active),
-      () => this.settle(active),
-    );
+    const settle = () => {
+      unsubscribe(); // its last state goes to the end event's listeners, unchanged from then on
+      this.settle(active);
+    };
+    void run.done.then(settle, settle);
   }
 
   get(id: string): ActivePlay | undefined {
