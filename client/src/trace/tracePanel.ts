@@ -2,8 +2,9 @@
 
 // The trace panel: the webview bundle (dist/webview.js, dist/webview.css) in a WebviewPanel, one
 // panel per play or trace file (re-used and revealed when asked again). A play running in this
-// window streams into its panel from the plays service's live state (panelPlay.ts); the webview asks back to open a span's source or a
-// child play. Open panels are remembered so a reloaded window can revive them (tracePanelRevive.ts).
+// window streams into its panel from the plays service's live state (panelPlay.ts); the webview
+// asks back to open a span's source or a child play. Open panels are remembered so a reloaded
+// window can revive them (tracePanelRevive.ts).
 
 import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
