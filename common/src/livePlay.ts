@@ -1,7 +1,7 @@
 // A running play as the screens see it: its record and each span's latest state, kept current by one
-// reducer. The extension host applies the runtime's events (ActivePlays, a trace panel following its
-// play), the webview the panel's `playStatus` messages and the CLI's live tree its spans, with the
-// same rules:
+// reducer. The extension host applies the runtime's events once (ActivePlays, inside the plays
+// service, whose state the trace panels read), the webview the panel's `playStatus` messages and the
+// CLI's live tree its spans, with the same rules:
 // - a span replaces the one with its id: the latest arrival wins, whatever its status (the runtime's
 //   collector already ordered the raw events; what arrives here is each span's whole state);
 // - the play's record (`play_started`, `play_updated`) replaces the record, keeping the spans;
@@ -10,7 +10,7 @@
 // No DOM, no Node: the webview bundle imports it.
 
 import type { Play, Span } from './play';
-import type { PlayRunEvent } from './runtimeEvents';
+import type { PlayFinishedEvent, PlayRunEvent, PlayStartedEvent, PlayUpdatedEvent, SpansChangedEvent } from './runtimeEvents';
 import type { PlayStatusMessage } from './traceMessages';
 
 export interface LivePlay {
@@ -49,27 +49,35 @@ export function playStatusFields(play: Play): PlayStatusFields {
 }
 
 /**
- * Applies a running play's event to its state; false for an event the state does not keep (output,
- * child plays). Records and spans are copied: an event carries the runtime's live objects, which go
- * on changing.
+ * A running play's event as its state took it: the record and spans in it are the state's copies, so
+ * a listener hands them on (to a webview) without applying the event again. Read them, never change them.
  */
-export function applyPlayRunEvent(state: LivePlay, event: PlayRunEvent): boolean {
+export type AppliedPlayEvent = PlayStartedEvent | PlayUpdatedEvent | SpansChangedEvent | PlayFinishedEvent;
+
+/**
+ * Applies a running play's event to its state; returns the event as applied, or undefined for an
+ * event the state does not keep (output, child plays). Records and spans are copied: an event
+ * carries the runtime's live objects, which go on changing.
+ */
+export function applyPlayRunEvent(state: LivePlay, event: PlayRunEvent): AppliedPlayEvent | undefined {
   switch (event.type) {
     case 'play_started':
     case 'play_updated':
       state.play = { ...event.play };
-      return true;
-    case 'spans_changed':
-      applySpans(state.spans, event.spans.map((span) => ({ ...span })));
-      return true;
+      return { type: event.type, play: state.play };
+    case 'spans_changed': {
+      const spans = event.spans.map((span) => ({ ...span }));
+      applySpans(state.spans, spans);
+      return { type: 'spans_changed', playId: event.playId, spans };
+    }
     case 'play_finished': {
       const finished = livePlay({ ...event.play });
       state.play = finished.play;
       state.spans = finished.spans;
-      return true;
+      return { type: 'play_finished', play: state.play };
     }
     default:
-      return false;
+      return undefined;
   }
 }
 

@@ -1,6 +1,7 @@
 // Trace panels across a window reload, outside the editor: which play or file a revived panel
 // showed (the webview's saved source, else the remembered panels), the remembered list, the notice
-// a panel shows when its trace is gone, the live updates of a running play, and the tab icons.
+// a panel shows when its trace is gone, what a panel shows of a running play (the plays service's
+// state, its changes handed on, the final play kept), and the tab icons.
 
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -10,12 +11,14 @@ import { emptyStreamStats, type Play, type Span } from '../../common/src/play';
 import type { PlayRunEvent } from '../../common/src/runtimeEvents';
 import type { HostToWebviewMessage } from '../../common/src/traceMessages';
 import { forgetPanel, readRemembered, REMEMBER_AT_MOST, rememberPanel, restoreNotice, sourceToRestore, type RememberedPanel } from '../../client/src/trace/panelRestore';
-import { followRunningPlay } from '../../client/src/trace/traceLive';
-import { livePlay } from '../../common/src/livePlay';
+import { ActivePlays, type PlayRun } from '../../client/src/plays/activePlays';
+import { PlaysService } from '../../client/src/plays/playsService';
+import { PanelPlay } from '../../client/src/trace/panelPlay';
 import { traceNoticeHtml } from '../../client/src/trace/tracePanelHtml';
 import { isTraceSource, savedSource, type TraceSource } from '../../common/src/traceMessages';
 import { storeForChildPlays, traceSourceKey } from '../../client/src/trace/traceSource';
-import { ROOT } from '../helpers/cli';
+import { ROOT, waitFor } from '../helpers/cli';
+import { editorTrust } from '../helpers/editorTrust';
 
 const STORE = '/ws/.hero';
 const A: TraceSource = { kind: 'play', store: STORE, playId: 'p-a' };
@@ -95,29 +98,68 @@ function play(more: Partial<Play> = {}): Play {
   return { id: 'p1', flow_name: null, source_file: null, status: 'running', start_ms: T0, end_ms: null, inputs: {}, output: null, error: null, exit_code: null, exit_signal: null, stdout: '', stderr: '', spans: [], stats: emptyStreamStats(), workspace: null, ...more };
 }
 
-test('a running play keeps its panel current and every change goes on to the webview', () => {
+/** A play the test drives by hand, started through a real plays service (its ActivePlays). */
+function handDrivenPlay() {
   const listeners = new Set<(event: PlayRunEvent) => void>();
-  const run = { onEvent: (listener: (event: PlayRunEvent) => void) => (listeners.add(listener), () => listeners.delete(listener)) };
-  const emit = (event: PlayRunEvent) => { for (const listener of listeners) listener(event); };
-  const state = livePlay(play({ spans: [span('root')] }));
+  let end!: (outcome: { play: Play; rejected: boolean }) => void;
+  const run = {
+    id: 'p1',
+    play: play(),
+    done: new Promise<{ play: Play; rejected: boolean }>((resolve) => (end = resolve)),
+    onEvent: (listener: (event: PlayRunEvent) => void) => (listeners.add(listener), () => listeners.delete(listener)),
+    cancel() {},
+  };
+  const plays = new PlaysService(() => STORE, editorTrust(true), new ActivePlays(() => run as unknown as PlayRun));
+  plays.run({ file: '/ws/f.py', flow: 'F', inputs: {}, python: 'python3', timeoutMs: null, cwd: '/ws', workspace: '/ws' });
+  const emit = (event: PlayRunEvent) => { for (const listener of [...listeners]) listener(event); };
+  return { plays, emit, end };
+}
+
+test('a panel on a running play reads the plays service\'s state, hands on each change, and keeps the final play', async () => {
+  const { plays, emit, end } = handDrivenPlay();
+  emit({ type: 'spans_changed', playId: 'p1', spans: [span('root')] });
   const sent: HostToWebviewMessage[] = [];
-  const stop = followRunningPlay(run, state, (message) => sent.push(message));
+  const shown = new PanelPlay(plays, plays.livePlay('p1')!.play, true, (message) => sent.push(message));
+  assert.equal(shown.state, plays.livePlay('p1'), 'the service\'s state, not a copy');
 
   emit({ type: 'spans_changed', playId: 'p1', spans: [span('root', { status: 'ok', end_ms: T0 + 5 }), span('child', { parent_id: 'root' })] });
   emit({ type: 'process_output', playId: 'p1', stream: 'stdout', text: 'ignored' });
   emit({ type: 'play_updated', play: play({ flow_name: 'Resolved' }) });
-  assert.deepEqual([...state.spans.values()].map((s) => [s.span_id, s.status]), [['root', 'ok'], ['child', 'running']]);
-  assert.equal(state.play.flow_name, 'Resolved');
+  assert.deepEqual([...shown.state.spans.values()].map((s) => [s.span_id, s.status]), [['root', 'ok'], ['child', 'running']]);
+  assert.equal(shown.play.flow_name, 'Resolved');
+  const spansSent = sent[0]!;
+  assert.ok(spansSent.type === 'spans' && spansSent.spans[0] === plays.livePlay('p1')!.spans.get('root'), 'the service\'s copies, handed on as they are');
+  assert.deepEqual(shown.loadMessages(), [{ type: 'play', play: { ...plays.livePlay('p1')!.play, spans: [...plays.livePlay('p1')!.spans.values()] } }]);
 
   const final = play({ flow_name: 'Resolved', status: 'ok', end_ms: T0 + 9, spans: [span('root', { status: 'ok' }), span('child', { status: 'ok' })] });
   emit({ type: 'play_finished', play: final });
-  assert.equal(state.play.status, 'ok');
-  assert.deepEqual([...state.spans.values()].map((s) => s.status), ['ok', 'ok']);
+  assert.equal(shown.play.status, 'ok');
   assert.deepEqual(sent.map((m) => m.type), ['spans', 'playStatus', 'playStatus']);
+  end({ play: final, rejected: false });
+  await waitFor('the play to leave the running list', () => plays.runningCount === 0);
+  assert.equal(plays.livePlay('p1'), undefined);
+  assert.equal(shown.play.status, 'ok', 'the panel keeps the final play');
+  assert.deepEqual([...shown.state.spans.values()].map((s) => s.status), ['ok', 'ok']);
 
-  stop();
   emit({ type: 'spans_changed', playId: 'p1', spans: [span('late')] });
-  assert.equal(sent.length, 3);
+  shown.dispose();
+  assert.equal(sent.length, 3, 'nothing after the end');
+  assert.deepEqual([...shown.state.spans.keys()], ['root', 'child'], 'the final play stays as it ended');
+  plays.dispose();
+});
+
+test('a panel on a play that does not run here, or on a trace file of a running one, keeps the play it loaded', () => {
+  const { plays, emit } = handDrivenPlay();
+  const sent: HostToWebviewMessage[] = [];
+  const stored = new PanelPlay(plays, play({ id: 'p-stored', status: 'ok' }), true, (message) => sent.push(message));
+  const file = new PanelPlay(plays, play({ spans: [span('from-file')] }), false, (message) => sent.push(message));
+  emit({ type: 'spans_changed', playId: 'p1', spans: [span('root')] });
+  assert.equal(stored.play.status, 'ok');
+  assert.deepEqual([...file.state.spans.keys()], ['from-file']);
+  assert.deepEqual(sent, []);
+  stored.dispose();
+  file.dispose();
+  plays.dispose();
 });
 
 test('the panel tab icons: one per theme, the activity bar icon in a fixed colour', () => {

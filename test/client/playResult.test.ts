@@ -20,7 +20,7 @@ const lineOf = (file: string, needle: string) => readFileSync(file, 'utf8').spli
 test('a play that passes: passed, with its duration; the window knew it while it ran', async () => {
   const active = new ActivePlays();
   const seen = new Set<string>();
-  active.onDidChange((id) => seen.add(id));
+  active.onDidChange((change) => seen.add(change.playId));
   const run = active.run(request(join(EXAMPLES, 'create_workspace.py'), 'Create workspace', { name: 'acme', seats: 2 }));
   assert.equal(active.count, 1);
   assert.equal(active.snapshot(run.id)!.status, 'running');
@@ -37,7 +37,7 @@ test('a child play (flow.invoke spawn=True) is followed live: active while it ru
   const store = new PlayStore(tempDir());
   const active = new ActivePlays();
   const seen = new Set<string>();
-  active.onDidChange((id) => seen.add(id));
+  active.onDidChange((change) => seen.add(change.playId));
   const run = active.run(request(parentFile, 'Parent of a child play', { mode: 'ok' }, { store, cwd: join(FLOWS, 'child_plays'), workspace: join(FLOWS, 'child_plays') }));
   let childId: string | undefined;
   run.onEvent((event) => {

@@ -21,7 +21,7 @@ const changed = (...spans: Span[]): PlayRunEvent => ({ type: 'spans_changed', pl
 interface Expected {
   play?: Partial<Play>;
   spans: [string, string][];
-  /** What applyPlayRunEvent returned, event by event. */
+  /** Whether applyPlayRunEvent applied each event (returned it as applied). */
   changed?: boolean[];
 }
 
@@ -58,20 +58,24 @@ for (const [name, initial, events, expected] of eventRows) {
     for (const [key, value] of Object.entries(expected.play ?? {})) assert.deepEqual(state.play[key as keyof Play], value, key);
     assert.deepEqual([...state.spans.values()].map((s) => [s.span_id, s.status]), expected.spans);
     assert.deepEqual(livePlaySnapshot(state).spans.map((s) => s.span_id), expected.spans.map(([id]) => id));
-    assert.deepEqual(returned, expected.changed ?? events.map(() => true));
+    assert.deepEqual(returned.map((applied) => applied !== undefined), expected.changed ?? events.map(() => true));
   });
 }
 
-test('live play, host: events carry live objects, the state keeps copies', () => {
+test('live play, host: events carry live objects, the state keeps copies and hands them on as applied', () => {
   const state = livePlay(play());
   const live = span('a');
   const record = play({ flow_name: 'F' });
-  applyPlayRunEvent(state, changed(live));
-  applyPlayRunEvent(state, { type: 'play_updated', play: record });
+  const spans = applyPlayRunEvent(state, changed(live));
+  const updated = applyPlayRunEvent(state, { type: 'play_updated', play: record });
   live.status = 'ok';
   record.flow_name = 'changed later';
   assert.equal(state.spans.get('a')!.status, 'running');
   assert.equal(state.play.flow_name, 'F');
+  assert.ok(spans?.type === 'spans_changed' && spans.spans[0] === state.spans.get('a'), 'the applied spans are the state\'s copies');
+  assert.ok(updated?.type === 'play_updated' && updated.play === state.play, 'the applied record is the state\'s');
+  const finished = applyPlayRunEvent(state, { type: 'play_finished', play: play({ status: 'ok' }) });
+  assert.ok(finished?.type === 'play_finished' && finished.play === state.play);
 });
 
 const statusRows: [string, Play, PlayStatusFields[], Partial<Play>][] = [

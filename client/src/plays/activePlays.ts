@@ -1,9 +1,10 @@
-// The plays this window is running: each PlayRun, its spans as they arrive, and one change event
-// the Plays view, the status bar and open traces listen to. Starting a play goes through here so
-// nothing is missed; child plays (`flow.invoke(..., spawn=True)`) are followed from their parent's
-// events. No `vscode` import.
+// The plays this window is running: each PlayRun and its one live state (common/src/livePlay.ts),
+// and one change event the Plays view, the status bar and open trace panels listen to. Each change
+// carries what changed, as the state took it, so a trace panel hands it on to its webview without
+// keeping a state of its own. Starting a play goes through here so nothing is missed; child plays
+// (`flow.invoke(..., spawn=True)`) are followed from their parent's events. No `vscode` import.
 
-import { applyPlayRunEvent, livePlay, livePlaySnapshot, type LivePlay } from '../../../common/src/livePlay';
+import { applyPlayRunEvent, livePlay, livePlaySnapshot, type AppliedPlayEvent, type LivePlay } from '../../../common/src/livePlay';
 import type { JsonObject, Play } from '../../../common/src/play';
 import type { PlayRunEvent, RunningPlay } from '../../../common/src/runtimeEvents';
 import { startPlay, type PlayOutcome, type PlayRun, type RunOptions } from '../../../runtime/src/executor';
@@ -28,7 +29,17 @@ export interface ActivePlay extends LivePlay {
   run: RunningPlay;
 }
 
-export type ActivePlaysListener = (playId: string) => void;
+/**
+ * A change to a play this window runs: it is listed (it started, or its parent started it), its
+ * state took one of its events (`event`, with the state's copies), or it ended and left the list
+ * (`state`: its last state, the finished play, for whoever still shows it).
+ */
+export type PlayChange =
+  | { type: 'listed'; playId: string }
+  | { type: 'applied'; playId: string; event: AppliedPlayEvent }
+  | { type: 'ended'; playId: string; state: LivePlay };
+
+export type ActivePlaysListener = (change: PlayChange) => void;
 
 export class ActivePlays {
   private readonly plays = new Map<string, ActivePlay>();
@@ -57,16 +68,17 @@ export class ActivePlays {
   private track(run: RunningPlay): void {
     const active: ActivePlay = { run, ...livePlay({ ...run.play, spans: [] }) };
     this.plays.set(run.id, active);
-    run.onEvent((event: PlayRunEvent) => {
-      applyPlayRunEvent(active, event);
-      if (event.type === 'child_play_started') this.track(event.child);
-      if (event.type !== 'process_output') this.emit(run.id);
+    const unsubscribe = run.onEvent((event: PlayRunEvent) => {
+      const applied = applyPlayRunEvent(active, event);
+      if (applied) this.emit({ type: 'applied', playId: run.id, event: applied });
+      else if (event.type === 'child_play_started') this.track(event.child);
     });
-    this.emit(run.id);
-    void run.done.then(
-      () => this.settle(run.id),
-      () => this.settle(run.id),
-    );
+    this.emit({ type: 'listed', playId: run.id });
+    const settle = () => {
+      unsubscribe(); // its last state goes to the end event's listeners, unchanged from then on
+      this.settle(active);
+    };
+    void run.done.then(settle, settle);
   }
 
   get(id: string): ActivePlay | undefined {
@@ -104,15 +116,15 @@ export class ActivePlays {
     this.listeners.clear();
   }
 
-  private settle(id: string): void {
-    this.plays.delete(id);
-    this.emit(id);
+  private settle(active: ActivePlay): void {
+    this.plays.delete(active.run.id);
+    this.emit({ type: 'ended', playId: active.run.id, state: { play: active.play, spans: active.spans } });
   }
 
-  private emit(id: string): void {
+  private emit(change: PlayChange): void {
     for (const listener of this.listeners) {
       try {
-        listener(id);
+        listener(change);
       } catch {
         // A listener's bug must not stop the others.
       }

@@ -1,20 +1,22 @@
 // Room client/src/plays/: the one door to plays — the store's location, the store, the plays this window runs, the Plays view and status bar.
 
 // The plays service: the one owner of the play store (where it is, opened only here, read only once
-// the workspace is trusted) and of the plays this window runs (ActivePlays). The runner starts plays
-// through it, the Plays view and the commands list, load and delete through it, the trace panels
-// load a play (live when it runs here) through it; none of them opens a store.
+// the workspace is trusted) and of the plays this window runs (ActivePlays), with the one live state
+// of each. The runner starts plays through it, the Plays view and the commands list, load and delete
+// through it; the trace panels load a play through it and, while it runs here, read its live state
+// here and hand on its changes (onDidChange) instead of keeping a copy. None of them opens a store.
 // test/client/playsService.test.ts keeps it so. No `vscode` import: the location and the trust are passed in.
 
+import type { LivePlay } from '../../../common/src/livePlay';
 import type { Play } from '../../../common/src/play';
 import type { RunningPlay } from '../../../common/src/runtimeEvents';
 import { PlayStore, type PlaySummary } from '../../../runtime/src/store';
 import type { WorkspaceTrust } from '../trust';
-import { ActivePlays, type ActivePlaysListener, type PlayRequest, type PlayRun } from './activePlays';
+import { ActivePlays, type ActivePlaysListener, type PlayChange, type PlayRequest, type PlayRun } from './activePlays';
 import { liveSummary } from './playsTree';
 import { TrustedStore, type StoredPlays } from './trustedStore';
 
-export type { PlaySummary, StoredPlays };
+export type { PlayChange, PlaySummary, StoredPlays };
 
 /** A play to start: the store is the service's. */
 export type PlayStart = Omit<PlayRequest, 'store'>;
@@ -68,9 +70,12 @@ export class PlaysService {
     return this.active.get(playId)?.run;
   }
 
-  /** The live state of a play running in this window: its record with the spans received so far. */
-  snapshot(playId: string): Play | undefined {
-    return this.active.snapshot(playId);
+  /**
+   * The live state of a play running in this window (its record, each span's latest state), or
+   * undefined once it left the running list. The one copy: read it, never change it.
+   */
+  livePlay(playId: string): LivePlay | undefined {
+    return this.active.get(playId);
   }
 
   /** The plays running in this window, as the Plays view lists them. */
@@ -87,7 +92,7 @@ export class PlaysService {
     return this.active.cancel(playId);
   }
 
-  /** Fires with a play's id whenever a play this window runs starts, changes or ends. */
+  /** Fires whenever a play this window runs starts, changes or ends, with the change as its live state took it. */
   onDidChange(listener: ActivePlaysListener): { dispose(): void } {
     return this.active.onDidChange(listener);
   }

@@ -2,12 +2,12 @@
 
 // The trace panel: the webview bundle (dist/webview.js, dist/webview.css) in a WebviewPanel, one
 // panel per play or trace file (re-used and revealed when asked again). A play running in this
-// window streams into its panel (traceLive.ts); the webview asks back to open a span's source or a
-// child play. Open panels are remembered so a reloaded window can revive them (tracePanelRevive.ts).
+// window streams into its panel from the plays service's live state (panelPlay.ts); the webview
+// asks back to open a span's source or a child play. Open panels are remembered so a reloaded
+// window can revive them (tracePanelRevive.ts).
 
 import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { livePlay, type LivePlay } from '../../../common/src/livePlay';
 import type { Play } from '../../../common/src/play';
 import { isWebviewToHostMessage, type HostToWebviewMessage, type TraceSource } from '../../../common/src/traceMessages';
 import { playFromTraceFile } from '../../../runtime/src/traceFile';
@@ -15,15 +15,16 @@ import type { PlaysService } from '../plays/playsService';
 import { errorMessage, type Log } from '../log';
 import { RememberedPanels } from './rememberedPanels';
 import { openSpanSource } from './spanSource';
-import { followRunningPlay } from './traceLive';
-import { initialMessages } from './traceInitialMessages';
+import { PanelPlay } from './panelPlay';
 import { makeNonce, tracePanelHtml, tracePanelTitle } from './tracePanelHtml';
 import { storeForChildPlays, TRACE_VIEW_TYPE, traceSourceKey } from './traceSource';
 import { checkTraceSource } from './traceSourceGate';
 
-interface OpenPanel extends LivePlay {
+interface OpenPanel {
   panel: vscode.WebviewPanel;
   source: TraceSource;
+  /** The play it shows: read from the plays service while it runs in this window. */
+  shown: PanelPlay;
   subscriptions: (() => void)[];
 }
 
@@ -105,9 +106,10 @@ export class TracePanels implements vscode.Disposable {
 
   private attach(panel: vscode.WebviewPanel, source: TraceSource, play: Play): void {
     const key = traceSourceKey(source);
-    const open: OpenPanel = { panel, source, ...livePlay(play), subscriptions: [] };
+    const shown = new PanelPlay(this.plays, play, source.kind === 'play', (message) => this.forward(open, message));
+    const open: OpenPanel = { panel, source, shown, subscriptions: [() => shown.dispose()] };
     this.panels.set(key, open);
-    panel.title = tracePanelTitle(play.flow_name, play.status);
+    panel.title = tracePanelTitle(shown.play.flow_name, shown.play.status);
     panel.iconPath = this.icon;
     this.remember(open);
     const webview = panel.webview;
@@ -120,18 +122,6 @@ export class TracePanels implements vscode.Disposable {
     );
     const received = webview.onDidReceiveMessage((message: unknown) => this.received(open, message));
     open.subscriptions.push(() => received.dispose());
-    const running = source.kind === 'play' ? this.plays.running(play.id) : undefined;
-    if (running) {
-      open.subscriptions.push(
-        followRunningPlay(running, open, (message) => {
-          if (message.type === 'playStatus') {
-            panel.title = tracePanelTitle(open.play.flow_name, open.play.status);
-            this.remember(open);
-          }
-          this.post(open, message);
-        }),
-      );
-    }
     panel.onDidDispose(() => {
       for (const unsubscribe of open.subscriptions.splice(0)) unsubscribe();
       if (this.panels.get(key) !== open) return;
@@ -140,8 +130,17 @@ export class TracePanels implements vscode.Disposable {
     });
   }
 
+  /** A running play's change on its way to the webview; a new status retitles the tab. */
+  private forward(open: OpenPanel, message: HostToWebviewMessage): void {
+    if (message.type === 'playStatus') {
+      open.panel.title = tracePanelTitle(open.shown.play.flow_name, open.shown.play.status);
+      this.remember(open);
+    }
+    this.post(open, message);
+  }
+
   private remember(open: OpenPanel): void {
-    this.remembered.remember({ source: open.source, playId: open.play.id, title: open.panel.title });
+    this.remembered.remember({ source: open.source, playId: open.shown.playId, title: open.panel.title });
   }
 
   private post(open: OpenPanel, message: HostToWebviewMessage): void {
@@ -157,10 +156,10 @@ export class TracePanels implements vscode.Disposable {
     if (!isWebviewToHostMessage(message)) return;
     if (message.type === 'ready') {
       // The latest state; a big play in chunks, so rows show before the last span is copied.
-      for (const loading of initialMessages(open.play, open.spans.values())) this.post(open, loading);
+      for (const loading of open.shown.loadMessages()) this.post(open, loading);
       this.postSourceForRestore(open);
     } else if (message.type === 'openSource') {
-      openSpanSource(message.file, message.line, open.play.workspace).then(
+      openSpanSource(message.file, message.line, open.shown.play.workspace).then(
         (problem) => problem && this.warn(problem),
         (error: unknown) => this.warn(`Could not open ${message.file}: ${errorMessage(error)}`),
       );

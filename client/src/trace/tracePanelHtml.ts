@@ -1,11 +1,10 @@
 // The trace panel's pure parts (no `vscode` import, unit-tested): the panel HTML with its nonce CSP
-// (and the script-less page a panel shows when its trace is gone) and the runtime-event → webview-message mapping.
+// (and the script-less page a panel shows when its trace is gone) and the live-play-change → webview-message mapping.
 
 import { randomInt } from 'node:crypto';
 import type { PlayStatus } from '../../../common/src/play';
 import { statusWord } from '../../../common/src/playFormat';
-import { playStatusFields } from '../../../common/src/livePlay';
-import type { PlayRunEvent } from '../../../common/src/runtimeEvents';
+import { playStatusFields, type AppliedPlayEvent } from '../../../common/src/livePlay';
 import type { HostToWebviewMessage } from '../../../common/src/traceMessages';
 
 /** Escapes a value for an HTML attribute. */
@@ -47,11 +46,14 @@ export function makeNonce(): string {
   return nonce;
 }
 
-/** The webview message for a running play's event, or undefined when the panel has nothing to show. */
-export function messageForEvent(event: PlayRunEvent): HostToWebviewMessage | undefined {
+/**
+ * The webview message for a running play's event as its live state took it, or undefined when the
+ * panel has nothing to show. The spans are the state's copies, handed on as they are.
+ */
+export function messageForEvent(event: AppliedPlayEvent): HostToWebviewMessage | undefined {
   switch (event.type) {
     case 'spans_changed':
-      return { type: 'spans', playId: event.playId, spans: event.spans.map((span) => ({ ...span })) };
+      return { type: 'spans', playId: event.playId, spans: event.spans };
     case 'play_updated':
     case 'play_finished':
       return { type: 'playStatus', playId: event.play.id, ...playStatusFields(event.play) };
