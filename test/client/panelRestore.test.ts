@@ -148,6 +148,25 @@ test('a panel on a running play reads the plays service\'s state, hands on each 
   plays.dispose();
 });
 
+test('a panel on a live snapshot of a play that ended before the panel started shows how it ended', async () => {
+  const { plays, emit, end } = handDrivenPlay();
+  emit({ type: 'spans_changed', playId: 'p1', spans: [span('root')] });
+  const snapshot = await plays.load(STORE, 'p1'); // the live state, loaded as a panel opens...
+  assert.equal(snapshot.status, 'running');
+  const final = play({ status: 'ok', end_ms: T0 + 9, spans: [span('root', { status: 'ok', end_ms: T0 + 9 })] });
+  emit({ type: 'play_finished', play: final });
+  end({ play: final, rejected: false }); // ...and the play ends before the panel starts
+  await waitFor('the play to leave the running list', () => plays.runningCount === 0);
+  const sent: HostToWebviewMessage[] = [];
+  const shown = new PanelPlay(plays, snapshot, true, (message) => sent.push(message));
+  assert.equal(shown.play.status, 'ok');
+  assert.deepEqual([...shown.state.spans.values()].map((s) => s.status), ['ok']);
+  // A trace file of that play still shows the file, not the play's end here.
+  assert.equal(new PanelPlay(plays, snapshot, false, () => undefined).play.status, 'running');
+  shown.dispose();
+  plays.dispose();
+});
+
 test('a panel on a play that does not run here, or on a trace file of a running one, keeps the play it loaded', () => {
   const { plays, emit } = handDrivenPlay();
   const sent: HostToWebviewMessage[] = [];

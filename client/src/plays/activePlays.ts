@@ -41,8 +41,16 @@ export type PlayChange =
 
 export type ActivePlaysListener = (change: PlayChange) => void;
 
+/**
+ * How many ended plays keep their final state here: a panel may have loaded a play's live snapshot
+ * just before it ended (the load and the panel's start are a few microtasks apart), and must show
+ * how it ended, not that snapshot.
+ */
+const ENDED_KEPT = 16;
+
 export class ActivePlays {
   private readonly plays = new Map<string, ActivePlay>();
+  private readonly ended = new Map<string, LivePlay>();
   private readonly listeners = new Set<ActivePlaysListener>();
 
   constructor(private readonly start: (options: RunOptions) => PlayRun = startPlay) {}
@@ -91,6 +99,11 @@ export class ActivePlays {
     return active && livePlaySnapshot(active);
   }
 
+  /** The final state of a play that ended lately in this window (the last ENDED_KEPT), or undefined. */
+  endedState(id: string): LivePlay | undefined {
+    return this.ended.get(id);
+  }
+
   list(): ActivePlay[] {
     return [...this.plays.values()];
   }
@@ -118,7 +131,10 @@ export class ActivePlays {
 
   private settle(active: ActivePlay): void {
     this.plays.delete(active.run.id);
-    this.emit({ type: 'ended', playId: active.run.id, state: { play: active.play, spans: active.spans } });
+    const state: LivePlay = { play: active.play, spans: active.spans };
+    this.ended.set(active.run.id, state);
+    if (this.ended.size > ENDED_KEPT) this.ended.delete(this.ended.keys().next().value!);
+    this.emit({ type: 'ended', playId: active.run.id, state });
   }
 
   private emit(change: PlayChange): void {

@@ -78,6 +78,11 @@ export class PlaysService {
     return this.active.get(playId);
   }
 
+  /** The final state of a play that ended lately in this window, or undefined. */
+  endedPlay(playId: string): LivePlay | undefined {
+    return this.active.endedState(playId);
+  }
+
   /** The plays running in this window, as the Plays view lists them. */
   runningSummaries(): PlaySummary[] {
     return this.active.list().map(({ run, spans }) => liveSummary(run.play, spans.size));

@@ -14,6 +14,7 @@ import { messageForEvent } from './tracePanelHtml';
 /** What a panel asks of the plays service (client/src/plays/playsService.ts). */
 export interface LivePlays {
   livePlay(playId: string): LivePlay | undefined;
+  endedPlay(playId: string): LivePlay | undefined;
   onDidChange(listener: (change: PlayChange) => void): { dispose(): void };
 }
 
@@ -37,7 +38,9 @@ export class PanelPlay {
     if (followLive && plays.livePlay(loaded.id)) {
       this.following = followRunningPlay(plays, loaded.id, send, (final) => (this.kept = final));
     } else {
-      this.kept = livePlay(loaded);
+      // A live snapshot loaded just before its play ended here: the panel shows how it ended.
+      const ended = followLive && loaded.status === 'running' ? plays.endedPlay(loaded.id) : undefined;
+      this.kept = ended ?? livePlay(loaded);
     }
   }
 
