@@ -6,11 +6,13 @@ import { listCommand } from './commands/list';
 import { checkCommand } from './commands/check';
 import { flowsCommand } from './commands/flows';
 import { lspCommand } from './commands/lsp';
-import { EXIT, HELP, UsageError } from './usage';
+import { EXIT, UsageError, commandHelp, isCommandName, overviewHelp, type CommandName } from './usage';
 import { endQuietlyWhenOutputCloses } from './closedOutput';
 import { StoreError } from '../../runtime/src/store';
+// The package's version: esbuild inlines only this field of package.json.
+import { version } from '../../package.json';
 
-const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
+const COMMANDS: Record<CommandName, (argv: string[]) => Promise<number>> = {
   run: runCommand,
   show: showCommand,
   list: listCommand,
@@ -19,15 +21,42 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   lsp: lspCommand,
 };
 
+const HELP_FLAGS = new Set(['--help', '-h']);
+
+/** Whether the arguments ask for help (before a `--`, after which everything is an argument). */
+function asksForHelp(argv: string[]): boolean {
+  const end = argv.indexOf('--');
+  return (end < 0 ? argv : argv.slice(0, end)).some((arg) => HELP_FLAGS.has(arg));
+}
+
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    process.stdout.write(`${HELP}\n`);
+  if (name === undefined || HELP_FLAGS.has(name) || name === 'help') {
+    const topic = name === 'help' ? rest[0] : undefined;
+    if (topic !== undefined && !isCommandName(topic)) throw new UsageError(`unknown command '${topic}'; try ${Object.keys(COMMANDS).join(', ')}`);
+    process.stdout.write(`${topic ? commandHelp(topic) : overviewHelp()}\n`);
     return name === undefined ? EXIT.usage : EXIT.ok;
   }
-  const command = COMMANDS[name];
-  if (!command) throw new UsageError(`unknown command '${name}'; try ${Object.keys(COMMANDS).join(', ')}`);
-  return command(rest);
+  if (name === '--version' || name === '-V') {
+    process.stdout.write(`hero-flows ${version}\n`);
+    return EXIT.ok;
+  }
+  if (!isCommandName(name)) throw new UsageError(`unknown command '${name}'; try ${Object.keys(COMMANDS).join(', ')} (or --help)`);
+  if (asksForHelp(rest)) {
+    process.stdout.write(`${commandHelp(name)}\n`);
+    return EXIT.ok;
+  }
+  try {
+    return await COMMANDS[name](rest);
+  } catch (error) {
+    // A wrong option or argument: the reason, then how the command is used.
+    if (isArgError(error)) throw new UsageError(`${(error as Error).message}\nusage: hero-flows ${commandHelpUsage(name)}`);
+    throw error;
+  }
+}
+
+function commandHelpUsage(name: CommandName): string {
+  return `${commandHelp(name).split('\n')[0]!.replace(/^usage: hero-flows /, '')}\nRun 'hero-flows ${name} --help' for its options.`;
 }
 
 function isArgError(error: unknown): boolean {
