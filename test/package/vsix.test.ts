@@ -19,6 +19,7 @@ const ALLOWED: RegExp[] = [
   /^package\.json$/,
   /^media\/(icon\.png|hero-flows(-light|-dark)?\.svg)$/,
   /^syntaxes\/[^/]+\.json$/,
+  /^snippets\/[^/]+\.json$/,
   /^dist\/[^/]+\.(js|wasm|css)$/,
   /^dist\/codicon\.ttf$/,
   /^dist\/queries\/[^/]+\.scm$/,
@@ -35,6 +36,7 @@ assert.ok(['__init__.py', '_runtime.py', 'py.typed'].every((name) => SDK_PACKAGE
 /** Files that must be there whatever else the build adds. */
 const REQUIRED = [
   'package.json', 'readme.md', 'LICENSE.txt', 'media/icon.png', 'media/hero-flows.svg', 'media/hero-flows-light.svg', 'media/hero-flows-dark.svg',
+  'snippets/hero-flows.code-snippets.json',
   'dist/server.js', 'dist/cli.js', 'dist/web-tree-sitter.wasm', 'dist/tree-sitter-python.wasm', 'dist/codicon.ttf',
   'dist/python/hero_bootstrap.py', ...SDK_PACKAGE,
   'dist/queries/imports.scm', 'dist/queries/decorators.scm', 'dist/queries/calls.scm', 'dist/queries/attributes.scm',
@@ -73,7 +75,7 @@ test('the .vsix holds exactly the allowlist and is at most 5 MB', () => {
     assert.ok(!shipped.some((name) => name.endsWith('.map') || name.includes('node_modules/') || name.includes('__pycache__')));
 
     // …and nothing the allowlist names is left behind.
-    const expected = ['package.json', ...['media', 'syntaxes', 'dist'].flatMap((dir) => filesUnder(join(ROOT, dir)))]
+    const expected = ['package.json', ...['media', 'syntaxes', 'snippets', 'dist'].flatMap((dir) => filesUnder(join(ROOT, dir)))]
       .filter((name) => ALLOWED.some((pattern) => pattern.test(name)));
     assert.deepEqual([...fromTree].sort(), [...new Set(expected)].sort());
 
