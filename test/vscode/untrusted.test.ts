@@ -51,6 +51,13 @@ test('an untrusted workspace: the Plays view waits for trust and its store is no
 
     await editor.runCommand('Workspaces: Manage Workspace Trust');
     await editor.page.locator('.workspace-trust-editor .monaco-button', { hasText: /^Trust$/ }).first().click();
+    // This VS Code shows the trust editor as a modal editor over the workbench, which can keep F1
+    // from the palette: close it by its button (as a plain editor tab it has none, and may stay).
+    const closeModal = editor.page.locator('[aria-label^="Close Modal Editor"]').first();
+    if (await closeModal.isVisible()) {
+      await closeModal.click();
+      await editor.page.locator('.workspace-trust-editor').first().waitFor({ state: 'hidden', timeout: 10_000 });
+    }
     await editor.runCommand('Hero Flows: Focus on Plays View');
     await editor.page.locator('.pane-body .monaco-list-row', { hasText: 'Doomed' }).first().waitFor({ timeout: 30_000 });
     await waitUntil('the dead play settled once trusted', () => storedPlays(workspace).every((play) => play.status === 'interrupted'), 20_000);
