@@ -1,6 +1,7 @@
 // One build script, one bundle per process. Every entry must exist: a moved or missing entry fails
 // the build rather than shipping a package without it.
 import { build } from 'esbuild';
+import { buildSdkWheel } from './scripts/build-sdk-wheel.mjs';
 import { chmodSync, existsSync, mkdirSync, cpSync, rmSync } from 'node:fs';
 
 const entries = [
@@ -67,6 +68,15 @@ cpSync('server/src/analyzer/queries', 'dist/queries', { recursive: true }); // t
 rmSync('dist/python', { recursive: true, force: true });
 cpSync('runtime/python', 'dist/python', {
   recursive: true,
-  filter: (src) => !src.includes('__pycache__') && !src.includes('/tests'),
+  filter: (src) => !src.includes('__pycache__') && !src.includes('/tests') && !src.endsWith('pyproject.toml'),
 });
+
+// The SDK as a wheel, for `Hero Flows: Install SDK into Interpreter` and `pip install` by hand:
+// dist/sdk/hero_tracing-<version>-py3-none-any.whl, built offline (skipped when up to date).
+try {
+  buildSdkWheel();
+} catch (error) {
+  console.error(`esbuild.mjs: ${error.message}`);
+  process.exit(1);
+}
 

@@ -20,6 +20,7 @@ import { registerCommands } from './commands/registerCommands';
 import { FlowTestController } from './run/testController';
 import { TracePanels } from './trace/tracePanel';
 import { registerTracePanelReviver } from './trace/tracePanelRevive';
+import { SdkSupport } from './sdk/sdkSupport';
 
 let server: FlowServer | undefined;
 
@@ -33,13 +34,21 @@ function build(context: vscode.ExtensionContext, log: Log, channel: vscode.LogOu
   const plays = parts.add(new PlaysService(() => currentStoreDir(context), vscode.workspace));
   const traces = parts.add(new TracePanels(context, plays, log));
   parts.add(registerTracePanelReviver(traces, log));
-  const runner = new FlowRunner(log, plays, new LastInputs(context.workspaceState), traces);
+  const sdk = new SdkSupport(context, log);
+  const runner = new FlowRunner(log, plays, new LastInputs(context.workspaceState), traces, sdk);
   const tests = parts.add(new FlowTestController(index, runner));
   const view = parts.add(new PlaysView(plays, log));
   parts.add(new PlaysStatusBar(plays));
   const flowServer = parts.add(new FlowServer(context, log, index, channel));
   parts.add(index.onDidChange(() => void vscode.commands.executeCommand('setContext', CONTEXT.hasFlows, index.size > 0)));
-  for (const command of registerCommands(commandHandlers({ log, index, tests, plays, view, traces, server: flowServer }), log)) parts.add(command);
+  // Once the library has a flow file (and the workspace is trusted): can its interpreter import hero_tracing?
+  const checkSdk = () => {
+    const first = index.uris()[0];
+    if (first) void sdk.checkOnce(vscode.Uri.parse(first));
+  };
+  parts.add(index.onDidChange(checkSdk));
+  parts.add(vscode.workspace.onDidGrantWorkspaceTrust(checkSdk));
+  for (const command of registerCommands(commandHandlers({ log, index, tests, plays, view, traces, server: flowServer, sdk }), log)) parts.add(command);
   return flowServer;
 }
 

@@ -84,6 +84,8 @@ export const ENV = {
   workspace: 'HERO_FLOW_WORKSPACE',
   /** "1": this runtime answers `invoke_request`, so `flow.invoke(..., spawn=True)` starts child plays. */
   childPlays: 'HERO_FLOW_CHILD_PLAYS',
+  /** "installed": the bootstrap imports the interpreter's own hero_tracing, not the bundled one beside it. */
+  sdk: 'HERO_FLOW_SDK',
 } as const;
 
 /** Exit codes of the bootstrap process, besides the flow's own `sys.exit`. */

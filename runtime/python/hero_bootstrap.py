@@ -5,7 +5,8 @@
 Environment: HERO_FLOW_SPAN_SOCK (the span socket), HERO_FLOW_PLAY_ID, HERO_FLOW_TRACE_ID, and
 optionally HERO_FLOW_PARENT_SPAN (the parent of the play's root span), HERO_FLOW_WORKSPACE (where
 flow.invoke looks for flows by name) and HERO_FLOW_CHILD_PLAYS=1 (the runtime answers the SDK's
-invoke_request, so flow.invoke(..., spawn=True) starts child plays). HERO_FLOW_PROCESS_MARK lists
+invoke_request, so flow.invoke(..., spawn=True) starts child plays) and HERO_FLOW_SDK=installed
+(import the interpreter's own hero_tracing rather than the bundled one beside this file). HERO_FLOW_PROCESS_MARK lists
 the plays this process belongs to: everything the flow starts inherits it, so the runtime (and our
 parent-death watchdog) can find and end them even after they leave the process group.
 
@@ -42,8 +43,28 @@ from typing import TYPE_CHECKING, Any, Callable, Dict, List, NoReturn, Optional
 if TYPE_CHECKING:  # asyncio costs ~20 ms to import: only async flows pay for it
     import asyncio
 
-from hero_tracing import FlowInfo
-from hero_tracing import _runtime as sdk
+
+def _prefer_installed_sdk() -> None:
+    """HERO_FLOW_SDK=installed: the runtime found this interpreter's own hero_tracing to be its
+    version, so the flow imports that one, not the bundled package beside this file (sys.path[0]).
+    Should it not import after all, the bundled one is used and stderr says so."""
+    if os.environ.get("HERO_FLOW_SDK") != "installed" or not sys.path:
+        return
+    here = os.path.realpath(os.path.dirname(os.path.abspath(__file__)))
+    if os.path.realpath(sys.path[0] or os.curdir) != here:
+        return
+    del sys.path[0]
+    try:
+        importlib.import_module("hero_tracing")
+    except ImportError as exc:
+        sys.path.insert(0, here)
+        sys.stderr.write("hero_bootstrap: the installed hero_tracing did not import (%s); using the bundled one\n" % exc)
+
+
+_prefer_installed_sdk()
+
+from hero_tracing import FlowInfo  # noqa: E402  (after the SDK's location is decided)
+from hero_tracing import _runtime as sdk  # noqa: E402
 
 EXIT_OK = 0
 EXIT_FAILED = 1

@@ -18,6 +18,7 @@ import { finishedPlayStatus, type ProcessEnd, type StopReason } from './finished
 import { assemblePlay, emptyPlay, errorFromSpans } from './playOutcome';
 import { privateRuntimeDir, socketPathFor } from './privateDir';
 import { PROCESS_MARK_ENV, ProcessTree, markFor } from './processTree';
+import type { SdkSource } from './sdkChoice';
 import { bootstrapPath, pythonRuntimeDir } from './sdkPaths';
 import { SpanSocket, type SpanConnection } from './spanSocket';
 import { newPlayId, type PlayRecorder, type PlayStore } from './store';
@@ -45,6 +46,11 @@ export interface RunOptions {
   cancelGraceMs?: number;
   /** How much of stdout/stderr the play record keeps (the store keeps everything). */
   maxCapturedOutput?: number;
+  /**
+   * Which hero_tracing the flow imports: 'bundled' (default: the runtime's dist/python, first on
+   * PYTHONPATH) or 'installed' (the interpreter's own; sdkChoice.ts says when that is safe).
+   */
+  sdk?: SdkSource;
 }
 
 export interface PlayOutcome {
@@ -186,9 +192,10 @@ export class PlayRun {
   private spawnBootstrap(socketPath: string): ChildProcess {
     const sdk = pythonRuntimeDir();
     const baseEnv = this.options.env ?? process.env;
+    const installed = this.options.sdk === 'installed';
     const env: NodeJS.ProcessEnv = {
       ...baseEnv,
-      PYTHONPATH: baseEnv.PYTHONPATH ? `${sdk}${delimiter}${baseEnv.PYTHONPATH}` : sdk,
+      PYTHONPATH: installed ? baseEnv.PYTHONPATH : baseEnv.PYTHONPATH ? `${sdk}${delimiter}${baseEnv.PYTHONPATH}` : sdk,
       PYTHONUNBUFFERED: '1',
       PYTHONIOENCODING: 'utf-8',
       [ENV.spanSocket]: socketPath,
@@ -198,6 +205,9 @@ export class PlayRun {
       [ENV.childPlays]: '1',
       [PROCESS_MARK_ENV]: markFor(baseEnv[PROCESS_MARK_ENV], this.play.id),
     };
+    if (installed) env[ENV.sdk] = 'installed';
+    else delete env[ENV.sdk];
+    if (env.PYTHONPATH === undefined) delete env.PYTHONPATH;
     if (this.options.parentSpan) env[ENV.parentSpan] = this.options.parentSpan;
     else delete env[ENV.parentSpan];
 

@@ -3,6 +3,14 @@
 
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+// esbuild inlines only this field of package.json: the SDK's version is the extension's.
+import { version } from '../../package.json';
+
+/** The version of the SDK this runtime bundles (dist/python/hero_tracing and the wheel). */
+export const BUNDLED_SDK_VERSION: string = version;
+
+/** The SDK wheel's file name (PEP 427; scripts/build-sdk-wheel.mjs builds it). */
+export const SDK_WHEEL_NAME = `hero_tracing-${BUNDLED_SDK_VERSION}-py3-none-any.whl`;
 
 let cached: string | undefined;
 
@@ -17,4 +25,12 @@ export function pythonRuntimeDir(): string {
 
 export function bootstrapPath(): string {
   return join(pythonRuntimeDir(), 'hero_bootstrap.py');
+}
+
+/** The SDK wheel: dist/sdk/ beside the bundles, or the repository's dist/sdk/ when run from source. */
+export function bundledWheelPath(): string {
+  const candidates = [join(__dirname, 'sdk'), resolve(__dirname, '..', '..', 'dist', 'sdk')].map((dir) => join(dir, SDK_WHEEL_NAME));
+  const found = candidates.find((path) => existsSync(path));
+  if (!found) throw new Error(`the SDK wheel ${SDK_WHEEL_NAME} is missing (build it with node esbuild.mjs); looked in ${candidates.join(', ')}`);
+  return found;
 }

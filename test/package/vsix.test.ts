@@ -1,5 +1,5 @@
 // The packaged .vsix holds exactly the allowlist of .vscodeignore — the bundles, the WASM grammar,
-// the analyzer's queries, the Python SDK (no tests), README, LICENSE, icons, grammars, package.json —
+// the analyzer's queries, the Python SDK (no tests) and its wheel, README, LICENSE, icons, grammars, package.json —
 // and stays under 5 MB. Packs the build already in dist/ (`npm test` builds first) with vsce,
 // as `npm run package` does after its production build; no rebuild here, so it takes seconds.
 
@@ -25,6 +25,7 @@ const ALLOWED: RegExp[] = [
   /^dist\/queries\/[^/]+\.scm$/,
   /^dist\/python\/hero_bootstrap\.py$/,
   /^dist\/python\/hero_tracing\/([^/]+\.py|py\.typed)$/,
+  /^dist\/sdk\/hero_tracing-[^/]+-py3-none-any\.whl$/,
 ];
 
 /** The SDK package as the source has it: every one of its files ships (dist/python/hero_tracing/). */
@@ -39,6 +40,8 @@ const REQUIRED = [
   'snippets/hero-flows.code-snippets.json',
   'dist/server.js', 'dist/cli.js', 'dist/web-tree-sitter.wasm', 'dist/tree-sitter-python.wasm', 'dist/codicon.ttf',
   'dist/python/hero_bootstrap.py', ...SDK_PACKAGE,
+  // the wheel of this version only (scripts/build-sdk-wheel.mjs removes older ones)
+  `dist/sdk/hero_tracing-${(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version}-py3-none-any.whl`,
   'dist/queries/imports.scm', 'dist/queries/decorators.scm', 'dist/queries/calls.scm', 'dist/queries/attributes.scm',
 ];
 

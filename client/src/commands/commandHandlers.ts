@@ -15,6 +15,7 @@ import type { PlaysView } from '../plays/playsView';
 import type { FlowTestController } from '../run/testController';
 import { flowSelector } from '../run/testItems';
 import type { TracePanels } from '../trace/tracePanel';
+import type { SdkSupport } from '../sdk/sdkSupport';
 
 export interface CommandDeps {
   log: Log;
@@ -26,6 +27,8 @@ export interface CommandDeps {
   view: PlaysView;
   traces: TracePanels;
   server: FlowServer;
+  /** The SDK in the user's interpreter and in the editor's analysis. */
+  sdk: SdkSupport;
 }
 
 export type CommandHandlers = Record<CommandId, (...args: any[]) => unknown>;
@@ -36,7 +39,7 @@ function summaryOf(node: PlayNode | undefined): PlaySummary | undefined {
 }
 
 export function commandHandlers(deps: CommandDeps): CommandHandlers {
-  const { log, index, tests, plays, view, traces, server } = deps;
+  const { log, index, tests, plays, view, traces, server, sdk } = deps;
 
   async function runPicked(mode: InputMode): Promise<void> {
     const picked = await pickFlow(index, mode === 'last' ? 'Run Flow with Last Inputs' : 'Run Flow');
@@ -115,6 +118,8 @@ export function commandHandlers(deps: CommandDeps): CommandHandlers {
     },
     'heroFlows.refreshPlays': () => view.refresh(),
     'heroFlows.restartServer': () => server.restart(),
+    'heroFlows.installSdk': () => sdk.install(),
+    'heroFlows.useBundledSdkForAnalysis': () => sdk.useBundledForAnalysis(),
     'heroFlows.play.openTrace': async (node?: PlayNode) => {
       const summary = summaryOf(node) ?? (await pickPlay(await view.list(), 'Open Trace', 'Pick a play'));
       if (summary) await openTrace(summary);

@@ -36,6 +36,8 @@ export const COMMANDS = [
   { id: 'heroFlows.clearOldPlays', title: 'Clear Old Plays', icon: '$(clear-all)', palette: CONTEXT.hasPlays, viewTitle: { group: 'navigation@2' } },
   { id: 'heroFlows.refreshPlays', title: 'Refresh Plays', icon: '$(refresh)', palette: false, viewTitle: { group: 'navigation@1' } },
   { id: 'heroFlows.restartServer', title: 'Restart Language Server', icon: '$(debug-restart)' },
+  { id: 'heroFlows.installSdk', title: 'Install SDK into Interpreter', icon: '$(cloud-download)', palette: TRUSTED },
+  { id: 'heroFlows.useBundledSdkForAnalysis', title: 'Use Bundled SDK for Analysis', icon: '$(library)', palette: 'workbenchState != empty' },
   { id: 'heroFlows.play.openTrace', title: 'Open Trace', icon: '$(list-tree)', palette: false, playItem: { when: ON_PLAY, group: 'inline@1' } },
   { id: 'heroFlows.play.rerun', title: 'Re-run', icon: '$(debug-rerun)', palette: false, playItem: { when: `${ON_PLAY} && ${TRUSTED}`, group: 'inline@2' } },
   { id: 'heroFlows.play.cancel', title: 'Cancel', icon: '$(debug-stop)', palette: false, playItem: { when: `view == ${PLAYS_VIEW} && viewItem == ${PLAY_ITEM.running}`, group: 'inline@3' } },

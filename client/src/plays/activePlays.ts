@@ -9,6 +9,7 @@ import type { JsonObject, Play } from '../../../common/src/play';
 import type { PlayRunEvent, RunningPlay } from '../../../common/src/runtimeEvents';
 import { startPlay, type PlayOutcome, type PlayRun, type RunOptions } from '../../../runtime/src/executor';
 import type { PlayStore } from '../../../runtime/src/store';
+import type { SdkSource } from '../../../runtime/src/sdkChoice';
 
 export interface PlayRequest {
   file: string;
@@ -22,6 +23,8 @@ export interface PlayRequest {
   workspace: string | null;
   /** The play's environment (default: this process's). */
   env?: NodeJS.ProcessEnv;
+  /** Which hero_tracing the flow imports (runtime/src/sdkChoice.ts; default: the bundled one). */
+  sdk?: SdkSource;
 }
 
 /** A running play and its live state (common/src/livePlay.ts), kept current from its events. */
@@ -67,6 +70,7 @@ export class ActivePlays {
       cwd: request.cwd,
       workspace: request.workspace,
       env: request.env,
+      sdk: request.sdk,
     });
     this.track(run);
     return run;

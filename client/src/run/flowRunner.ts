@@ -2,7 +2,6 @@
 // interpreter, the play through the bundled runtime (the plays service), its output streamed into the run,
 // and its verdict on the test item. The Testing API's run profiles and the commands both come here.
 
-import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import * as vscode from 'vscode';
 import type { DocumentFlow } from '../../../common/src/lspMessages';
@@ -14,11 +13,12 @@ import type { PlaysService } from '../plays/playsService';
 import { currentSettings } from '../config';
 import { fillInputForm, planInputs, type InputMode } from './inputForm';
 import { quickInputForm } from './inputFormUi';
-import { chooseInterpreter, interpreterProblemMessage, isInterpreterFailure, type InterpreterChoice } from './interpreter';
+import { interpreterProblemMessage, isInterpreterFailure, type InterpreterChoice } from './interpreter';
 import type { LastInputs } from './lastInputs';
 import { errorMessage, type Log } from '../log';
 import { playVerdict, shouldOpenTrace, toTerminalText, type Verdict } from './playResult';
-import { pythonFromExtension } from './pythonExtension';
+import { interpreterFor } from './pythonExtension';
+import type { SdkSupport } from '../sdk/sdkSupport';
 import { settingId, type TracePanelPolicy } from '../settings';
 import type { TracePanels } from '../trace/tracePanel';
 import { runGate } from '../trust';
@@ -43,6 +43,7 @@ export class FlowRunner {
     private readonly plays: PlaysService,
     private readonly lastInputs: LastInputs,
     private readonly traces: TracePanels,
+    private readonly sdk: SdkSupport,
   ) {}
 
   /** Runs the targets one after another into `run` (which the caller ends). */
@@ -93,12 +94,8 @@ export class FlowRunner {
     await this.lastInputs.set(target.file.fsPath, target.selector, inputs);
 
     const settings = currentSettings();
-    const interpreter = await chooseInterpreter({
-      fromPythonExtension: () => pythonFromExtension(target.file),
-      setting: settings.pythonPath,
-      exists: existsSync,
-      log: (message) => this.log.info(message),
-    });
+    const interpreter = await interpreterFor(target.file, this.log);
+    const sdk = await this.sdk.choiceForRun(interpreter.path);
     const folder = vscode.workspace.getWorkspaceFolder(target.file)?.uri.fsPath;
     if (item) run.started(item);
     const playRun = this.plays.run({
@@ -111,8 +108,9 @@ export class FlowRunner {
       workspace: folder ?? null,
       // flow.invoke's search walks as far as the language server's scan did (one cap: heroFlows.maxWorkspaceFiles).
       env: { ...process.env, [MAX_WORKSPACE_FILES_ENV]: String(settings.maxWorkspaceFiles) },
+      sdk: sdk.use,
     });
-    this.log.info(`play ${playRun.id}: ${target.label} (${target.file.fsPath}) with ${interpreter.path} [${interpreter.source}], inputs ${JSON.stringify(inputs)}`);
+    this.log.info(`play ${playRun.id}: ${target.label} (${target.file.fsPath}) with ${interpreter.path} [${interpreter.source}] and ${sdk.reason}, inputs ${JSON.stringify(inputs)}`);
     run.appendOutput(toTerminalText(`▶ ${target.label} · play ${playRun.id}\n`), undefined, item);
     const outcome = await this.follow(playRun, run, token, item);
     const verdict = playVerdict(outcome.play, outcome.rejected);
