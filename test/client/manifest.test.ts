@@ -47,12 +47,13 @@ test('commands: one prefix, one category, unique ids; context actions are hidden
   }
   // What the issue names is in the palette, under a `when` wherever it could not work.
   const titles = new Map(contributes.commands.map((c: { command: string; title: string }) => [c.title, c.command]));
-  for (const title of ['Run Flow…', 'Run Flow with Last Inputs', 'Open Trace…', 'Open Trace File…', 'Cancel Play', 'Show Logs', 'Clear Old Plays']) {
+  for (const title of ['Run Flow…', 'Run Flow with Last Inputs', 'Open Trace…', 'Open Trace File…', 'Cancel Play', 'Show Logs', 'Clear Old Plays', 'Install SDK into Interpreter', 'Use Bundled SDK for Analysis']) {
     const id = titles.get(title) as string;
     assert.ok(id, title);
     assert.notEqual(palette.get(id), 'false', `${title} is in the palette`);
   }
   assert.match(palette.get('heroFlows.runFlow')!, /isWorkspaceTrusted/);
+  assert.match(palette.get('heroFlows.installSdk')!, /isWorkspaceTrusted/, 'installing runs the interpreter');
   assert.match(palette.get('heroFlows.cancelPlay')!, new RegExp(CONTEXT.playsRunning.replace('.', '\\.')));
   assert.equal(palette.has('heroFlows.showLogs'), false, 'Show Logs always works');
 });
