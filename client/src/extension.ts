@@ -20,6 +20,8 @@ import { registerCommands } from './commands/registerCommands';
 import { FlowTestController } from './run/testController';
 import { TracePanels } from './trace/tracePanel';
 import { registerTracePanelReviver } from './trace/tracePanelRevive';
+import { putCliOnTerminalPath } from './terminal/terminalPath';
+import { markWalkthroughStep } from './walkthrough/walkthroughProgress';
 
 let server: FlowServer | undefined;
 
@@ -38,6 +40,8 @@ function build(context: vscode.ExtensionContext, log: Log, channel: vscode.LogOu
   const view = parts.add(new PlaysView(plays, log));
   parts.add(new PlaysStatusBar(plays));
   const flowServer = parts.add(new FlowServer(context, log, index, channel));
+  parts.add(plays.onDidChange((change) => change.type === 'ended' && markWalkthroughStep('playFinished')));
+  putCliOnTerminalPath(context, log);
   parts.add(index.onDidChange(() => void vscode.commands.executeCommand('setContext', CONTEXT.hasFlows, index.size > 0)));
   for (const command of registerCommands(commandHandlers({ log, index, tests, plays, view, traces, server: flowServer }), log)) parts.add(command);
   return flowServer;
