@@ -1,5 +1,6 @@
 // The packaged .vsix holds exactly the allowlist of .vscodeignore — the bundles, the WASM grammar,
-// the analyzer's queries, the Python SDK (no tests), README, LICENSE, icons, grammars, package.json —
+// the analyzer's queries, the Python SDK (no tests), README, LICENSE, icons, grammars, the walkthrough's
+// media, package.json —
 // and stays under 5 MB. Packs the build already in dist/ (`npm test` builds first) with vsce,
 // as `npm run package` does after its production build; no rebuild here, so it takes seconds.
 
@@ -10,6 +11,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs
 import { join, relative } from 'node:path';
 import { ROOT, tempDir } from '../helpers/cli';
 import { zipEntries } from '../helpers/zip';
+import { walkthroughMedia } from '../../client/src/walkthrough/walkthrough';
 
 const MAX_BYTES = 5 * 1024 * 1024;
 const VSCE = join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
@@ -20,6 +22,8 @@ const ALLOWED: RegExp[] = [
   /^media\/(icon\.png|hero-flows(-light|-dark)?\.svg)$/,
   /^syntaxes\/[^/]+\.json$/,
   /^snippets\/[^/]+\.json$/,
+  /^media\/walkthrough\/[^/]+\.md$/,
+  /^docs\/trace-panel-scenario\.png$/,
   /^dist\/[^/]+\.(js|wasm|css)$/,
   /^dist\/codicon\.ttf$/,
   /^dist\/queries\/[^/]+\.scm$/,
@@ -36,7 +40,7 @@ assert.ok(['__init__.py', '_runtime.py', 'py.typed'].every((name) => SDK_PACKAGE
 /** Files that must be there whatever else the build adds. */
 const REQUIRED = [
   'package.json', 'readme.md', 'LICENSE.txt', 'media/icon.png', 'media/hero-flows.svg', 'media/hero-flows-light.svg', 'media/hero-flows-dark.svg',
-  'snippets/hero-flows.code-snippets.json',
+  'snippets/hero-flows.code-snippets.json', ...walkthroughMedia(),
   'dist/server.js', 'dist/cli.js', 'dist/web-tree-sitter.wasm', 'dist/tree-sitter-python.wasm', 'dist/codicon.ttf',
   'dist/python/hero_bootstrap.py', ...SDK_PACKAGE,
   'dist/queries/imports.scm', 'dist/queries/decorators.scm', 'dist/queries/calls.scm', 'dist/queries/attributes.scm',
@@ -75,7 +79,7 @@ test('the .vsix holds exactly the allowlist and is at most 5 MB', () => {
     assert.ok(!shipped.some((name) => name.endsWith('.map') || name.includes('node_modules/') || name.includes('__pycache__')));
 
     // …and nothing the allowlist names is left behind.
-    const expected = ['package.json', ...['media', 'syntaxes', 'snippets', 'dist'].flatMap((dir) => filesUnder(join(ROOT, dir)))]
+    const expected = ['package.json', ...['media', 'syntaxes', 'snippets', 'docs', 'dist'].flatMap((dir) => filesUnder(join(ROOT, dir)))]
       .filter((name) => ALLOWED.some((pattern) => pattern.test(name)));
     assert.deepEqual([...fromTree].sort(), [...new Set(expected)].sort());
 

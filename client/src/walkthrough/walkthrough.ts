@@ -81,3 +81,8 @@ export function walkthroughsContribution(): object[] {
     },
   ];
 }
+
+/** Every file the walkthrough shows: the .vsix ships each (test/package/vsix.test.ts). */
+export function walkthroughMedia(): string[] {
+  return STEPS.map((step) => ('markdown' in step.media ? step.media.markdown : step.media.image));
+}
