@@ -2,7 +2,7 @@
 // `contributes.walkthroughs` is exactly walkthroughsContribution() (test/client/manifest.test.ts).
 // Steps that a command finishes complete on `onCommand:`; the others on the context keys of
 // WALKTHROUGH_CONTEXT, set by markWalkthroughStep (walkthroughProgress.ts). Each step's media is a
-// file shipped in the .vsix (.vscodeignore); test/client/walkthrough.test.ts checks that every
+// file shipped in the .vsix (package.json `files`); test/client/walkthrough.test.ts checks that every
 // file, link and command named here exists. No `vscode` import.
 
 import { WALKTHROUGH_CONTEXT } from '../contextKeys';
@@ -30,7 +30,7 @@ const STEPS: Step[] = [
     id: 'installSdk',
     title: 'Install the SDK',
     description:
-      'Flows import the SDK, `hero_tracing` (standard library only, Python 3.9+). Install the copy bundled with the extension into the interpreter that runs your flows, or let the editor analyse your flows with it and install it later.\n' +
+      'Flows import the SDK, hero_tracing (standard library only, Python 3.9+). Install the copy bundled with the extension into the interpreter that runs your flows, or let the editor analyse your flows with it and install it later.\n' +
       `[Install SDK into Interpreter](command:${INSTALL_SDK})\n[Use Bundled SDK for Analysis](command:${BUNDLED_SDK})`,
     media: { markdown: 'media/walkthrough/install-sdk.md' },
     completionEvents: [`onCommand:${INSTALL_SDK}`, `onCommand:${BUNDLED_SDK}`],
@@ -39,7 +39,7 @@ const STEPS: Step[] = [
     id: 'newFlow',
     title: 'Create your first flow',
     description:
-      'A flow is a Python function decorated with `@flow`, made of `with flow.step(…)` blocks. **New Flow…** writes one with an input, a step and an output into your folder (also in the Explorer\'s right-click menu on a folder).\n' +
+      'A flow is a Python function decorated with @flow, made of with flow.step(…) blocks. **New Flow…** writes one with an input, a step and an output into your folder (also in the Explorer\'s right-click menu on a folder).\n' +
       '[New Flow…](command:heroFlows.newFlow)',
     media: { markdown: 'media/walkthrough/new-flow.md' },
     completionEvents: [onContext('flowCreated')],
@@ -48,7 +48,7 @@ const STEPS: Step[] = [
     id: 'runFlow',
     title: 'Run it from the gutter',
     description:
-      'Click the ▶ beside `@flow` (or run it from the Testing view), answer the input form, and the play runs with the bundled runtime. Running executes your code, so the workspace must be trusted.\n' +
+      'Click the ▶ beside @flow (or run it from the Testing view), answer the input form, and the play runs with the bundled runtime. Running executes your code, so the workspace must be trusted.\n' +
       '[Run Flow…](command:heroFlows.runFlow)',
     media: { markdown: 'media/walkthrough/run-flow.md' },
     completionEvents: [onContext('playFinished')],
@@ -57,7 +57,7 @@ const STEPS: Step[] = [
     id: 'openTrace',
     title: 'Open its trace',
     description:
-      'Every run is a play; its spans form a tree. Open the play from the **Plays** view in the Hero Flows side bar, or from the test result. The setting `heroFlows.tracePanel.openOnRun` opens it after every run.\n' +
+      'Every run is a play; its spans form a tree. Open the play from the **Plays** view in the Hero Flows side bar, or from the test result. The setting Hero Flows › Trace Panel: Open On Run opens it after every run.\n' +
       '[Open Trace…](command:heroFlows.openTrace)',
     media: { image: 'docs/trace-panel-scenario.png', altText: 'The trace panel after a run: the play\'s span tree, with the clicked step\'s line selected in the editor beside it' },
     completionEvents: [onContext('tracePanelOpened')],
