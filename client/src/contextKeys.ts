@@ -20,7 +20,7 @@ export const PLAY_ITEM = { running: 'play.running', finished: 'play.finished' } 
 
 /**
  * Keys the walkthrough's steps complete on (`onContext:` in package.json's walkthroughs, which
- * client/src/walkthrough/walkthrough.ts declares). Set to true, once, by markWalkthroughStep.
+ * client/src/walkthrough/walkthrough.ts declares), set by markWalkthroughStep.
  */
 export const WALKTHROUGH_CONTEXT = {
   /** New Flow… wrote a flow file. */

@@ -66,5 +66,5 @@ export async function newFlow(index: FlowIndex, target?: unknown): Promise<void>
     }
   }
   markWalkthroughStep('flowCreated');
-  await vscode.window.showTextDocument(vscode.Uri.file(path));
+  await vscode.window.showTextDocument(vscode.Uri.file(path), { preview: false });
 }
