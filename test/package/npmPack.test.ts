@@ -11,21 +11,10 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { walkthroughMedia } from '../../client/src/walkthrough/walkthrough';
 import { ROOT } from '../helpers/cli';
+import { SHIPPED } from '../helpers/shipped';
 
-const ALLOWED: RegExp[] = [
-  /^(package\.json|README\.md|LICENSE)$/,
-  /^dist\/[^/]+\.(js|wasm|css)$/,
-  /^dist\/codicon\.ttf$/,
-  /^dist\/queries\/[^/]+\.scm$/,
-  /^dist\/python\/hero_bootstrap\.py$/,
-  /^dist\/python\/hero_tracing\/([^/]+\.py|py\.typed)$/,
-  /^dist\/sdk\/[^/]+\.whl$/,
-  /^media\/[^/]+\.(png|svg)$/,
-  /^media\/walkthrough\/[^/]+\.md$/,
-  /^docs\/trace-panel-scenario\.png$/,
-  /^syntaxes\/[^/]+\.json$/,
-  /^snippets\/[^/]+\.json$/,
-];
+/** npm keeps README.md and LICENSE as they are. */
+const ALLOWED = [...SHIPPED, /^(README\.md|LICENSE)$/];
 
 test('npm pack holds only what runs: no tests, no sources, no sourcemaps', () => {
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { main: string; bin: Record<string, string> };

@@ -11,6 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { ROOT, tempDir } from '../helpers/cli';
+import { SHIPPED } from '../helpers/shipped';
 import { zipEntries } from '../helpers/zip';
 import { walkthroughMedia } from '../../client/src/walkthrough/walkthrough';
 
@@ -18,20 +19,7 @@ const MAX_BYTES = 5 * 1024 * 1024;
 const VSCE = join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
 
 /** What the allowlist lets in, as paths relative to the repo root. */
-const ALLOWED: RegExp[] = [
-  /^package\.json$/,
-  /^media\/(icon\.png|hero-flows(-light|-dark)?\.svg)$/,
-  /^syntaxes\/[^/]+\.json$/,
-  /^snippets\/[^/]+\.json$/,
-  /^media\/walkthrough\/[^/]+\.md$/,
-  /^docs\/trace-panel-scenario\.png$/,
-  /^dist\/[^/]+\.(js|wasm|css)$/,
-  /^dist\/codicon\.ttf$/,
-  /^dist\/queries\/[^/]+\.scm$/,
-  /^dist\/python\/hero_bootstrap\.py$/,
-  /^dist\/python\/hero_tracing\/([^/]+\.py|py\.typed)$/,
-  /^dist\/sdk\/[^/]+\.whl$/,
-];
+const ALLOWED = SHIPPED;
 
 /** The SDK package as the source has it: every one of its files ships (dist/python/hero_tracing/). */
 const SDK_PACKAGE = readdirSync(join(ROOT, 'runtime', 'python', 'hero_tracing'))
