@@ -30,7 +30,7 @@ const STEPS: Step[] = [
     id: 'installSdk',
     title: 'Install the SDK',
     description:
-      'Flows import the SDK, hero_tracing (standard library only, Python 3.9+). Install the copy bundled with the extension into the interpreter that runs your flows, or let the editor analyse your flows with it and install it later.\n' +
+      'Flows import the SDK, hero_tracing (standard library only, Python 3.9+). Plays the extension runs get its bundled copy on their own; install it into your interpreter so flows also run with plain python3, or let the editor analyse your flows with the bundled copy.\n' +
       `[Install SDK into Interpreter](command:${INSTALL_SDK})\n[Use Bundled SDK for Analysis](command:${BUNDLED_SDK})`,
     media: { markdown: 'media/walkthrough/install-sdk.md' },
     completionEvents: [`onCommand:${INSTALL_SDK}`, `onCommand:${BUNDLED_SDK}`],
