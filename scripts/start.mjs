@@ -1,4 +1,5 @@
-// `npm start`: build, package, and open examples/ in a real VS Code with the extension installed —
+// `npm start`: build, package, and open examples/ — or the folder given, `npm start -- FOLDER` —
+// in a real VS Code with the extension installed —
 // the desktop `code` when it is on PATH, otherwise code-server (installed once by
 // scripts/install-editor.sh) on a printed localhost URL.
 
@@ -6,9 +7,15 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { readFileSync } from 'node:fs';
+import { startFolder } from './start-folder.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const examples = join(root, 'examples');
+const picked = startFolder(process.argv.slice(2), process.env.INIT_CWD ?? process.cwd(), root);
+if ('error' in picked) {
+  console.error(picked.error);
+  process.exit(2);
+}
+const { folder } = picked;
 const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const vsix = join(root, `hero-flows-${version}.vsix`);
 
@@ -21,10 +28,10 @@ const desktop = spawnSync('code', ['--version'], { stdio: 'ignore' }).status ===
 run('npm', ['run', 'package']);
 if (desktop) {
   run('code', ['--install-extension', vsix, '--force']);
-  run('code', [examples]);
-  console.log(`Opened ${examples} in VS Code with Hero Flows installed.`);
+  run('code', [folder]);
+  console.log(`Opened ${folder} in VS Code with Hero Flows installed.`);
 } else {
-  console.log('No desktop VS Code here: opening the examples in code-server instead.');
+  console.log(`No desktop VS Code here: opening ${folder} in code-server instead.`);
   run('bash', [join(root, 'scripts', 'install-editor.sh')], { stdio: ['ignore', 'ignore', 'inherit'] });
-  run(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'open-editor.ts'), examples]);
+  run(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'open-editor.ts'), folder]);
 }

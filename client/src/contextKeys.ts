@@ -17,3 +17,20 @@ export type ContextKey = (typeof CONTEXT)[keyof typeof CONTEXT];
 export const PLAYS_VIEW = 'heroFlows.plays';
 export const VIEW_CONTAINER = 'heroFlows';
 export const PLAY_ITEM = { running: 'play.running', finished: 'play.finished' } as const;
+
+/**
+ * Keys the walkthrough's steps complete on (`onContext:` in package.json's walkthroughs, which
+ * client/src/walkthrough/walkthrough.ts declares), set by markWalkthroughStep.
+ */
+export const WALKTHROUGH_CONTEXT = {
+  /** New Flow… wrote a flow file. */
+  flowCreated: 'heroFlows.walkthrough.flowCreated',
+  /** A play this window ran finished (any status). */
+  playFinished: 'heroFlows.walkthrough.playFinished',
+  /** A trace panel opened. */
+  tracePanelOpened: 'heroFlows.walkthrough.tracePanelOpened',
+  /** A span's "jump to source" opened its file. */
+  spanSourceOpened: 'heroFlows.walkthrough.spanSourceOpened',
+} as const;
+
+export type WalkthroughStep = keyof typeof WALKTHROUGH_CONTEXT;

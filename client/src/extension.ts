@@ -21,6 +21,8 @@ import { FlowTestController } from './run/testController';
 import { TracePanels } from './trace/tracePanel';
 import { registerTracePanelReviver } from './trace/tracePanelRevive';
 import { SdkSupport } from './sdk/sdkSupport';
+import { putCliOnTerminalPath } from './terminal/terminalPath';
+import { markWalkthroughStep } from './walkthrough/walkthroughProgress';
 
 let server: FlowServer | undefined;
 
@@ -40,6 +42,8 @@ function build(context: vscode.ExtensionContext, log: Log, channel: vscode.LogOu
   const view = parts.add(new PlaysView(plays, log));
   parts.add(new PlaysStatusBar(plays));
   const flowServer = parts.add(new FlowServer(context, log, index, channel));
+  parts.add(plays.onDidChange((change) => change.type === 'ended' && markWalkthroughStep('playFinished')));
+  putCliOnTerminalPath(context, log);
   parts.add(index.onDidChange(() => void vscode.commands.executeCommand('setContext', CONTEXT.hasFlows, index.size > 0)));
   // Once the library has a flow file (and the workspace is trusted): can its interpreter import hero_tracing?
   const checkSdk = () => {

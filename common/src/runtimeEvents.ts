@@ -1,4 +1,4 @@
-// The runtime's own events, beyond spec §3's spans (README "Where this project extends the spec"):
+// The runtime's own events, beyond spec §3's spans (docs/spec-extensions.md):
 // - On the span socket (RuntimeEvent), Python → runtime: what the bootstrap and the SDK's
 //   `flow.invoke` write besides spans (spec §3 lets the runtime add event types).
 // - In process (PlayRunEvent), runtime executor → its subscribers: updates a running play publishes

@@ -10,6 +10,7 @@ import { CONTEXT, PLAYS_VIEW, VIEW_CONTAINER } from '../../client/src/contextKey
 import { configurationContribution, readSettings, SETTINGS, SETTINGS_SECTION } from '../../client/src/settings';
 import { TRACE_VIEW_TYPE } from '../../client/src/trace/traceSource';
 import { UNTRUSTED_CAPABILITY_DESCRIPTION } from '../../client/src/trust';
+import { walkthroughsContribution } from '../../client/src/walkthrough/walkthrough';
 import { ROOT } from '../helpers/cli';
 
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
@@ -32,6 +33,13 @@ test('settings: every declared default reads back as itself, and nonsense falls 
 test('commands: package.json contributes.commands and menus are exactly the table', () => {
   assert.deepEqual(contributes.commands, commandsContribution());
   assert.deepEqual(contributes.menus, menusContribution());
+});
+
+test('walkthroughs: package.json contributes.walkthroughs is exactly walkthrough.ts; New Flow… is in the palette and on a folder in the Explorer', () => {
+  assert.deepEqual(contributes.walkthroughs, walkthroughsContribution());
+  const palette = new Map<string, string>(contributes.menus.commandPalette.map((m: { command: string; when: string }) => [m.command, m.when]));
+  assert.equal(palette.has('heroFlows.newFlow'), false, 'New Flow… is always in the palette (it explains itself in an untrusted workspace)');
+  assert.deepEqual(contributes.menus['explorer/context'], [{ command: 'heroFlows.newFlow', when: 'explorerResourceIsFolder', group: 'navigation@10' }]);
 });
 
 test('commands: one prefix, one category, unique ids; context actions are hidden from the palette', () => {
@@ -60,7 +68,7 @@ test('commands: one prefix, one category, unique ids; context actions are hidden
 
 test('commands: every `when` reads only our context keys or VS Code\'s own', () => {
   const ours = new Set<string>(Object.values(CONTEXT));
-  const builtIn = new Set(['isWorkspaceTrusted', 'view', 'viewItem', 'false', 'workbenchState', 'empty']);
+  const builtIn = new Set(['isWorkspaceTrusted', 'view', 'viewItem', 'false', 'workbenchState', 'empty', 'explorerResourceIsFolder']);
   const whens = Object.values(contributes.menus as Record<string, { when?: string }[]>).flat().map((m) => m.when ?? '');
   for (const when of whens) {
     const identifiers = when.replace(/\/[^/]*\//g, '').match(/[A-Za-z][\w.]*/g) ?? [];

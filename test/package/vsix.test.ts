@@ -1,5 +1,7 @@
-// The packaged .vsix holds exactly the allowlist of .vscodeignore — the bundles, the WASM grammar,
-// the analyzer's queries, the Python SDK (no tests) and its wheel, README, LICENSE, icons, grammars, package.json —
+// The packaged .vsix holds exactly the allowlist of package.json `files` (vsce reads it as npm does;
+// it refuses a .vscodeignore beside it) — the bundles, the WASM grammar,
+// the analyzer's queries, the Python SDK (no tests), README, LICENSE, icons, grammars, the walkthrough's
+// media, package.json —
 // and stays under 5 MB. Packs the build already in dist/ (`npm test` builds first) with vsce,
 // as `npm run package` does after its production build; no rebuild here, so it takes seconds.
 
@@ -9,24 +11,15 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { ROOT, tempDir } from '../helpers/cli';
+import { SHIPPED } from '../helpers/shipped';
 import { zipEntries } from '../helpers/zip';
+import { walkthroughMedia } from '../../client/src/walkthrough/walkthrough';
 
 const MAX_BYTES = 5 * 1024 * 1024;
 const VSCE = join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
 
 /** What the allowlist lets in, as paths relative to the repo root. */
-const ALLOWED: RegExp[] = [
-  /^package\.json$/,
-  /^media\/(icon\.png|hero-flows(-light|-dark)?\.svg)$/,
-  /^syntaxes\/[^/]+\.json$/,
-  /^snippets\/[^/]+\.json$/,
-  /^dist\/[^/]+\.(js|wasm|css)$/,
-  /^dist\/codicon\.ttf$/,
-  /^dist\/queries\/[^/]+\.scm$/,
-  /^dist\/python\/hero_bootstrap\.py$/,
-  /^dist\/python\/hero_tracing\/([^/]+\.py|py\.typed)$/,
-  /^dist\/sdk\/hero_tracing-[^/]+-py3-none-any\.whl$/,
-];
+const ALLOWED = SHIPPED;
 
 /** The SDK package as the source has it: every one of its files ships (dist/python/hero_tracing/). */
 const SDK_PACKAGE = readdirSync(join(ROOT, 'runtime', 'python', 'hero_tracing'))
@@ -37,7 +30,7 @@ assert.ok(['__init__.py', '_runtime.py', 'py.typed'].every((name) => SDK_PACKAGE
 /** Files that must be there whatever else the build adds. */
 const REQUIRED = [
   'package.json', 'readme.md', 'LICENSE.txt', 'media/icon.png', 'media/hero-flows.svg', 'media/hero-flows-light.svg', 'media/hero-flows-dark.svg',
-  'snippets/hero-flows.code-snippets.json',
+  'snippets/hero-flows.code-snippets.json', ...walkthroughMedia(),
   'dist/server.js', 'dist/cli.js', 'dist/web-tree-sitter.wasm', 'dist/tree-sitter-python.wasm', 'dist/codicon.ttf',
   'dist/python/hero_bootstrap.py', ...SDK_PACKAGE,
   // the wheel of this version only (scripts/build-sdk-wheel.mjs removes older ones)
@@ -57,7 +50,7 @@ test('the .vsix holds exactly the allowlist and is at most 5 MB', () => {
   const out = tempDir('hero-vsix-');
   const vsix = join(out, 'hero-flows.vsix');
   try {
-    const result = spawnSync(process.execPath, [VSCE, 'package', '--no-dependencies', '--out', vsix], {
+    const result = spawnSync(process.execPath, [VSCE, 'package', '--no-dependencies', '--allow-unused-files-pattern', '--out', vsix], {
       cwd: ROOT, encoding: 'utf8', timeout: 120_000,
     });
     assert.equal(result.status, 0, result.stdout + result.stderr);
@@ -78,7 +71,7 @@ test('the .vsix holds exactly the allowlist and is at most 5 MB', () => {
     assert.ok(!shipped.some((name) => name.endsWith('.map') || name.includes('node_modules/') || name.includes('__pycache__')));
 
     // …and nothing the allowlist names is left behind.
-    const expected = ['package.json', ...['media', 'syntaxes', 'snippets', 'dist'].flatMap((dir) => filesUnder(join(ROOT, dir)))]
+    const expected = ['package.json', ...['media', 'syntaxes', 'snippets', 'docs', 'dist'].flatMap((dir) => filesUnder(join(ROOT, dir)))]
       .filter((name) => ALLOWED.some((pattern) => pattern.test(name)));
     assert.deepEqual([...fromTree].sort(), [...new Set(expected)].sort());
 

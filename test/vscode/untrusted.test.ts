@@ -1,7 +1,7 @@
 // Real-editor scenario (issue 10, class 3): in an untrusted workspace nothing reads the plays stored
 // in it. The workspace holds a play whose runtime died (listing it would settle it as `interrupted`,
 // a write); the Plays view says plays are listed once the workspace is trusted, and the store stays
-// byte for byte as it was. Trusting the workspace lists the play, settled.
+// byte for byte as it was; New Flow… writes nothing. Trusting the workspace lists the play, settled.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -48,6 +48,11 @@ test('an untrusted workspace: the Plays view waits for trust and its store is no
     await editor.screenshot('-before-trust');
     assert.deepEqual(snapshot(store), before);
     assert.deepEqual(storedPlays(workspace).map((play) => play.status), ['running']);
+    // New Flow… says why and writes nothing.
+    const files = readdirSync(workspace).sort();
+    await editor.runCommand('Hero Flows: New Flow…');
+    await editor.page.locator('.notifications-toasts', { hasText: 'writes a new flow file only in a trusted workspace' }).waitFor({ timeout: 30_000 });
+    assert.deepEqual(readdirSync(workspace).sort(), files);
 
     await editor.runCommand('Workspaces: Manage Workspace Trust');
     await editor.page.locator('.workspace-trust-editor .monaco-button', { hasText: /^Trust$/ }).first().click();

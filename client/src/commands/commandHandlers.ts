@@ -9,6 +9,7 @@ import type { FlowIndex } from '../server/flowIndex';
 import type { FlowServer } from '../server/flowServer';
 import type { InputMode } from '../run/inputForm';
 import { errorMessage, type Log } from '../log';
+import { newFlow } from './newFlow';
 import { pickFlow, pickPlay } from './pickers';
 import { playsToClear, type PlayNode } from '../plays/playsTree';
 import type { PlaysView } from '../plays/playsView';
@@ -70,6 +71,7 @@ export function commandHandlers(deps: CommandDeps): CommandHandlers {
   }
 
   return {
+    'heroFlows.newFlow': (target?: unknown) => newFlow(index, target),
     'heroFlows.runFlow': () => runPicked('form'),
     'heroFlows.runFlowWithLastInputs': () => runPicked('last'),
     'heroFlows.openTrace': async () => {

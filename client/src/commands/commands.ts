@@ -24,9 +24,12 @@ export interface CommandSpec {
   viewTitle?: { group: string };
   /** Shown on a play of the Plays view. */
   playItem?: { when: string; group: string };
+  /** Shown in the Explorer's context menu. */
+  explorer?: { when: string; group: string };
 }
 
 export const COMMANDS = [
+  { id: 'heroFlows.newFlow', title: 'New Flow…', icon: '$(new-file)', explorer: { when: 'explorerResourceIsFolder', group: 'navigation@10' } },
   { id: 'heroFlows.runFlow', title: 'Run Flow…', icon: '$(play)', palette: `${TRUSTED} && ${CONTEXT.hasFlows}` },
   { id: 'heroFlows.runFlowWithLastInputs', title: 'Run Flow with Last Inputs', icon: '$(debug-rerun)', palette: `${TRUSTED} && ${CONTEXT.hasFlows}` },
   { id: 'heroFlows.openTrace', title: 'Open Trace…', icon: '$(list-tree)', palette: CONTEXT.hasPlays },
@@ -62,5 +65,6 @@ export function menusContribution(): Record<string, MenuEntry[]> {
       // Inline actions are also in the right-click menu.
       return c.playItem!.group.startsWith('inline') ? [entry, { ...entry, group: `play@${c.playItem!.group.split('@')[1]}` }] : [entry];
     }),
+    'explorer/context': specs.filter((c) => c.explorer).map((c) => ({ command: c.id, when: c.explorer!.when, group: c.explorer!.group })),
   };
 }

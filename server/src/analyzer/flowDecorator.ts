@@ -3,6 +3,7 @@
 // by analyzeFile once every `flow.step` of the file is known.
 
 import type { Node } from 'web-tree-sitter';
+import { isBlankFlowName } from '../../../common/src/flowNames';
 import { callArguments, keyword, type CallArguments } from './callArguments';
 import { diagnostic, shortText } from './diagnostics';
 import type { DiagnosticFact, FlowFact, Range } from './facts';
@@ -75,7 +76,7 @@ function readName(args: CallArguments, at: Range, diagnostics: DiagnosticFact[])
     diagnostics.push(diagnostic('flow-name-not-literal', range, notLiteral(`'${shortText(node.text)}'`)));
     return { value: null, range };
   }
-  if (value.trim() === '') {
+  if (isBlankFlowName(value)) {
     diagnostics.push(diagnostic('flow-name-missing', range, 'the flow name is empty; give the flow a name, e.g. @flow("Create workspace")'));
     return { value: null, range };
   }
