@@ -8,7 +8,6 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { inflateRawSync } from 'node:zlib';
 import { startPlay } from '../../runtime/src/executor';
 import { chooseSdk } from '../../runtime/src/sdkChoice';
 import { BUNDLED_SDK_VERSION, bundledWheelPath, pythonRuntimeDir, SDK_WHEEL_NAME } from '../../runtime/src/sdkPaths';
@@ -18,10 +17,10 @@ import { withExtraPath } from '../../client/src/sdk/analysisPaths';
 import { pipInstallArgs, pipOutcome } from '../../client/src/sdk/pipInstall';
 import { ROOT, tempDir } from '../helpers/cli';
 import { python3 } from '../helpers/python';
+import { pyrightErrors, runPyright, type PyrightDiagnostic } from '../helpers/pyright';
 import { zipEntries } from '../helpers/zip';
 
 const PACKAGE_VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
-const PYRIGHT = join(ROOT, 'node_modules', 'pyright', 'index.js');
 
 const FLOW = [
   'from hero_tracing import flow',
@@ -41,39 +40,18 @@ const FLOW = [
 ].join('\n');
 const MISUSE_LINE = 8;
 
-interface Diagnostic {
-  file: string;
-  severity: string;
-  message: string;
-  rule?: string;
-  range: { start: { line: number } };
-}
-
 let work: string;
 let venvPython: string;
 
-/** The file's bytes from a wheel (stored or deflated entries). */
+/** A file of the wheel, read by Python's own zipfile (as pip reads it). */
 function wheelFile(wheel: string, name: string): string {
-  const zip = readFileSync(wheel);
-  for (let at = 0; at + 30 < zip.length; ) {
-    if (zip.readUInt32LE(at) !== 0x04034b50) break;
-    const method = zip.readUInt16LE(at + 8);
-    const size = zip.readUInt32LE(at + 18);
-    const nameLength = zip.readUInt16LE(at + 26);
-    const extra = zip.readUInt16LE(at + 28);
-    const entry = zip.subarray(at + 30, at + 30 + nameLength).toString('utf8');
-    const data = zip.subarray(at + 30 + nameLength + extra, at + 30 + nameLength + extra + size);
-    if (entry === name) return (method === 8 ? inflateRawSync(data) : data).toString('utf8');
-    at += 30 + nameLength + extra + size;
-  }
-  throw new Error(`${name} is not in ${wheel}`);
+  const read = spawnSync(python3(), ['-c', 'import sys, zipfile; sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]).decode())', wheel, name], { encoding: 'utf8' });
+  assert.equal(read.status, 0, `${name} is not in ${wheel}: ${read.stderr}`);
+  return read.stdout;
 }
 
-function pyright(project: string, config: object): Diagnostic[] {
-  writeFileSync(join(project, 'pyrightconfig.json'), JSON.stringify({ pythonVersion: '3.9', typeCheckingMode: 'standard', ...config }));
-  const result = spawnSync(process.execPath, [PYRIGHT, '--outputjson', '-p', project], { encoding: 'utf8', timeout: 120_000 });
-  assert.ok(result.stdout, `pyright printed nothing: ${result.stderr}`);
-  return (JSON.parse(result.stdout) as { generalDiagnostics: Diagnostic[] }).generalDiagnostics.filter((d) => d.severity === 'error');
+function pyright(project: string, config: object): PyrightDiagnostic[] {
+  return pyrightErrors(runPyright(project, { pythonVersion: '3.9', typeCheckingMode: 'standard', ...config }));
 }
 
 /** A fresh folder with the flow file, as a user's project is. */
@@ -83,7 +61,7 @@ function project(): string {
   return dir;
 }
 
-function assertResolvesAndTypeChecks(errors: Diagnostic[]): void {
+function assertResolvesAndTypeChecks(errors: PyrightDiagnostic[]): void {
   assert.deepEqual(errors.filter((d) => d.rule === 'reportMissingImports' || d.rule === 'reportMissingModuleSource'), [], 'hero_tracing resolves');
   assert.deepEqual(errors.map((d) => d.range.start.line), [MISUSE_LINE], JSON.stringify(errors));
   assert.match(errors[0]!.message, /"123"|int|str/);

@@ -2,37 +2,15 @@
 // typos on `flow` and wrong argument types are errors, and @flow keeps the function's signature.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pyrightErrors, runPyright, type PyrightDiagnostic as Diagnostic } from '../helpers/pyright';
 
 const repo = path.resolve(__dirname, '..', '..');
-const pyright = path.join(repo, 'node_modules', '.bin', 'pyright');
 const sdkDir = path.join(repo, 'runtime', 'python');
 
-interface Diagnostic {
-  file: string;
-  severity: 'error' | 'warning' | 'information';
-  message: string;
-  rule?: string;
-  range: { start: { line: number; character: number } };
-}
-
-interface PyrightReport {
-  generalDiagnostics: Diagnostic[];
-  summary: { filesAnalyzed: number; errorCount: number; warningCount: number };
-}
-
-function runPyright(projectDir: string): PyrightReport {
-  const res = spawnSync(pyright, ['--outputjson', '-p', projectDir], { encoding: 'utf8', timeout: 60_000 });
-  assert.ok(res.stdout, `pyright printed nothing: ${res.stderr ?? ''} ${String(res.error ?? '')}`);
-  return JSON.parse(res.stdout) as PyrightReport;
-}
-
-function errors(report: PyrightReport): Diagnostic[] {
-  return report.generalDiagnostics.filter((d) => d.severity === 'error');
-}
+const errors = pyrightErrors;
 
 function show(diags: Diagnostic[]): string {
   return diags.map((d) => `${d.file}:${d.range.start.line + 1}: ${d.message}`).join('\n');
