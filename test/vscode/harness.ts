@@ -45,6 +45,13 @@ export function storedPlays(workspace: string): Play[] {
 }
 
 
+/** An empty folder, as a user's own new project is, to open as the workspace. */
+export function emptyFolder(name = 'my-project'): string {
+  const workspace = join(mkdtempSync(join(tmpdir(), 'hero-empty-')), name);
+  mkdirSync(workspace);
+  return workspace;
+}
+
 /** A fresh copy of examples/ (without plays or bytecode) to open as the workspace. */
 export function copyExamples(into = mkdtempSync(join(tmpdir(), 'hero-examples-'))): string {
   const workspace = join(into, 'examples');
@@ -99,7 +106,9 @@ export class Editor {
       // A hang guard, not a speed check: on a loaded 2-core machine the workbench's scripts alone can take 30 s.
       await page.goto(server.folderUrl(options.workspace), { waitUntil: 'domcontentloaded', timeout: 120_000 });
       await page.locator('.monaco-workbench .part.statusbar').waitFor({ timeout: 60_000 });
-      await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
+      // The folder is read when the Explorer lists it (an empty folder lists nothing: its view is there).
+      const listed = readdirSync(options.workspace).length > 0 ? '.explorer-folders-view .monaco-list-row' : '.explorer-folders-view';
+      await page.locator(listed).first().waitFor({ state: 'attached', timeout: 60_000 });
       editor.timings.workbench = Date.now() - started;
       return editor;
     } catch (error) {
@@ -200,18 +209,24 @@ export class Editor {
 }
 
 /**
- * One scenario in a fresh workbench on a copy of examples/ with the packaged extension: `body`
+ * One scenario in a fresh workbench on a copy of examples/ (or the folder `options.workspace` makes) with the packaged extension: `body`
  * drives it; then a screenshot and the timings are reported, the logs kept when it failed, and
  * everything is removed.
  */
 export async function runScenario(
   t: TestContext,
-  options: { scenario: string; settings?: Record<string, unknown>; prepare?: (workspace: string) => void },
+  options: {
+    scenario: string;
+    settings?: Record<string, unknown>;
+    prepare?: (workspace: string) => void;
+    /** makes the folder to open, inside a temporary folder of its own (removed after); default: copyExamples() */
+    workspace?: () => string;
+  },
   body: (editor: Editor, workspace: string, started: number) => Promise<void>,
 ): Promise<void> {
   assert.ok(existsSync(VSIX), `${VSIX} is missing: run npm run package`);
   const started = Date.now();
-  const workspace = copyExamples();
+  const workspace = options.workspace ? options.workspace() : copyExamples();
   options.prepare?.(workspace);
   const editor = await Editor.launch({ vsix: VSIX, workspace, scenario: options.scenario, settings: options.settings });
   let passed = false;
