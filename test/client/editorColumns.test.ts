@@ -4,25 +4,24 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { runPanelColumn, sourceColumn, type GroupFacts } from '../../client/src/trace/editorColumns';
+import { besideCodeColumn, sourceColumn, type GroupFacts } from '../../client/src/trace/editorColumns';
 
 function group(column: number, facts: Partial<GroupFacts> = {}): GroupFacts {
   return { column, active: 'text', hasTrace: false, showsFile: false, hasFile: false, ...facts };
 }
 
 test('a run panel: a new group right of the code when the code is alone; else the neighbour group, rightwards first', () => {
-  assert.equal(runPanelColumn(1, [group(1)]), 2);
-  assert.equal(runPanelColumn(1, [group(1), group(2)]), 2);
-  assert.equal(runPanelColumn(2, [group(1), group(2)]), 1, 'code on the right: the left group, not a third');
-  assert.equal(runPanelColumn(2, [group(1), group(2), group(3)]), 3);
-  assert.equal(runPanelColumn(3, [group(1), group(2), group(3)]), 2);
+  assert.equal(besideCodeColumn(1, [group(1)]), 2);
+  assert.equal(besideCodeColumn(1, [group(1), group(2)]), 2);
+  assert.equal(besideCodeColumn(2, [group(1), group(2)]), 1, 'code on the right: the left group, not a third');
+  assert.equal(besideCodeColumn(2, [group(1), group(2), group(3)]), 3);
+  assert.equal(besideCodeColumn(3, [group(1), group(2), group(3)]), 2);
 });
 
-test('a run panel joins the trace panels already open beside the code, and the run panel stays where it is', () => {
-  assert.equal(runPanelColumn(2, [group(1), group(2), group(3, { hasTrace: true, active: 'trace' })]), 3);
-  assert.equal(runPanelColumn(1, [group(1), group(2), group(3, { hasTrace: true })]), 3, 'the group with traces, though farther');
-  assert.equal(runPanelColumn(1, [group(1, { hasTrace: true }), group(2)]), 2, 'never over the code, even where traces are');
-  assert.equal(runPanelColumn(1, [group(1), group(2), group(3)], 3), 3, 'moved there by the user: it stays');
+test('a trace panel joins the trace panels already open beside the code, never over the code', () => {
+  assert.equal(besideCodeColumn(2, [group(1), group(2), group(3, { hasTrace: true, active: 'trace' })]), 3);
+  assert.equal(besideCodeColumn(1, [group(1), group(2), group(3, { hasTrace: true })]), 3, 'the group with traces, though farther');
+  assert.equal(besideCodeColumn(1, [group(1, { hasTrace: true }), group(2)]), 2, 'never over the code, even where traces are');
 });
 
 test('a span source: beside the panel in a new group only when the panel is alone', () => {

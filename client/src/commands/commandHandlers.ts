@@ -55,11 +55,11 @@ export function commandHandlers(deps: CommandDeps): CommandHandlers {
   /** Open Trace on a flow's test item (the ▶'s menu, the Testing view) or on a failure message: the message's own play, else the flow's latest. */
   async function openItemTrace(arg: unknown): Promise<void> {
     const { itemId, playId } = testMenuArgument(arg);
-    if (playId) return traces.openPlay(plays.storeDir, playId);
     const found = itemId !== undefined ? tests.flowOfItem(itemId) : undefined;
+    if (playId) return traces.openPlay(plays.storeDir, playId, found?.flow.file);
     if (!found) return;
     const latest = latestPlayOf(await view.list(), found.flow);
-    if (latest) return traces.openPlay(plays.storeDir, latest.id);
+    if (latest) return traces.openPlay(plays.storeDir, latest.id, found.flow.file);
     void vscode.window.showInformationMessage(`${found.label} has no play yet: run it with its ▶ first.`);
   }
 

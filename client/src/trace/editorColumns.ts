@@ -22,13 +22,12 @@ function nearest(groups: readonly GroupFacts[], column: number, prefer: 'left' |
 }
 
 /**
- * The group a run's trace panel opens in, beside the code. `code`: the group of the run's flow file
- * (else the active group). The follow-the-run panel stays where it is (`runPanel`); else a group
- * other than the code's that holds a trace panel already, else the nearest other group (rightwards
- * first), else a new group right of the code.
+ * The group a trace panel opens in beside the code (a run's, or one opened from a flow's test item).
+ * `code`: the group of the flow's file (else the active group). A group other than the code's that
+ * holds a trace panel already, else the nearest other group (rightwards first), else a new group
+ * right of the code. (The run panel, once open, stays in whatever group it is in.)
  */
-export function runPanelColumn(code: number, groups: readonly GroupFacts[], runPanel?: number): number {
-  if (runPanel !== undefined) return runPanel;
+export function besideCodeColumn(code: number, groups: readonly GroupFacts[]): number {
   const others = groups.filter((group) => group.column !== code);
   const withTrace = others.filter((group) => group.hasTrace);
   return (nearest(withTrace, code, 'right') ?? nearest(others, code, 'right'))?.column ?? code + 1;

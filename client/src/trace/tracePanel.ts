@@ -15,7 +15,7 @@ import { isWebviewToHostMessage, type HostToWebviewMessage, type TraceSource } f
 import { playFromTraceFile } from '../../../runtime/src/traceFile';
 import type { PlaysService } from '../plays/playsService';
 import { errorMessage, type Log } from '../log';
-import { runPanelColumn } from './editorColumns';
+import { besideCodeColumn } from './editorColumns';
 import { codeColumn, editorGroups } from './editorGroups';
 import { RememberedPanels } from './rememberedPanels';
 import { openSpanSource } from './spanSource';
@@ -54,9 +54,12 @@ export class TracePanels implements vscode.Disposable {
     this.remembered = new RememberedPanels(context.workspaceState);
   }
 
-  /** Opens (or reveals) the panel of a stored play, or of one running in this window. */
-  openPlay(store: string, playId: string): Promise<void> {
-    return this.open({ kind: 'play', store, playId });
+  /**
+   * Opens (or reveals) the panel of a stored play, or of one running in this window: over the active
+   * editor, or beside the editor of `besideCode` (a file system path) when given.
+   */
+  openPlay(store: string, playId: string, besideCode?: string): Promise<void> {
+    return this.open({ kind: 'play', store, playId }, besideCode);
   }
 
   /**
@@ -76,7 +79,7 @@ export class TracePanels implements vscode.Disposable {
       reused.panel.reveal(reused.panel.viewColumn, true);
       return;
     }
-    const viewColumn = runPanelColumn(codeColumn(codeFile), editorGroups());
+    const viewColumn = besideCodeColumn(codeColumn(codeFile), editorGroups());
     const panel = vscode.window.createWebviewPanel(TRACE_VIEW_TYPE, tracePanelTitle(play.flow_name, play.status), { viewColumn, preserveFocus: true }, {
       ...this.webviewOptions(),
       retainContextWhenHidden: false,
@@ -117,12 +120,13 @@ export class TracePanels implements vscode.Disposable {
     return { enableScripts: true, localResourceRoots: [this.dist] };
   }
 
-  private async open(source: TraceSource): Promise<void> {
+  private async open(source: TraceSource, besideCode?: string): Promise<void> {
     const key = traceSourceKey(source);
     if (this.reveal(key)) return;
     const play = await this.load(source);
     if (this.reveal(key)) return; // opened while the play was loading
-    const panel = vscode.window.createWebviewPanel(TRACE_VIEW_TYPE, tracePanelTitle(play.flow_name, play.status), vscode.ViewColumn.Active, {
+    const viewColumn = besideCode === undefined ? vscode.ViewColumn.Active : besideCodeColumn(codeColumn(besideCode), editorGroups());
+    const panel = vscode.window.createWebviewPanel(TRACE_VIEW_TYPE, tracePanelTitle(play.flow_name, play.status), viewColumn, {
       ...this.webviewOptions(),
       retainContextWhenHidden: false,
     });
