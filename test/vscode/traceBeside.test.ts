@@ -2,7 +2,8 @@
 // the gutter ▶ opens its trace panel beside the flow's editor, which keeps the focus; three span
 // clicks in the panel open their source in that one group beside it (two groups, never a third),
 // the editor on each span's line; a second run shows in that same panel; and after every editor is
-// closed, Open Trace on the ▶'s context menu opens the flow's latest play beside the code again.
+// closed, Open Trace on the ▶'s context menu opens the flow's latest play beside the code again, and
+// so does Open Trace on the flow's item in the Testing view.
 //
 // Run with `npm run test:editor`; skipped unless HERO_EDITOR_TESTS=1.
 
@@ -74,5 +75,19 @@ test('a gutter run opens its trace beside the code without the focus; span click
     assert.equal(await groups.count(), 2, 'beside the code, not over it');
     const lastPlay = await shownPlay();
     assert.ok(lastPlay && lastPlay !== firstPlay, `the latest play (${lastPlay}), not the first (${firstPlay})`);
+
+    // The same from the Testing view: the flow's item's context menu.
+    await page.locator('.part.sidebar > .composite.title').click(); // F1 does not reach the palette from inside the webview
+    await editor.runCommand('View: Close All Editors');
+    await waitUntil('every editor closed again', async () => (await panelTab.count()) === 0, 15_000);
+    await editor.runCommand('Testing: Focus on Test Explorer View');
+    const testRows = page.locator('.test-explorer .monaco-list-row');
+    const file = testRows.filter({ hasText: 'create_workspace.py' }).first();
+    await file.waitFor({ timeout: 20_000 });
+    if (await file.getAttribute('aria-expanded') === 'false') await file.locator('.monaco-tl-twistie').click();
+    await testRows.filter({ hasText: 'Create workspace' }).first().click({ button: 'right' });
+    await page.locator('.context-view .monaco-menu .action-label', { hasText: /^Open Trace$/ }).first().click();
+    await waitUntil('the tree again, opened from the Testing view', async () => (await rows.count()) === 10, 30_000);
+    assert.equal(await shownPlay(), lastPlay);
   });
 });
