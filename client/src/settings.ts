@@ -57,11 +57,16 @@ export const SETTINGS = {
   'tracePanel.openOnRun': {
     type: 'string',
     enum: ['always', 'onFailure', 'never'],
-    enumDescriptions: ['Open the play\'s trace after every run.', 'Open the trace when a play does not end `ok`.', 'Never open it on its own (the Plays view and the test results still have it).'],
-    default: 'onFailure',
+    enumDescriptions: [
+      'Open the trace as the play starts, so the run streams into it.',
+      'Open the trace when a play ends other than `ok` (or cancelled).',
+      'Never open it on its own (right-click the flow\'s ▶ or its test item, then Open Trace; the Plays view has it too).',
+    ],
+    default: 'always',
     scope: 'window',
     order: 5,
-    markdownDescription: 'When a run from the editor or the Testing view ends, open the play\'s trace.',
+    markdownDescription:
+      'When a run from the editor or the Testing view opens the play\'s trace. It opens beside the code and leaves the focus in the editor; one panel follows the latest run (a trace you open yourself stays as it is).',
   },
   'plays.keep': {
     type: 'integer',

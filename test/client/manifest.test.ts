@@ -9,6 +9,7 @@ import { CATEGORY, COMMAND_PREFIX, COMMANDS, commandsContribution, menusContribu
 import { CONTEXT, PLAYS_VIEW, VIEW_CONTAINER } from '../../client/src/contextKeys';
 import { configurationContribution, readSettings, SETTINGS, SETTINGS_SECTION } from '../../client/src/settings';
 import { TRACE_VIEW_TYPE } from '../../client/src/trace/traceSource';
+import { CONTROLLER_ID } from '../../client/src/run/testItems';
 import { UNTRUSTED_CAPABILITY_DESCRIPTION } from '../../client/src/trust';
 import { walkthroughsContribution } from '../../client/src/walkthrough/walkthrough';
 import { ROOT } from '../helpers/cli';
@@ -23,7 +24,7 @@ test('settings: package.json contributes.configuration is exactly what settings.
 
 test('settings: every declared default reads back as itself, and nonsense falls back to the defaults', () => {
   const defaults = readSettings((key) => SETTINGS[key].default);
-  assert.deepEqual(defaults, { pythonPath: '', playsStore: '', playTimeoutSeconds: 0, exclude: [], tracePanelOpenOnRun: 'onFailure', playsKeep: 20, maxWorkspaceFiles: 100_000 });
+  assert.deepEqual(defaults, { pythonPath: '', playsStore: '', playTimeoutSeconds: 0, exclude: [], tracePanelOpenOnRun: 'always', playsKeep: 20, maxWorkspaceFiles: 100_000 });
   const nonsense = readSettings((key) => ({ pythonPath: 3, playsStore: null, playTimeoutSeconds: -1, exclude: 'x', 'tracePanel.openOnRun': 'sometimes', 'plays.keep': 0, maxWorkspaceFiles: -5 })[key as string]);
   assert.deepEqual(nonsense, defaults);
   const given = readSettings((key) => ({ pythonPath: ' /usr/bin/python3 ', playTimeoutSeconds: 2.5, exclude: ['a/**', '', 7], 'tracePanel.openOnRun': 'never', 'plays.keep': 5.7 })[key as string]);
@@ -68,12 +69,13 @@ test('commands: one prefix, one category, unique ids; context actions are hidden
 
 test('commands: every `when` reads only our context keys or VS Code\'s own', () => {
   const ours = new Set<string>(Object.values(CONTEXT));
-  const builtIn = new Set(['isWorkspaceTrusted', 'view', 'viewItem', 'false', 'workbenchState', 'empty', 'explorerResourceIsFolder']);
+  // controllerId, testId, testMessage: the Testing API's, set on its menus (testing/item/*, testing/message/*).
+  const builtIn = new Set(['isWorkspaceTrusted', 'view', 'viewItem', 'false', 'workbenchState', 'empty', 'explorerResourceIsFolder', 'controllerId', 'testId', 'testMessage']);
   const whens = Object.values(contributes.menus as Record<string, { when?: string }[]>).flat().map((m) => m.when ?? '');
   for (const when of whens) {
     const identifiers = when.replace(/\/[^/]*\//g, '').match(/[A-Za-z][\w.]*/g) ?? [];
     for (const id of identifiers) {
-      if (/^play\.(running|finished)$/.test(id) || id === PLAYS_VIEW) continue;
+      if (/^play\.(running|finished)$/.test(id) || id === PLAYS_VIEW || id === CONTROLLER_ID) continue;
       assert.ok(ours.has(id) || builtIn.has(id), `unknown context key '${id}' in '${when}'`);
     }
   }

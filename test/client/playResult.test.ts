@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { emptyStreamStats, type Play, type Span } from '../../common/src/play';
 import { ActivePlays } from '../../client/src/plays/activePlays';
-import { failureLocation, playVerdict, shouldOpenTrace, toTerminalText } from '../../client/src/run/playResult';
+import { failureLocation, playVerdict, toTerminalText, traceOpensOnRun } from '../../client/src/run/playResult';
 import { PlayStore } from '../../runtime/src/store';
 import { EXAMPLES, FLOWS, tempDir, waitFor } from '../helpers/cli';
 
@@ -126,12 +126,21 @@ test('timed out fails (nothing failed: no location); interrupted is an error; th
   const timedOut = playVerdict(play('timed_out', [span('root', null, 'cancelled')], { error: 'timed out after 1 s' }), false);
   assert.deepEqual(timedOut, { kind: 'failed', message: 'timed out after 1 s', durationMs: 250 });
   assert.equal(playVerdict(play('interrupted', []), false).kind, 'errored');
-  assert.equal(shouldOpenTrace('onFailure', { status: 'failed' }), true);
-  assert.equal(shouldOpenTrace('onFailure', { status: 'timed_out' }), true);
-  assert.equal(shouldOpenTrace('onFailure', { status: 'ok' }), false);
-  assert.equal(shouldOpenTrace('onFailure', { status: 'cancelled' }), false);
-  assert.equal(shouldOpenTrace('always', { status: 'ok' }), true);
-  assert.equal(shouldOpenTrace('never', { status: 'failed' }), false);
+});
+
+test('the trace opens on run: `always` as the play starts (it streams in), `onFailure` when it ends other than ok or cancelled, `never` not', () => {
+  const ended = (status: Play['status']) => ({ ended: { status } });
+  assert.equal(traceOpensOnRun('always', { started: true }), true);
+  assert.equal(traceOpensOnRun('always', ended('ok')), false, 'opened at the start already: not again at the end');
+  assert.equal(traceOpensOnRun('always', ended('failed')), false);
+  assert.equal(traceOpensOnRun('onFailure', { started: true }), false);
+  assert.equal(traceOpensOnRun('onFailure', ended('failed')), true);
+  assert.equal(traceOpensOnRun('onFailure', ended('timed_out')), true);
+  assert.equal(traceOpensOnRun('onFailure', ended('interrupted')), true);
+  assert.equal(traceOpensOnRun('onFailure', ended('ok')), false);
+  assert.equal(traceOpensOnRun('onFailure', ended('cancelled')), false);
+  assert.equal(traceOpensOnRun('never', { started: true }), false);
+  assert.equal(traceOpensOnRun('never', ended('failed')), false);
 });
 
 test('output for the test run\'s terminal: CRLF line ends', () => {

@@ -8,7 +8,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 export const ROOT = resolve(__dirname, '..', '..');
 export const ENV_DIR = process.env.HERO_EDITOR_ENV ?? join(ROOT, '.vscode-test-env');
@@ -139,6 +139,11 @@ export class CodeServer {
     mkdirSync(join(dir, 'user-data', 'User'), { recursive: true });
     const settings = join(dir, 'user-data', 'User', 'settings.json');
     if (!existsSync(settings)) writeFileSync(settings, JSON.stringify({ ...SETTINGS, ...options.settings }, null, 2)); // a kept profile keeps its own
+    // The extension host runs as a remote one here, and a remote reads machine-scoped settings
+    // (heroFlows.pythonPath) from the Machine settings, not the User ones: the same go there too.
+    const machine = join(dir, 'user-data', 'Machine', 'settings.json');
+    mkdirSync(dirname(machine), { recursive: true });
+    if (!existsSync(machine)) writeFileSync(machine, JSON.stringify({ ...options.settings }, null, 2));
     writeFileSync(join(dir, 'config.yaml'), 'auth: none\ncert: false\n');
     const env = { ...CodeServer.environment(tools, dir), ...options.env };
 

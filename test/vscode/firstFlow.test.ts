@@ -12,7 +12,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { newFlowText } from '../../client/src/commands/newFlowTemplate';
 import { tempDir } from '../helpers/cli';
 import { python3 } from '../helpers/python';
@@ -32,6 +32,11 @@ function pyrightWithVenv(flowFile: string, venvParent: string) {
   } finally {
     rmSync(project, { recursive: true, force: true });
   }
+}
+
+/** `text` as a literal in a RegExp. */
+function escaped(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** Every file under `dir` whose name matches. */
@@ -54,7 +59,9 @@ test('from an empty folder the walkthrough leads to a resolved SDK import, a pas
   assert.ok(unresolvedImport(pyrightWithVenv(template, work), 'hero_tracing'), 'pyright cannot resolve hero_tracing before the install');
 
   try {
-    await runScenario(t, { scenario: 'first-flow', workspace: () => emptyFolder(), settings: { 'heroFlows.pythonPath': venvPython } }, async (editor, workspace) => {
+    // The venv first on the PATH too, as an activated one is: whatever goes wrong, nothing is installed elsewhere.
+    const env = { PATH: `${dirname(venvPython)}${delimiter}${process.env.PATH ?? ''}` };
+    await runScenario(t, { scenario: 'first-flow', workspace: () => emptyFolder(), settings: { 'heroFlows.pythonPath': venvPython }, env }, async (editor, workspace) => {
       const { page } = editor;
       await editor.contributionsLoaded();
       await editor.runCommand('Welcome: Open Walkthrough...');
@@ -66,6 +73,7 @@ test('from an empty folder the walkthrough leads to a resolved SDK import, a pas
       await step('installSdk').click();
       await stepButton('installSdk', 'Install SDK into Interpreter').click();
       await page.locator('.notification-toast', { hasText: /the SDK hero-tracing [\d.]+ is installed in/ }).waitFor({ timeout: 180_000 });
+      assert.match((await page.locator('.notification-toast', { hasText: /is installed in/ }).first().textContent()) ?? '', new RegExp(`installed in ${escaped(venvPython)}`), 'into the venv heroFlows.pythonPath names');
       await editor.screenshot('-installed');
 
       // 2. New Flow…, from its step: the template, opened.
@@ -115,7 +123,7 @@ test('from an empty folder the walkthrough leads to a resolved SDK import, a pas
       const logs = filesUnder(editor.server.logsDir(), /Hero Flows\.log$/);
       assert.ok(logs.length > 0, `no Hero Flows log under ${editor.server.logsDir()}`);
       const log = logs.map((file) => readFileSync(file, 'utf8')).join('\n');
-      assert.match(log, new RegExp(`${FLOW_NAME}.* and the SDK hero-tracing [\\d.]+ installed in `));
+      assert.match(log, new RegExp(`${FLOW_NAME} .* with ${escaped(venvPython)} \\[setting\\] and the SDK hero-tracing [\\d.]+ installed in ${escaped(venvPython)}`));
     });
   } finally {
     rmSync(work, { recursive: true, force: true });

@@ -221,6 +221,8 @@ export async function runScenario(
     prepare?: (workspace: string) => void;
     /** makes the folder to open, inside a temporary folder of its own (removed after); default: copyExamples() */
     workspace?: () => string;
+    /** extra environment for code-server and so for the extension host */
+    env?: Record<string, string>;
   },
   body: (editor: Editor, workspace: string, started: number) => Promise<void>,
 ): Promise<void> {
@@ -228,7 +230,7 @@ export async function runScenario(
   const started = Date.now();
   const workspace = options.workspace ? options.workspace() : copyExamples();
   options.prepare?.(workspace);
-  const editor = await Editor.launch({ vsix: VSIX, workspace, scenario: options.scenario, settings: options.settings });
+  const editor = await Editor.launch({ vsix: VSIX, workspace, scenario: options.scenario, settings: options.settings, env: options.env });
   let passed = false;
   try {
     await body(editor, workspace, started);

@@ -15,6 +15,7 @@ import { playsToClear, type PlayNode } from '../plays/playsTree';
 import type { PlaysView } from '../plays/playsView';
 import type { FlowTestController } from '../run/testController';
 import { flowSelector } from '../run/testItems';
+import { latestPlayOf, testMenuArgument } from '../run/testItemPlays';
 import type { TracePanels } from '../trace/tracePanel';
 import type { SdkSupport } from '../sdk/sdkSupport';
 
@@ -53,6 +54,17 @@ export function commandHandlers(deps: CommandDeps): CommandHandlers {
 
   async function openTrace(summary: PlaySummary): Promise<void> {
     await traces.openPlay(plays.storeDir, summary.id);
+  }
+
+  /** Open Trace on a flow's test item (the ▶'s menu, the Testing view) or on a failure message: the message's own play, else the flow's latest. */
+  async function openItemTrace(arg: unknown): Promise<void> {
+    const { itemId, playId } = testMenuArgument(arg);
+    const found = itemId !== undefined ? tests.flowOfItem(itemId) : undefined;
+    if (playId) return traces.openPlay(plays.storeDir, playId, found?.flow.file);
+    if (!found) return;
+    const latest = latestPlayOf(await view.list(), found.flow);
+    if (latest) return traces.openPlay(plays.storeDir, latest.id, found.flow.file);
+    void vscode.window.showInformationMessage(`${found.label} has no play yet: run it with its ▶ first.`);
   }
 
   async function rerun(summary: PlaySummary): Promise<void> {
@@ -134,6 +146,7 @@ export function commandHandlers(deps: CommandDeps): CommandHandlers {
       const summary = summaryOf(node);
       if (summary) cancel(summary);
     },
+    'heroFlows.test.openTrace': (arg?: unknown) => openItemTrace(arg),
     'heroFlows.play.delete': (node?: PlayNode) => {
       const summary = summaryOf(node);
       if (!summary || summary.status === 'running') return;

@@ -7,12 +7,18 @@
 // its handler and refuses a table entry without one. No `vscode` import.
 
 import { CONTEXT, PLAY_ITEM, PLAYS_VIEW } from '../contextKeys';
+import { PLAY_MESSAGE_CONTEXT } from '../run/testItemPlays';
+import { CONTROLLER_ID, FLOW_ITEM_ID_WHEN } from '../run/testItems';
 
 export const COMMAND_PREFIX = 'heroFlows.';
 export const CATEGORY = 'Hero Flows';
 
 const TRUSTED = 'isWorkspaceTrusted';
 const ON_PLAY = `view == ${PLAYS_VIEW} && viewItem =~ /^play\\./`;
+/** A flow's test item, not its file's. */
+const ON_FLOW_ITEM = `controllerId == ${CONTROLLER_ID} && testId =~ ${FLOW_ITEM_ID_WHEN}`;
+/** A test message about a play (its contextValue, testItemPlays.ts). */
+const ON_PLAY_MESSAGE = `testMessage =~ /^${PLAY_MESSAGE_CONTEXT.replace('.', '\\.')}:/`;
 
 export interface CommandSpec {
   id: string;
@@ -26,6 +32,8 @@ export interface CommandSpec {
   playItem?: { when: string; group: string };
   /** Shown in the Explorer's context menu. */
   explorer?: { when: string; group: string };
+  /** Shown on a flow's test item (the gutter ▶'s and the Testing view's context menus) and on a failure message about a play. */
+  testItem?: { group: string };
 }
 
 export const COMMANDS = [
@@ -44,6 +52,7 @@ export const COMMANDS = [
   { id: 'heroFlows.play.openTrace', title: 'Open Trace', icon: '$(list-tree)', palette: false, playItem: { when: ON_PLAY, group: 'inline@1' } },
   { id: 'heroFlows.play.rerun', title: 'Re-run', icon: '$(debug-rerun)', palette: false, playItem: { when: `${ON_PLAY} && ${TRUSTED}`, group: 'inline@2' } },
   { id: 'heroFlows.play.cancel', title: 'Cancel', icon: '$(debug-stop)', palette: false, playItem: { when: `view == ${PLAYS_VIEW} && viewItem == ${PLAY_ITEM.running}`, group: 'inline@3' } },
+  { id: 'heroFlows.test.openTrace', title: 'Open Trace', icon: '$(list-tree)', palette: false, testItem: { group: 'heroFlows@1' } },
   { id: 'heroFlows.play.delete', title: 'Delete', icon: '$(trash)', palette: false, playItem: { when: `view == ${PLAYS_VIEW} && viewItem == ${PLAY_ITEM.finished}`, group: 'z_delete@1' } },
 ] as const satisfies readonly CommandSpec[];
 
@@ -66,5 +75,9 @@ export function menusContribution(): Record<string, MenuEntry[]> {
       return c.playItem!.group.startsWith('inline') ? [entry, { ...entry, group: `play@${c.playItem!.group.split('@')[1]}` }] : [entry];
     }),
     'explorer/context': specs.filter((c) => c.explorer).map((c) => ({ command: c.id, when: c.explorer!.when, group: c.explorer!.group })),
+    'testing/item/gutter': specs.filter((c) => c.testItem).map((c) => ({ command: c.id, when: ON_FLOW_ITEM, group: c.testItem!.group })),
+    'testing/item/context': specs.filter((c) => c.testItem).map((c) => ({ command: c.id, when: ON_FLOW_ITEM, group: c.testItem!.group })),
+    'testing/message/context': specs.filter((c) => c.testItem).map((c) => ({ command: c.id, when: ON_PLAY_MESSAGE, group: c.testItem!.group })),
+    'testing/message/content': specs.filter((c) => c.testItem).map((c) => ({ command: c.id, when: ON_PLAY_MESSAGE })),
   };
 }

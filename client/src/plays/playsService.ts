@@ -65,6 +65,11 @@ export class PlaysService {
     return this.active.run({ ...start, store: this.storeAt(this.storeDir) });
   }
 
+  /** Where a play of the current store keeps its trace (`<store>/plays/<id>/trace.jsonl`). */
+  tracePath(playId: string): string {
+    return this.storeAt(this.storeDir).tracePath(playId);
+  }
+
   /** A play running in this window (its events), or undefined. */
   running(playId: string): RunningPlay | undefined {
     return this.active.get(playId)?.run;

@@ -16,10 +16,11 @@ import { quickInputForm } from './inputFormUi';
 import { interpreterProblemMessage, isInterpreterFailure, type InterpreterChoice } from './interpreter';
 import type { LastInputs } from './lastInputs';
 import { errorMessage, type Log } from '../log';
-import { playVerdict, shouldOpenTrace, toTerminalText, type Verdict } from './playResult';
+import { playVerdict, toTerminalText, traceOpensOnRun, type Verdict } from './playResult';
+import { playMessageContext } from './testItemPlays';
 import { interpreterFor } from './pythonExtension';
 import type { SdkSupport } from '../sdk/sdkSupport';
-import { settingId, type TracePanelPolicy } from '../settings';
+import { settingId } from '../settings';
 import type { TracePanels } from '../trace/tracePanel';
 import { runGate } from '../trust';
 
@@ -112,11 +113,19 @@ export class FlowRunner {
     });
     this.log.info(`play ${playRun.id}: ${target.label} (${target.file.fsPath}) with ${interpreter.path} [${interpreter.source}] and ${sdk.reason}, inputs ${JSON.stringify(inputs)}`);
     run.appendOutput(toTerminalText(`▶ ${target.label} · play ${playRun.id}\n`), undefined, item);
+    const policy = settings.tracePanelOpenOnRun;
+    if (traceOpensOnRun(policy, { started: true })) this.showTrace(playRun.id, target);
     const outcome = await this.follow(playRun, run, token, item);
     const verdict = playVerdict(outcome.play, outcome.rejected);
-    this.report(verdict, target, run);
-    run.appendOutput(toTerminalText(`${summaryLine(outcome.play)}\n\n`), undefined, item);
-    this.afterPlay(outcome.play, interpreter, settings.tracePanelOpenOnRun);
+    this.report(verdict, target, run, outcome.play.id);
+    // The trace's path (the terminal makes it a link) and where Open Trace is: every run one click from its trace.
+    run.appendOutput(toTerminalText(`${summaryLine(outcome.play)}\n  trace ${this.plays.tracePath(outcome.play.id)}${item ? '  (Open Trace: right-click the ▶ or the test)' : ''}\n\n`), undefined, item);
+    if (this.afterPlay(outcome.play, interpreter) && traceOpensOnRun(policy, { ended: outcome.play })) this.showTrace(outcome.play.id, target);
+  }
+
+  /** The play's trace in the run panel beside the flow's code, the focus left in the editor. */
+  private showTrace(playId: string, target: RunTarget): void {
+    this.traces.showRun(this.plays.storeDir, playId, target.file.fsPath).catch((error: unknown) => this.log.error('could not open the trace', error));
   }
 
   /** Streams the play's output into the run; the run's cancellation cancels the play. */
@@ -133,7 +142,7 @@ export class FlowRunner {
     }
   }
 
-  private report(verdict: Verdict, target: RunTarget, run: vscode.TestRun): void {
+  private report(verdict: Verdict, target: RunTarget, run: vscode.TestRun, playId: string): void {
     const { item } = target;
     if (!item) return;
     switch (verdict.kind) {
@@ -146,6 +155,9 @@ export class FlowRunner {
       case 'failed':
       case 'errored': {
         const message = new vscode.TestMessage(verdict.message);
+        // Names its play: the message's Open Trace (testing/message/* menus) opens exactly this one.
+        // (TestMessage.contextValue: VS Code 1.93+, not in the 1.90 typings; older editors ignore it.)
+        (message as { contextValue?: string }).contextValue = playMessageContext(playId);
         if (verdict.location) {
           message.location = new vscode.Location(vscode.Uri.file(verdict.location.file), new vscode.Position(verdict.location.line, 0));
         } else if (item.uri && item.range) {
@@ -157,7 +169,8 @@ export class FlowRunner {
     }
   }
 
-  private afterPlay(play: Play, interpreter: InterpreterChoice, policy: TracePanelPolicy): void {
+  /** Logs how the play ended; false when it could not start its interpreter (said so instead of a trace). */
+  private afterPlay(play: Play, interpreter: InterpreterChoice): boolean {
     this.log.info(`play ${play.id}: ${play.status}${play.error ? ` — ${play.error.split('\n')[0]}` : ''}`);
     if (isInterpreterFailure(play.error)) {
       const message = interpreterProblemMessage(interpreter, play.error!);
@@ -165,11 +178,9 @@ export class FlowRunner {
       void vscode.window.showErrorMessage(message, 'Open Settings').then((choice) => {
         if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', settingId('pythonPath'));
       });
-      return;
+      return false;
     }
-    if (shouldOpenTrace(policy, play)) {
-      this.traces.openPlay(this.plays.storeDir, play.id).catch((error: unknown) => this.log.error('could not open the trace', error));
-    }
+    return true;
   }
 }
 

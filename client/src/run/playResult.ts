@@ -72,9 +72,13 @@ export function toTerminalText(text: string): string {
   return text.replace(/\r?\n/g, '\r\n');
 }
 
-/** Whether a finished play's trace opens by itself (`heroFlows.tracePanel.openOnRun`). */
-export function shouldOpenTrace(policy: TracePanelPolicy, play: Pick<Play, 'status'>): boolean {
-  if (policy === 'always') return true;
+/**
+ * Whether a run's trace opens by itself (`heroFlows.tracePanel.openOnRun`), asked when the play
+ * starts (no status yet) and when it ends: `always` opens it at the start, so the run streams into
+ * it; `onFailure` at the end of a play that did not end `ok` (nor was cancelled); `never` never.
+ */
+export function traceOpensOnRun(policy: TracePanelPolicy, moment: { started: true } | { ended: Pick<Play, 'status'> }): boolean {
   if (policy === 'never') return false;
-  return play.status !== 'ok' && play.status !== 'cancelled';
+  if ('started' in moment) return policy === 'always';
+  return policy === 'onFailure' && moment.ended.status !== 'ok' && moment.ended.status !== 'cancelled';
 }

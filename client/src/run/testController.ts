@@ -10,9 +10,8 @@ import type { JsonObject } from '../../../common/src/play';
 import type { FlowIndex } from '../server/flowIndex';
 import type { FlowRunner, RunTarget } from './flowRunner';
 import type { InputMode } from './inputForm';
-import { fileItemId, fileItemSpec, flowSelector, type FlowItemSpec } from './testItems';
-
-export const CONTROLLER_ID = 'heroFlows';
+import type { FlowOfItem } from './testItemPlays';
+import { CONTROLLER_ID, fileItemId, fileItemSpec, flowSelector, type FlowItemSpec } from './testItems';
 
 function toRange(range: LspRange): vscode.Range {
   return new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
@@ -43,6 +42,14 @@ export class FlowTestController implements vscode.Disposable {
       if (item) return { item, flow: entry.spec.flow };
     }
     return undefined;
+  }
+
+  /** The flow of a flow item, as its plays name it (for Open Trace on the item). */
+  flowOfItem(itemId: string): { label: string; flow: FlowOfItem } | undefined {
+    const entry = this.flows.get(itemId);
+    if (!entry) return undefined;
+    const { name, functionName } = entry.spec.flow;
+    return { label: entry.spec.label, flow: { file: entry.uri.fsPath, names: name !== null ? [name, functionName] : [functionName] } };
   }
 
   /** A run started by a command (Run Flow…, Re-run): shown in the Test Results like any other. */

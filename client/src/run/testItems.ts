@@ -9,6 +9,12 @@ export function flowSelector(flow: DocumentFlow): string {
   return flow.name ?? flow.functionName;
 }
 
+/** The test controller's id (the `controllerId` of its items in menus' `when` clauses). */
+export const CONTROLLER_ID = 'heroFlows';
+
+/** A `when`-clause regex that matches a flow item's id (built by flowKey and flowItemSpecs), not a file item's. */
+export const FLOW_ITEM_ID_WHEN = '/::(flow|function):/';
+
 /** Stable across edits that keep the name: a flow item keeps its results while its file changes. */
 export function flowKey(flow: DocumentFlow): string {
   return flow.name !== null ? `flow:${flow.name}` : `function:${flow.functionName}`;

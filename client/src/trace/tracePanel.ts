@@ -5,6 +5,8 @@
 // window streams into its panel from the plays service's live state (panelPlay.ts); the webview
 // asks back to open a span's source or a child play. Open panels are remembered so a reloaded
 // window can revive them (tracePanelRevive.ts).
+// Runs open their trace in one run panel beside the code (showRun): it follows the latest run (any
+// flow's), never takes the focus, and stays in its group; panels opened by hand are never re-used for it.
 
 import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
@@ -13,8 +15,11 @@ import { isWebviewToHostMessage, type HostToWebviewMessage, type TraceSource } f
 import { playFromTraceFile } from '../../../runtime/src/traceFile';
 import type { PlaysService } from '../plays/playsService';
 import { errorMessage, type Log } from '../log';
+import { besideCodeColumn } from './editorColumns';
+import { codeColumn, editorGroups } from './editorGroups';
 import { RememberedPanels } from './rememberedPanels';
 import { openSpanSource } from './spanSource';
+import { markWalkthroughStep } from '../walkthrough/walkthroughProgress';
 import { PanelPlay } from './panelPlay';
 import { makeNonce, tracePanelHtml, tracePanelTitle } from './tracePanelHtml';
 import { storeForChildPlays, TRACE_VIEW_TYPE, traceSourceKey } from './traceSource';
@@ -30,6 +35,8 @@ interface OpenPanel {
 
 export class TracePanels implements vscode.Disposable {
   private readonly panels = new Map<string, OpenPanel>();
+  /** The panel runs open their trace in (showRun); the others were opened by hand. */
+  private runPanel: OpenPanel | undefined;
   private readonly dist: vscode.Uri;
   /** The panels' tab icon: the activity bar's tree, drawn in each theme's icon colour. */
   readonly icon: { light: vscode.Uri; dark: vscode.Uri };
@@ -48,9 +55,37 @@ export class TracePanels implements vscode.Disposable {
     this.remembered = new RememberedPanels(context.workspaceState);
   }
 
-  /** Opens (or reveals) the panel of a stored play, or of one running in this window. */
-  openPlay(store: string, playId: string): Promise<void> {
-    return this.open({ kind: 'play', store, playId });
+  /**
+   * Opens (or reveals) the panel of a stored play, or of one running in this window: over the active
+   * editor, or beside the editor of `besideCode` (a file system path) when given.
+   */
+  openPlay(store: string, playId: string, besideCode?: string): Promise<void> {
+    return this.open({ kind: 'play', store, playId }, besideCode);
+  }
+
+  /**
+   * Shows a play a run started in the run panel, beside `codeFile`'s editor, the focus left where it
+   * is: the play's own panel when it has one, else the run panel re-pointed to it, else a new one.
+   */
+  async showRun(store: string, playId: string, codeFile: string): Promise<void> {
+    const source: TraceSource = { kind: 'play', store, playId };
+    const key = traceSourceKey(source);
+    if (this.reveal(key, true)) return;
+    const play = await this.load(source);
+    if (this.reveal(key, true)) return; // opened while the play was loading
+    const reused = this.runPanel;
+    if (reused && this.panels.get(traceSourceKey(reused.source)) === reused) {
+      this.detach(reused);
+      this.runPanel = this.attach(reused.panel, source, play);
+      reused.panel.reveal(reused.panel.viewColumn, true);
+      return;
+    }
+    const viewColumn = besideCodeColumn(codeColumn(codeFile), editorGroups());
+    const panel = vscode.window.createWebviewPanel(TRACE_VIEW_TYPE, tracePanelTitle(play.flow_name, play.status), { viewColumn, preserveFocus: true }, {
+      ...this.webviewOptions(),
+      retainContextWhenHidden: false,
+    });
+    this.runPanel = this.attach(panel, source, play);
   }
 
   /** Opens (or reveals) the panel of a `.jsonl` trace file. */
@@ -86,29 +121,40 @@ export class TracePanels implements vscode.Disposable {
     return { enableScripts: true, localResourceRoots: [this.dist] };
   }
 
-  private async open(source: TraceSource): Promise<void> {
+  private async open(source: TraceSource, besideCode?: string): Promise<void> {
     const key = traceSourceKey(source);
     if (this.reveal(key)) return;
     const play = await this.load(source);
     if (this.reveal(key)) return; // opened while the play was loading
-    const panel = vscode.window.createWebviewPanel(TRACE_VIEW_TYPE, tracePanelTitle(play.flow_name, play.status), vscode.ViewColumn.Active, {
+    const viewColumn = besideCode === undefined ? vscode.ViewColumn.Active : besideCodeColumn(codeColumn(besideCode), editorGroups());
+    const panel = vscode.window.createWebviewPanel(TRACE_VIEW_TYPE, tracePanelTitle(play.flow_name, play.status), viewColumn, {
       ...this.webviewOptions(),
       retainContextWhenHidden: false,
     });
     this.attach(panel, source, play);
   }
 
-  private reveal(key: string): boolean {
+  /** Reveals a source's panel in its group; `keepFocus`: without taking the focus. */
+  private reveal(key: string, keepFocus = false): boolean {
     const existing = this.panels.get(key);
-    existing?.panel.reveal();
+    if (keepFocus) existing?.panel.reveal(existing.panel.viewColumn, true);
+    else existing?.panel.reveal();
     return existing !== undefined;
   }
 
-  private attach(panel: vscode.WebviewPanel, source: TraceSource, play: Play): void {
-    const key = traceSourceKey(source);
+  /** Unhooks a panel from what it shows (it closes, or is re-pointed to another play). */
+  private detach(open: OpenPanel): void {
+    for (const unsubscribe of open.subscriptions.splice(0)) unsubscribe();
+    const key = traceSourceKey(open.source);
+    if (this.panels.get(key) !== open) return;
+    this.panels.delete(key);
+    if (!this.closing) this.remembered.forget(key);
+  }
+
+  private attach(panel: vscode.WebviewPanel, source: TraceSource, play: Play): OpenPanel {
     const shown = new PanelPlay(this.plays, play, source.kind === 'play', (message) => this.forward(open, message));
     const open: OpenPanel = { panel, source, shown, subscriptions: [() => shown.dispose()] };
-    this.panels.set(key, open);
+    this.panels.set(traceSourceKey(source), open);
     panel.title = tracePanelTitle(shown.play.flow_name, shown.play.status);
     panel.iconPath = this.icon;
     this.remember(open);
@@ -122,12 +168,13 @@ export class TracePanels implements vscode.Disposable {
     );
     const received = webview.onDidReceiveMessage((message: unknown) => this.received(open, message));
     open.subscriptions.push(() => received.dispose());
-    panel.onDidDispose(() => {
-      for (const unsubscribe of open.subscriptions.splice(0)) unsubscribe();
-      if (this.panels.get(key) !== open) return;
-      this.panels.delete(key);
-      if (!this.closing) this.remembered.forget(key);
+    const disposed = panel.onDidDispose(() => {
+      this.detach(open);
+      if (this.runPanel === open) this.runPanel = undefined;
     });
+    open.subscriptions.push(() => disposed.dispose());
+    markWalkthroughStep('tracePanelOpened');
+    return open;
   }
 
   /** A running play's change on its way to the webview; a new status retitles the tab. */
@@ -159,8 +206,8 @@ export class TracePanels implements vscode.Disposable {
       for (const loading of open.shown.loadMessages()) this.post(open, loading);
       this.postSourceForRestore(open);
     } else if (message.type === 'openSource') {
-      openSpanSource(message.file, message.line, open.shown.play.workspace).then(
-        (problem) => problem && this.warn(problem),
+      openSpanSource(message.file, message.line, open.shown.play.workspace, open.panel.viewColumn).then(
+        (problem) => (problem ? this.warn(problem) : markWalkthroughStep('spanSourceOpened')),
         (error: unknown) => this.warn(`Could not open ${message.file}: ${errorMessage(error)}`),
       );
     } else if (message.type === 'openPlay') {
