@@ -54,8 +54,8 @@ function pythonString(text: string): string {
 
 /** The new flow file: one `@flow` with one input (a default, so Enter runs it), one step, an output. */
 export function newFlowText(name: string, functionName = flowIdentifier(name)): string {
-  return `"""A flow made by Hero Flows: New Flow. Run it with the ▶ beside @flow (or the Testing view),
-then open its trace from the Plays view. From a terminal: hero-flows run <this file>.
+  return `"""A flow made by Hero Flows: New Flow. Run it with the ▶ beside @flow (or the Testing view):
+its trace opens beside the code. From a terminal: hero-flows run <this file>.
 """
 
 from hero_tracing import flow

@@ -57,7 +57,7 @@ const STEPS: Step[] = [
     id: 'openTrace',
     title: 'Open its trace',
     description:
-      'Every run is a play; its spans form a tree. Open the play from the **Plays** view in the Hero Flows side bar, or from the test result. The setting Hero Flows › Trace Panel: Open On Run opens it after every run.\n' +
+      'Every run is a play; its spans form a tree. A run from the ▶ opens its trace beside the code as it starts, and the editor keeps the focus. Any play opens again from the **Plays** view in the Hero Flows side bar, or with **Open Trace** on the ▶\'s right-click menu.\n' +
       '[Open Trace…](command:heroFlows.openTrace)',
     media: { image: 'docs/trace-panel-scenario.png', altText: 'The trace panel after a run: the play\'s span tree, with the clicked step\'s line selected in the editor beside it' },
     completionEvents: [onContext('tracePanelOpened')],
