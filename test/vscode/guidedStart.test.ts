@@ -3,6 +3,7 @@
 // there under the next free name, the integrated terminal finds
 // `hero-flows` on its PATH (the launcher the extension wrote in its global storage) and runs the
 // new flow with it, and the walkthrough, open from the start, shows the steps done so far as complete.
+// On the way, the once-per-workspace notice that the interpreter cannot import hero_tracing.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -32,6 +33,16 @@ test('New Flow… writes a flow that runs from its ▶; hero-flows runs it in th
     await editor.answerInput('Greet team', { prompt: /flow's name/ });
     await page.locator('.tabs-container .tab.active', { hasText: 'greet_team.py' }).waitFor({ timeout: 30_000 });
     assert.equal(readFileSync(join(workspace, 'greet_team.py'), 'utf8'), newFlowText('Greet team'));
+
+    // python3 here has no hero_tracing: once the extension is active and its flow index has the
+    // examples, the one-time notice offers both remedies and "Don't Ask Again".
+    const notice = page.locator('.notification-toast', { hasText: /cannot import hero_tracing/ });
+    await notice.waitFor({ timeout: 60_000 });
+    for (const label of ['Install SDK into Interpreter', 'Use Bundled SDK for Analysis', "Don't Ask Again"]) {
+      assert.equal(await notice.locator('.monaco-button', { hasText: label }).count(), 1, label);
+    }
+    await notice.locator('.monaco-button', { hasText: "Don't Ask Again" }).click();
+    await notice.waitFor({ state: 'detached', timeout: 10_000 });
 
     // Its ▶, with the input's default.
     await page.locator(RUN_GLYPH).first().waitFor({ timeout: 60_000 });
