@@ -35,11 +35,11 @@ export function renderDetails(root: HTMLElement, span: Span | null, post: Post):
   row('parent id', span.parent_id !== null ? longText('span', undefined, span.parent_id, post, { max: NAME_CHARS }) : '—');
   row('kind', span.kind);
   row('status', status);
-  row('start', formatTime(span.start_ms));
-  row('end', formatTime(span.end_ms));
+  row('start', el('span', 'time', formatTime(span.start_ms)));
+  row('end', el('span', 'time', formatTime(span.end_ms)));
   const unusable = unusableTimes(span);
   if (unusable !== null) row('duration', longText('span', undefined, `unknown: ${unusable}`, post, { max: NAME_CHARS }));
-  else row('duration', span.start_ms !== null && span.end_ms !== null ? formatDuration(span.end_ms - span.start_ms) : '—');
+  else row('duration', el('span', 'time', span.start_ms !== null && span.end_ms !== null ? formatDuration(span.end_ms - span.start_ms) : '—'));
   if (span.source_file) {
     const link = el('a', 'source-link', `${clip(span.source_file, NAME_CHARS)}${span.source_line !== null ? `:${span.source_line}` : ''}`);
     link.href = '#';

@@ -7,6 +7,7 @@ import { childPlayId } from './childPlay';
 import { el, setText } from './dom';
 import { formatDuration, kindIconClass, unusableTimes } from './format';
 import { clip, NAME_CHARS } from './longText';
+import { nameParts } from './spanName';
 
 export const ROW_HEIGHT = 22;
 const OVERSCAN = 6;
@@ -17,8 +18,15 @@ interface RowElements {
   twisty: HTMLSpanElement;
   glyph: HTMLSpanElement;
   name: HTMLSpanElement;
+  /** The name's parts (spanName.ts): a prefix, a class path cut at its start, a method cut at its end. */
+  nameHead: HTMLSpanElement;
+  nameOwner: HTMLSpanElement;
+  nameMethod: HTMLSpanElement;
   badge: HTMLSpanElement;
   childPlay: HTMLSpanElement;
+  /** "open child play ": a narrow row shows the link's arrow only (styles.css). */
+  childPlayWords: HTMLSpanElement;
+  childPlayArrow: HTMLSpanElement;
   duration: HTMLSpanElement;
   bar: HTMLDivElement;
   node: TreeNode | null;
@@ -60,7 +68,7 @@ export class TreeView {
       if (!rowEl) return;
       const item = this.pool.find((p) => p.row === rowEl);
       if (!item?.node) return;
-      const part = target.classList.contains('twisty') ? 'twisty' : target.classList.contains('child-play') ? 'childPlay' : 'row';
+      const part = target.classList.contains('twisty') ? 'twisty' : target.closest('.child-play') ? 'childPlay' : 'row';
       this.events.rowClicked(item.node, item.index, part);
     });
   }
@@ -122,15 +130,26 @@ export class TreeView {
     const glyph = el('span', 'glyph');
     glyph.setAttribute('aria-hidden', 'true');
     const name = el('span', 'name');
+    const nameHead = el('span', 'name-head');
+    // The owner is laid out right to left so its ellipsis falls at its start; the inner span keeps
+    // the text itself left to right, whatever characters it holds.
+    const owner = el('span', 'name-owner');
+    const nameOwner = el('span', 'name-owner-text');
+    owner.append(nameOwner);
+    const nameMethod = el('span', 'name-method');
+    name.append(nameHead, owner, nameMethod);
     const badge = el('span', 'badge');
     const childPlay = el('span', 'child-play');
+    const childPlayWords = el('span', 'child-play-words');
+    const childPlayArrow = el('span', 'child-play-arrow');
+    childPlay.append(childPlayWords, childPlayArrow);
     const duration = el('span', 'duration');
     label.append(indent, twisty, glyph, name, badge, childPlay, duration);
     const lane = el('div', 'lane');
     const bar = el('div', 'bar');
     lane.append(bar);
     row.append(label, lane);
-    return { row, indent, twisty, glyph, name, badge, childPlay, duration, bar, node: null, index: -1 };
+    return { row, indent, twisty, glyph, name, nameHead, nameOwner, nameMethod, badge, childPlay, childPlayWords, childPlayArrow, duration, bar, node: null, index: -1 };
   }
 
   private bind(item: RowElements, node: TreeNode, index: number, selected: boolean, axis: Axis, axisSpan: number): void {
@@ -152,10 +171,17 @@ export class TreeView {
     const glyphClass = `glyph ${kindIconClass(s.kind)} kind-${s.kind}`;
     if (item.glyph.className !== glyphClass) item.glyph.className = glyphClass;
     // Cut: a row shows ~100 characters anyway, and a 10 MB name must cost no more than a short one.
-    setText(item.name, clip(s.name, NAME_CHARS));
+    const name = clip(s.name, NAME_CHARS);
+    const parts = nameParts(name, s.kind);
+    setText(item.nameHead, parts.head);
+    setText(item.nameOwner, parts.owner);
+    setText(item.nameMethod, parts.method);
+    // The whole name on hover, however the row cuts it (the details pane shows it too).
+    if (item.name.title !== name) item.name.title = name;
     setText(item.badge, s.replayed ? 'replayed' : s.missing_start ? 'no start' : '');
     const child = childPlayId(s);
-    setText(item.childPlay, child ? 'open child play ↗' : '');
+    setText(item.childPlayWords, child ? 'open child play ' : '');
+    setText(item.childPlayArrow, child ? '↗' : '');
     if (child) item.childPlay.title = `Open the play this subflow ran: ${clip(child, NAME_CHARS)} (Shift+Enter)`;
     else item.childPlay.removeAttribute('title');
     const start = s.start_ms ?? axis.start;
