@@ -41,7 +41,8 @@ describe('themes', () => {
 
     const css = (selector: string, property: string) =>
       page.locator(selector).first().evaluate((e, p) => getComputedStyle(e).getPropertyValue(p), property);
-    const row = (name: string) => `.row:has(.name:text-is("${name}"))`;
+    // The name cell holds its parts (spanName.ts) and the whole name as its title.
+    const row = (name: string) => `.row:has(.name[title="${name}"])`;
 
     for (const theme of THEMES) {
       await applyTheme(page, theme.classes, theme.vars);
