@@ -141,7 +141,8 @@ describe('the panel beside the code', () => {
   it('times and durations are each on one line: in rows, details and header, at every width', async () => {
     for (const width of WIDTHS) {
       const wv = await opened(width);
-      for (const selector of ['.row .duration', '.details .time', '.header .time', '.header .time-part']) {
+      const times = ['start', 'end', 'duration'].map((fact) => `.details .facts tr:has(> th:text-is("${fact}")) > td`);
+      for (const selector of ['.row .duration', ...times, '.header .facts-line > span:has-text("started")', '.header .elapsed > *']) {
         const counts = await lineCounts(wv.page, selector);
         assert.ok(counts.length > 0, `${width} px: ${selector}`);
         for (const { text, lines } of counts.filter((c) => c.text !== '')) assert.equal(lines, 1, `${width} px: ${selector} "${text}" on ${lines} lines`);
