@@ -101,6 +101,14 @@ describe('the panel beside the code', () => {
       const name = wv.row(RPC_NAME).locator('.name');
       assert.equal(await name.getAttribute('title'), RPC_NAME);
       assert.equal(await wv.page.locator('.details .details-name').textContent(), RPC_NAME);
+      // The details' title wraps between the name's parts, never inside the method.
+      const method = await wv.page.locator('.details .details-name').evaluate((e) => {
+        const text = [...e.childNodes].at(-1)!;
+        const range = document.createRange();
+        range.selectNodeContents(text);
+        return { text: text.textContent, lines: new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top))).size };
+      });
+      assert.deepEqual(method, { text: 'workspace_list', lines: 1 }, `${width} px`);
       const parts = await name.evaluate((e) => {
         const inside = e.getBoundingClientRect();
         const method = e.querySelector('.name-method')!;

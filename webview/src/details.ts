@@ -7,6 +7,7 @@ import type { Span } from '../../common/src/play';
 import { childPlayId } from './childPlay';
 import { el } from './dom';
 import { formatDuration, formatTime, kindIconClass, tagText, unusableTimes } from './format';
+import { setBreakableName } from './spanName';
 import { clip, longText, MAX_ENTRIES, NAME_CHARS, wholeTextActions, type Post } from './longText';
 
 export function renderDetails(root: HTMLElement, span: Span | null, post: Post): void {
@@ -18,7 +19,10 @@ export function renderDetails(root: HTMLElement, span: Span | null, post: Post):
   const title = el('h2', 'details-title');
   const icon = el('span', kindIconClass(span.kind));
   icon.setAttribute('aria-hidden', 'true');
-  title.append(icon, ' ', longText('span', 'details-name', span.name, post, { max: NAME_CHARS }));
+  const name = longText('span', 'details-name', span.name, post, { max: NAME_CHARS });
+  const shownName = name.classList.contains('details-name') ? name : name.querySelector<HTMLElement>('.details-name');
+  if (shownName) setBreakableName(shownName, shownName.textContent ?? '');
+  title.append(icon, ' ', name);
   root.append(title);
   const facts = el('table', 'facts');
   const row = (label: string, value: string | Node) => {

@@ -18,3 +18,15 @@ export function nameParts(name: string, kind: string): NameParts {
   if (!match) return { head: '', owner: '', method: name };
   return { head: match[1] ?? '', owner: match[2]!, method: match[3]! };
 }
+
+/**
+ * Sets `node`'s text to `name` with a line-break opportunity after each `.` and `:`, so a long
+ * dotted name wraps between its parts (`rpc:WhiteboardClient.` / `workspace_list`), not inside one.
+ */
+export function setBreakableName(node: HTMLElement, name: string): void {
+  node.replaceChildren();
+  for (const piece of name.split(/(?<=[.:])/)) {
+    if (node.firstChild) node.append(document.createElement('wbr'));
+    node.append(piece);
+  }
+}

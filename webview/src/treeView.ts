@@ -20,6 +20,8 @@ interface RowElements {
   name: HTMLSpanElement;
   /** The name's parts (spanName.ts): a prefix, a class path cut at its start, a method cut at its end. */
   nameHead: HTMLSpanElement;
+  /** The class part's box (hidden when the name has none) and its text. */
+  owner: HTMLSpanElement;
   nameOwner: HTMLSpanElement;
   nameMethod: HTMLSpanElement;
   badge: HTMLSpanElement;
@@ -149,7 +151,7 @@ export class TreeView {
     const bar = el('div', 'bar');
     lane.append(bar);
     row.append(label, lane);
-    return { row, indent, twisty, glyph, name, nameHead, nameOwner, nameMethod, badge, childPlay, childPlayWords, childPlayArrow, duration, bar, node: null, index: -1 };
+    return { row, indent, twisty, glyph, name, nameHead, owner, nameOwner, nameMethod, badge, childPlay, childPlayWords, childPlayArrow, duration, bar, node: null, index: -1 };
   }
 
   private bind(item: RowElements, node: TreeNode, index: number, selected: boolean, axis: Axis, axisSpan: number): void {
@@ -175,6 +177,7 @@ export class TreeView {
     const parts = nameParts(name, s.kind);
     setText(item.nameHead, parts.head);
     setText(item.nameOwner, parts.owner);
+    if (item.owner.hidden !== (parts.owner === '')) item.owner.hidden = parts.owner === '';
     setText(item.nameMethod, parts.method);
     // The whole name on hover, however the row cuts it (the details pane shows it too).
     if (item.name.title !== name) item.name.title = name;
@@ -182,6 +185,7 @@ export class TreeView {
     const child = childPlayId(s);
     setText(item.childPlayWords, child ? 'open child play ' : '');
     setText(item.childPlayArrow, child ? '↗' : '');
+    if (item.childPlay.hidden !== !child) item.childPlay.hidden = !child;
     if (child) item.childPlay.title = `Open the play this subflow ran: ${clip(child, NAME_CHARS)} (Shift+Enter)`;
     else item.childPlay.removeAttribute('title');
     const start = s.start_ms ?? axis.start;
