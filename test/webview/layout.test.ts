@@ -140,6 +140,15 @@ describe('the panel beside the code', () => {
       assert.ok(parts.lastShown, `${width} px: the end of the class part shows`);
       if (parts.ownerCut) assert.ok(!parts.firstShown, `${width} px: the class part is cut at its start`);
       else assert.ok(parts.firstShown, `${width} px`);
+      // Beside a badge too: a short names' column draws the badge as an icon, titled with its word.
+      const replayed = wv.row('rpc:WhiteboardClient.board_share');
+      const share = await replayed.locator('.name-method').evaluate((e) => {
+        const m = e.getBoundingClientRect();
+        const name = e.parentElement!.getBoundingClientRect();
+        return e.scrollWidth <= e.clientWidth && m.right <= name.right + 0.5;
+      });
+      assert.ok(share, `${width} px: board_share drawn whole beside its badge`);
+      assert.equal(await replayed.locator('.badge').getAttribute('title'), 'replayed');
       if (width === 1200) assert.ok(!parts.ownerCut, 'wide: the whole name shows');
       if (width === 320) assert.ok(parts.ownerCut, '320 px: the class part is cut');
       await wv.page.close();

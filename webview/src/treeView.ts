@@ -25,6 +25,9 @@ interface RowElements {
   nameOwner: HTMLSpanElement;
   nameMethod: HTMLSpanElement;
   badge: HTMLSpanElement;
+  /** The badge's word, and the icon a short names' column shows instead (styles.css). */
+  badgeIcon: HTMLSpanElement;
+  badgeText: HTMLSpanElement;
   childPlay: HTMLSpanElement;
   /** "open child play ": a narrow row shows the link's arrow only (styles.css). */
   childPlayWords: HTMLSpanElement;
@@ -141,6 +144,10 @@ export class TreeView {
     const nameMethod = el('span', 'name-method');
     name.append(nameHead, owner, nameMethod);
     const badge = el('span', 'badge');
+    const badgeIcon = el('span', 'badge-icon');
+    badgeIcon.setAttribute('aria-hidden', 'true');
+    const badgeText = el('span', 'badge-text');
+    badge.append(badgeIcon, badgeText);
     const childPlay = el('span', 'child-play');
     const childPlayWords = el('span', 'child-play-words');
     const childPlayArrow = el('span', 'child-play-arrow');
@@ -151,7 +158,7 @@ export class TreeView {
     const bar = el('div', 'bar');
     lane.append(bar);
     row.append(label, lane);
-    return { row, indent, twisty, glyph, name, nameHead, owner, nameOwner, nameMethod, badge, childPlay, childPlayWords, childPlayArrow, duration, bar, node: null, index: -1 };
+    return { row, indent, twisty, glyph, name, nameHead, owner, nameOwner, nameMethod, badge, badgeIcon, badgeText, childPlay, childPlayWords, childPlayArrow, duration, bar, node: null, index: -1 };
   }
 
   private bind(item: RowElements, node: TreeNode, index: number, selected: boolean, axis: Axis, axisSpan: number): void {
@@ -181,7 +188,12 @@ export class TreeView {
     setText(item.nameMethod, parts.method);
     // The whole name on hover, however the row cuts it (the details pane shows it too).
     if (item.name.title !== name) item.name.title = name;
-    setText(item.badge, s.replayed ? 'replayed' : s.missing_start ? 'no start' : '');
+    const badge = s.replayed ? 'replayed' : s.missing_start ? 'no start' : '';
+    setText(item.badgeText, badge);
+    const badgeIcon = `badge-icon${badge === '' ? '' : ` codicon codicon-${s.replayed ? 'history' : 'warning'}`}`;
+    if (item.badgeIcon.className !== badgeIcon) item.badgeIcon.className = badgeIcon;
+    if (item.badge.hidden !== (badge === '')) item.badge.hidden = badge === '';
+    if (item.badge.title !== badge) item.badge.title = badge;
     const child = childPlayId(s);
     setText(item.childPlayWords, child ? 'open child play ' : '');
     setText(item.childPlayArrow, child ? '↗' : '');
