@@ -7,6 +7,7 @@ import type { Span } from '../../common/src/play';
 import { childPlayId } from './childPlay';
 import { el } from './dom';
 import { formatDuration, formatTime, kindIconClass, tagText, unusableTimes } from './format';
+import { setBreakableName } from './spanName';
 import { clip, longText, MAX_ENTRIES, NAME_CHARS, wholeTextActions, type Post } from './longText';
 
 export function renderDetails(root: HTMLElement, span: Span | null, post: Post): void {
@@ -18,7 +19,10 @@ export function renderDetails(root: HTMLElement, span: Span | null, post: Post):
   const title = el('h2', 'details-title');
   const icon = el('span', kindIconClass(span.kind));
   icon.setAttribute('aria-hidden', 'true');
-  title.append(icon, ' ', longText('span', 'details-name', span.name, post, { max: NAME_CHARS }));
+  const name = longText('span', 'details-name', span.name, post, { max: NAME_CHARS });
+  const shownName = name.classList.contains('details-name') ? name : name.querySelector<HTMLElement>('.details-name');
+  if (shownName) setBreakableName(shownName, shownName.textContent ?? '');
+  title.append(icon, ' ', name);
   root.append(title);
   const facts = el('table', 'facts');
   const row = (label: string, value: string | Node) => {
@@ -35,11 +39,11 @@ export function renderDetails(root: HTMLElement, span: Span | null, post: Post):
   row('parent id', span.parent_id !== null ? longText('span', undefined, span.parent_id, post, { max: NAME_CHARS }) : '—');
   row('kind', span.kind);
   row('status', status);
-  row('start', formatTime(span.start_ms));
-  row('end', formatTime(span.end_ms));
+  row('start', el('span', 'time', formatTime(span.start_ms)));
+  row('end', el('span', 'time', formatTime(span.end_ms)));
   const unusable = unusableTimes(span);
   if (unusable !== null) row('duration', longText('span', undefined, `unknown: ${unusable}`, post, { max: NAME_CHARS }));
-  else row('duration', span.start_ms !== null && span.end_ms !== null ? formatDuration(span.end_ms - span.start_ms) : '—');
+  else row('duration', el('span', 'time', span.start_ms !== null && span.end_ms !== null ? formatDuration(span.end_ms - span.start_ms) : '—'));
   if (span.source_file) {
     const link = el('a', 'source-link', `${clip(span.source_file, NAME_CHARS)}${span.source_line !== null ? `:${span.source_line}` : ''}`);
     link.href = '#';

@@ -1,8 +1,10 @@
-// The play's header: flow, status, duration, start time, span and error counts, loading progress,
+// The play's header: flow, status, duration (split into start-up, flow and exit around the root
+// span: common/src/playTimeSplit.ts), start time, span and error counts, loading progress,
 // skipped events, and inputs / output (collapsible). While the play runs, only the elapsed time is
 // redrawn each frame (`updateElapsed`), so text selected in the header survives the clock.
 
-import type { Play } from '../../common/src/play';
+import type { Play, Span } from '../../common/src/play';
+import { playTimeSplit } from '../../common/src/playTimeSplit';
 import { skippedLines } from '../../common/src/play';
 import { statusWord } from '../../common/src/playFormat';
 import { streamProblems } from '../../common/src/streamProblems';
@@ -17,7 +19,8 @@ export interface LoadProgress {
 }
 
 /** `dropped`: messages or entries of them the webview could not use (see main.ts), shown as a warning. */
-export function renderHeader(root: HTMLElement, play: Play | null, spans: number, failures: number, now: number, loading: LoadProgress | null, dropped: number, post: Post): void {
+/** `rootSpan`: the play's flow_root span, null before it arrives or in a play without one. */
+export function renderHeader(root: HTMLElement, play: Play | null, rootSpan: Span | null, spans: number, failures: number, now: number, loading: LoadProgress | null, dropped: number, post: Post): void {
   const wasOpen = root.querySelector('details.io')?.hasAttribute('open') ?? false;
   root.replaceChildren();
   if (!play) {
@@ -27,11 +30,12 @@ export function renderHeader(root: HTMLElement, play: Play | null, spans: number
   const title = el('div', 'title');
   title.append(el('span', 'flow-name', clip(play.flow_name ?? play.source_file ?? play.id, NAME_CHARS)));
   title.append(el('span', `status status-${play.status}`, statusWord(play.status)));
-  title.append(el('span', 'muted elapsed', elapsedText(play, now)));
+  title.append(elapsedElement());
   root.append(title);
+  updateElapsed(root, play, rootSpan, now);
 
   const facts = el('div', 'facts-line');
-  facts.append(el('span', undefined, `started ${formatTime(play.start_ms)}`));
+  facts.append(el('span', 'time', `started ${formatTime(play.start_ms)}`));
   if (loading) facts.append(el('span', 'loading', `Loading ${count(loading.loaded)} / ${count(loading.total)} spans…`));
   else facts.append(el('span', undefined, `${spans} span${spans === 1 ? '' : 's'}`));
   facts.append(el('span', failures > 0 ? 'status-failed' : undefined, `${failures} error${failures === 1 ? '' : 's'}`));
@@ -61,15 +65,45 @@ export function renderHeader(root: HTMLElement, play: Play | null, spans: number
   root.append(io);
 }
 
-/** Redraws the elapsed time of a running play (the clock tick), nothing else. */
-export function updateElapsed(root: HTMLElement, play: Play, now: number): void {
-  const elapsed = root.querySelector('.elapsed');
-  if (elapsed) setText(elapsed, elapsedText(play, now));
+/** The parts of the play's time: each its own element, so a tooltip can say what it counts. */
+const TIME_PARTS = [
+  { part: 'total', title: "The play's whole time: from starting the interpreter to the play's end" },
+  { part: 'startup', title: 'Start-up: the interpreter starting and the imports (the SDK, the flow\'s module) before the flow began' },
+  { part: 'flow', title: "The flow: its root span's time" },
+  { part: 'exit', title: "After the flow's root span ended: the result reported and the interpreter's exit" },
+] as const;
+
+function elapsedElement(): HTMLElement {
+  const elapsed = el('span', 'muted elapsed');
+  for (const { part, title } of TIME_PARTS) {
+    const item = el('span', `time-part time-${part}`);
+    item.title = title;
+    elapsed.append(item);
+  }
+  return elapsed;
 }
 
-function elapsedText(play: Play, now: number): string {
-  const end = play.end_ms ?? (play.status === 'running' ? now : null);
-  return end !== null ? formatDuration(end - play.start_ms) : '';
+/**
+ * Draws the play's time: "709 ms · start-up 571 ms · flow 138 ms". Only what can be told is shown:
+ * no split without a root span, and no start-up when there is none to tell (a trace file's play
+ * starts at its first span). Redrawn alone each frame of a running play (the clock), nothing else.
+ */
+export function updateElapsed(root: HTMLElement, play: Play, rootSpan: Span | null, now: number): void {
+  const elapsed = root.querySelector('.elapsed');
+  if (!elapsed) return;
+  const split = playTimeSplit(play, rootSpan, now);
+  const told = split.startup !== null && split.startup > 0;
+  const texts = {
+    total: formatDuration(split.total),
+    startup: told ? `start-up ${formatDuration(split.startup)}` : '',
+    flow: told && split.flow !== null ? `flow ${formatDuration(split.flow)}` : '',
+    // Shown from a millisecond: below that it is rounding, not time spent.
+    exit: told && split.exit !== null && split.exit >= 1 ? `exit ${formatDuration(split.exit)}` : '',
+  };
+  for (const { part } of TIME_PARTS) {
+    const item = elapsed.querySelector(`.time-${part}`);
+    if (item) setText(item, texts[part]);
+  }
 }
 
 function count(n: number): string {

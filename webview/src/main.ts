@@ -312,10 +312,11 @@ class TraceApp {
     }
     this.tree.render(rows, this.selectedId, { start, end, now: running ? now : end }, scroll);
     if (this.headerDirty) {
-      renderHeader(this.header, this.play, this.model.size, this.model.failures, now, this.loading, this.problems, (m) => this.vscode.postMessage(m));
+      renderHeader(this.header, this.play, this.rootSpan(), this.model.size, this.model.failures, now, this.loading, this.problems, (m) => this.vscode.postMessage(m));
       this.toolbar.showCount(this.model.filtering ? rows.length : null);
+      this.toolbar.showFailureActions(this.model.failures);
       this.headerDirty = false;
-    } else if (running && this.play) updateElapsed(this.header, this.play, now);
+    } else if (running && this.play) updateElapsed(this.header, this.play, this.rootSpan(), now);
     if (this.detailsDirty) {
       const node = this.selectedId !== null ? this.model.nodes.get(this.selectedId) : undefined;
       renderDetails(this.details, node?.span ?? null, (m) => this.vscode.postMessage(m));
@@ -332,6 +333,11 @@ class TraceApp {
     else delete data.loading;
     // The clock: while the play runs, running bars and the axis grow every frame the panel is seen.
     if (running && document.visibilityState === 'visible') this.schedule();
+  }
+
+  /** The flow's root span (what the header's time split is measured around), null while there is none. */
+  private rootSpan(): Span | null {
+    return this.model.roots.find((root) => root.span.kind === 'flow_root')?.span ?? null;
   }
 
   private select(node: TreeNode, index: number, reveal: boolean): void {

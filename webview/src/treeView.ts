@@ -7,6 +7,7 @@ import { childPlayId } from './childPlay';
 import { el, setText } from './dom';
 import { formatDuration, kindIconClass, unusableTimes } from './format';
 import { clip, NAME_CHARS } from './longText';
+import { nameParts } from './spanName';
 
 export const ROW_HEIGHT = 22;
 const OVERSCAN = 6;
@@ -17,8 +18,20 @@ interface RowElements {
   twisty: HTMLSpanElement;
   glyph: HTMLSpanElement;
   name: HTMLSpanElement;
+  /** The name's parts (spanName.ts): a prefix, a class path cut at its start, a method cut at its end. */
+  nameHead: HTMLSpanElement;
+  /** The class part's box (hidden when the name has none) and its text. */
+  owner: HTMLSpanElement;
+  nameOwner: HTMLSpanElement;
+  nameMethod: HTMLSpanElement;
   badge: HTMLSpanElement;
+  /** The badge's word, and the icon a short names' column shows instead (styles.css). */
+  badgeIcon: HTMLSpanElement;
+  badgeText: HTMLSpanElement;
   childPlay: HTMLSpanElement;
+  /** "open child play ": a narrow row shows the link's arrow only (styles.css). */
+  childPlayWords: HTMLSpanElement;
+  childPlayArrow: HTMLSpanElement;
   duration: HTMLSpanElement;
   bar: HTMLDivElement;
   node: TreeNode | null;
@@ -60,7 +73,7 @@ export class TreeView {
       if (!rowEl) return;
       const item = this.pool.find((p) => p.row === rowEl);
       if (!item?.node) return;
-      const part = target.classList.contains('twisty') ? 'twisty' : target.classList.contains('child-play') ? 'childPlay' : 'row';
+      const part = target.classList.contains('twisty') ? 'twisty' : target.closest('.child-play') ? 'childPlay' : 'row';
       this.events.rowClicked(item.node, item.index, part);
     });
   }
@@ -122,15 +135,30 @@ export class TreeView {
     const glyph = el('span', 'glyph');
     glyph.setAttribute('aria-hidden', 'true');
     const name = el('span', 'name');
+    const nameHead = el('span', 'name-head');
+    // The owner is laid out right to left so its ellipsis falls at its start; the inner span keeps
+    // the text itself left to right, whatever characters it holds.
+    const owner = el('span', 'name-owner');
+    const nameOwner = el('span', 'name-owner-text');
+    owner.append(nameOwner);
+    const nameMethod = el('span', 'name-method');
+    name.append(nameHead, owner, nameMethod);
     const badge = el('span', 'badge');
+    const badgeIcon = el('span', 'badge-icon');
+    badgeIcon.setAttribute('aria-hidden', 'true');
+    const badgeText = el('span', 'badge-text');
+    badge.append(badgeIcon, badgeText);
     const childPlay = el('span', 'child-play');
+    const childPlayWords = el('span', 'child-play-words');
+    const childPlayArrow = el('span', 'child-play-arrow');
+    childPlay.append(childPlayWords, childPlayArrow);
     const duration = el('span', 'duration');
     label.append(indent, twisty, glyph, name, badge, childPlay, duration);
     const lane = el('div', 'lane');
     const bar = el('div', 'bar');
     lane.append(bar);
     row.append(label, lane);
-    return { row, indent, twisty, glyph, name, badge, childPlay, duration, bar, node: null, index: -1 };
+    return { row, indent, twisty, glyph, name, nameHead, owner, nameOwner, nameMethod, badge, badgeIcon, badgeText, childPlay, childPlayWords, childPlayArrow, duration, bar, node: null, index: -1 };
   }
 
   private bind(item: RowElements, node: TreeNode, index: number, selected: boolean, axis: Axis, axisSpan: number): void {
@@ -152,10 +180,24 @@ export class TreeView {
     const glyphClass = `glyph ${kindIconClass(s.kind)} kind-${s.kind}`;
     if (item.glyph.className !== glyphClass) item.glyph.className = glyphClass;
     // Cut: a row shows ~100 characters anyway, and a 10 MB name must cost no more than a short one.
-    setText(item.name, clip(s.name, NAME_CHARS));
-    setText(item.badge, s.replayed ? 'replayed' : s.missing_start ? 'no start' : '');
+    const name = clip(s.name, NAME_CHARS);
+    const parts = nameParts(name, s.kind);
+    setText(item.nameHead, parts.head);
+    setText(item.nameOwner, parts.owner);
+    if (item.owner.hidden !== (parts.owner === '')) item.owner.hidden = parts.owner === '';
+    setText(item.nameMethod, parts.method);
+    // The whole name on hover, however the row cuts it (the details pane shows it too).
+    if (item.name.title !== name) item.name.title = name;
+    const badge = s.replayed ? 'replayed' : s.missing_start ? 'no start' : '';
+    setText(item.badgeText, badge);
+    const badgeIcon = `badge-icon${badge === '' ? '' : ` codicon codicon-${s.replayed ? 'history' : 'warning'}`}`;
+    if (item.badgeIcon.className !== badgeIcon) item.badgeIcon.className = badgeIcon;
+    if (item.badge.hidden !== (badge === '')) item.badge.hidden = badge === '';
+    if (item.badge.title !== badge) item.badge.title = badge;
     const child = childPlayId(s);
-    setText(item.childPlay, child ? 'open child play ↗' : '');
+    setText(item.childPlayWords, child ? 'open child play ' : '');
+    setText(item.childPlayArrow, child ? '↗' : '');
+    if (item.childPlay.hidden !== !child) item.childPlay.hidden = !child;
     if (child) item.childPlay.title = `Open the play this subflow ran: ${clip(child, NAME_CHARS)} (Shift+Enter)`;
     else item.childPlay.removeAttribute('title');
     const start = s.start_ms ?? axis.start;
