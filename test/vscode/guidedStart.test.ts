@@ -53,7 +53,7 @@ test('New Flow… writes a flow that runs from its ▶; hero-flows runs it in th
 
     // On a folder in the Explorer, where the name's file exists: the next free name, the file kept.
     await page.locator('.explorer-folders-view .monaco-list-row', { has: page.locator('.label-name', { hasText: /^clients$/ }) }).click({ button: 'right' });
-    await page.locator('.context-view .action-label', { hasText: 'New Flow…' }).click();
+    await editor.pickFromContextMenu('New Flow…');
     const box = page.locator('.quick-input-widget');
     await box.locator('input.input').fill('Invite guest');
     await box.filter({ hasText: 'Writes invite_guest_2.py' }).waitFor({ timeout: 10_000 });

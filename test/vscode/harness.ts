@@ -171,6 +171,22 @@ export class Editor {
     for (const [value, prompt] of answers) await this.answerInput(value, { prompt });
   }
 
+  /**
+   * Picks `label` in the open context menu. A click that lands while the menu is still settling is
+   * sometimes only a hover (the item highlighted, the menu still open); Enter then runs the
+   * highlighted item.
+   */
+  async pickFromContextMenu(label: string | RegExp): Promise<void> {
+    const menu = this.page.locator('.context-view .monaco-menu');
+    const item = menu.locator('.action-label', { hasText: label }).first();
+    await item.click();
+    const closed = await menu.waitFor({ state: 'detached', timeout: 2_000 }).then(() => true, () => false);
+    if (closed || !(await menu.isVisible())) return;
+    await item.hover();
+    await this.page.keyboard.press('Enter');
+    await menu.waitFor({ state: 'detached', timeout: 10_000 });
+  }
+
   /** Answers the open quick input (an input box step): types `value` (or keeps the default) and accepts. */
   async answerInput(value?: string, options: { prompt?: RegExp | string } = {}): Promise<void> {
     const widget = this.page.locator('.quick-input-widget');

@@ -49,6 +49,29 @@ test('a gutter run opens its trace beside the code without the focus; span click
     }
     await editor.screenshot('-spans');
 
+    // The panel at 400 px wide (the window narrowed until its group is): names stay readable, every
+    // rpc row shows its method whole, times stay on one line.
+    const panelWidth = () => page.locator('iframe.webview.ready').first().evaluate((frame) => frame.getBoundingClientRect().width);
+    for (let attempt = 0, width = 1400; attempt < 4 && Math.abs((await panelWidth()) - 400) > 12; attempt++) {
+      width = Math.round(width - ((await panelWidth()) - 400) * 1.5);
+      await page.setViewportSize({ width, height: 900 });
+      await page.waitForTimeout(300); // the workbench lays out on its resize event
+    }
+    assert.ok(Math.abs((await panelWidth()) - 400) <= 12, `the panel is ${await panelWidth()} px wide`);
+    const narrow = await trace.locator('.row').evaluateAll((all) => all.map((row) => {
+      const name = row.querySelector('.name') as HTMLElement;
+      const method = row.querySelector('.name-method') as HTMLElement | null;
+      return { text: name.title || name.textContent, width: name.clientWidth, methodWhole: method ? method.scrollWidth <= method.clientWidth : true };
+    }));
+    assert.equal(narrow.length, 10);
+    for (const row of narrow) {
+      assert.ok(row.width >= 80, `${row.text}: its name is ${row.width} px wide at 400 px`);
+      assert.ok(row.methodWhole, `${row.text}: its method is drawn whole`);
+    }
+    assert.equal(await groups.count(), 2);
+    await editor.screenshot('-400px');
+    await page.setViewportSize({ width: 1400, height: 900 });
+
     // A second run: the same panel follows it (one trace tab, the new play's id), still beside the code.
     const shownPlay = async () => /play (\d{8}-\d{6}-[0-9a-f]{6})/.exec((await trace.locator('body').textContent().catch(() => '')) ?? '')?.[1];
     const firstPlay = await shownPlay();
@@ -69,7 +92,7 @@ test('a gutter run opens its trace beside the code without the focus; span click
     await editor.openFile('create_workspace.py');
     // The ▶ shows the last result now (a passed glyph): any of the Testing API's gutter glyphs.
     await page.locator(`${GUTTER} [class*="codicon-testing-"]`).first().click({ button: 'right' });
-    await page.locator('.context-view .monaco-menu .action-label', { hasText: /^Open Trace$/ }).first().click();
+    await editor.pickFromContextMenu(/^Open Trace$/);
     await waitUntil('the tree again, opened from the ▶\'s menu', async () => (await rows.count()) === 10, 30_000);
     assert.equal(await panelTab.count(), 1);
     assert.equal(await groups.count(), 2, 'beside the code, not over it');
@@ -86,7 +109,7 @@ test('a gutter run opens its trace beside the code without the focus; span click
     await file.waitFor({ timeout: 20_000 });
     if (await file.getAttribute('aria-expanded') === 'false') await file.locator('.monaco-tl-twistie').click();
     await testRows.filter({ hasText: 'Create workspace' }).first().click({ button: 'right' });
-    await page.locator('.context-view .monaco-menu .action-label', { hasText: /^Open Trace$/ }).first().click();
+    await editor.pickFromContextMenu(/^Open Trace$/);
     await waitUntil('the tree again, opened from the Testing view', async () => (await rows.count()) === 10, 30_000);
     assert.equal(await shownPlay(), lastPlay);
   });
