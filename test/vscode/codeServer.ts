@@ -13,6 +13,15 @@ import { dirname, join, resolve } from 'node:path';
 export const ROOT = resolve(__dirname, '..', '..');
 export const ENV_DIR = process.env.HERO_EDITOR_ENV ?? join(ROOT, '.vscode-test-env');
 
+/** The settings of `settings` that the extension's package.json declares machine-scoped. */
+function machineScoped(settings: Record<string, unknown>): Record<string, unknown> {
+  const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+    contributes: { configuration: { properties: Record<string, { scope?: string }> } };
+  };
+  const declared = manifest.contributes.configuration.properties;
+  return Object.fromEntries(Object.entries(settings).filter(([key]) => /^machine/.test(declared[key]?.scope ?? '')));
+}
+
 /** User settings for a quiet, deterministic workbench. */
 const SETTINGS = {
   'workbench.startupEditor': 'none',
@@ -140,10 +149,11 @@ export class CodeServer {
     const settings = join(dir, 'user-data', 'User', 'settings.json');
     if (!existsSync(settings)) writeFileSync(settings, JSON.stringify({ ...SETTINGS, ...options.settings }, null, 2)); // a kept profile keeps its own
     // The extension host runs as a remote one here, and a remote reads machine-scoped settings
-    // (heroFlows.pythonPath) from the Machine settings, not the User ones: the same go there too.
+    // (heroFlows.pythonPath) from the Machine settings, not the User ones: those go there too. Only
+    // those: a Machine value would win over the User value a scenario edits in the Settings editor.
     const machine = join(dir, 'user-data', 'Machine', 'settings.json');
     mkdirSync(dirname(machine), { recursive: true });
-    if (!existsSync(machine)) writeFileSync(machine, JSON.stringify({ ...options.settings }, null, 2));
+    if (!existsSync(machine)) writeFileSync(machine, JSON.stringify(machineScoped(options.settings ?? {}), null, 2));
     writeFileSync(join(dir, 'config.yaml'), 'auth: none\ncert: false\n');
     const env = { ...CodeServer.environment(tools, dir), ...options.env };
 

@@ -1,7 +1,8 @@
 // Real-editor scenario 2, its failing part (issue 6): examples/failing_flow.py runs from its gutter ▶
 // (the input form: an e-mail, the default seats), the run fails with `flow.Failed` in its second step,
 // the gutter and the Testing view mark it failed, and the failure's message is shown inline at the
-// failing `flow.step("check seats", …)` line. See harness.ts for how the workbench is run.
+// failing `flow.step("check seats", …)` line; that message's Open Trace (in the test peek it opens)
+// shows the failed play. See harness.ts for how the workbench is run.
 //
 // Run with `npm run test:editor`; skipped unless HERO_EDITOR_TESTS=1. HERO_VSIX picks another .vsix.
 
@@ -9,7 +10,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { EDITOR, GUTTER, SKIP_UNLESS_ENABLED, runScenario, storedPlays, waitUntil } from './harness';
+import { EDITOR, GUTTER, SKIP_UNLESS_ENABLED, runScenario, storedPlays, traceWebview, waitUntil } from './harness';
 import type { Locator, Page } from 'playwright-core';
 
 
@@ -65,5 +66,21 @@ test('a failing flow run from the gutter ▶ is marked failed, with its message 
     if (await file.getAttribute('aria-expanded') === 'false') await file.locator('.monaco-tl-twistie').click();
     await rows.filter({ hasText: 'Onboard member' }).locator('.codicon-testing-failed-icon').waitFor({ timeout: 20_000 });
     await message.first().waitFor(); // still shown beside the step
+
+    // The failure message is one click from its trace: the inline message opens the test peek, whose
+    // Open Trace (testing/message/content) opens the very play that failed.
+    await message.first().click();
+    const peek = page.locator('.test-output-peek');
+    await peek.waitFor({ timeout: 20_000 });
+    // VS Code draws a message's content actions as floating click widgets over its text; for a
+    // one-line message the peek's header covers the button's top half: its lower edge is clicked.
+    const openTrace = peek.locator('.floating-click-widget', { hasText: /^Open Trace$/ }).first();
+    const box = (await openTrace.boundingBox())!;
+    await openTrace.click({ position: { x: box.width / 2, y: box.height - 3 } });
+    const spans = traceWebview(page).locator('[role="treeitem"]');
+    await waitUntil('the failed play\'s trace', async () => (await spans.count()) > 0, 30_000);
+    const [failedPlay] = stored();
+    await waitUntil(`the panel naming play ${failedPlay!.id}`, async () => ((await traceWebview(page).locator('body').textContent().catch(() => '')) ?? '').includes(failedPlay!.id), 30_000);
+    await traceWebview(page).locator('.row.status-failed', { hasText: 'check seats' }).first().waitFor({ timeout: 10_000 });
   });
 });
