@@ -44,7 +44,7 @@ test('a gutter run opens its trace beside the code without the focus; span click
       await rows.filter({ has: trace.locator('.name', { hasText: new RegExp(`^${step}$`) }) }).first().click();
       await waitUntil(`the cursor on line ${stepLine} (${step})`, async () => new RegExp(`^Ln ${stepLine}, Col`).test((await position.textContent().catch(() => '')) ?? ''), 30_000);
       assert.equal(await groups.count(), 2, `two groups after clicking ${step}`);
-      assert.match((await activeTab.first().textContent()) ?? '', /create_workspace\.py/);
+      await waitUntil(`the flow's editor active after clicking ${step}`, async () => /create_workspace\.py/.test((await activeTab.first().textContent()) ?? ''), 10_000);
       assert.equal(await panelTab.count(), 1, 'the panel stays open');
     }
     await editor.screenshot('-spans');

@@ -19,7 +19,7 @@ test('the trace panel shows the 10-span tree, clicking the second step opens its
     const { page } = editor;
     await editor.runFromGutter('create_workspace.py', started, [['acme', /name/], [undefined, /seats/]]);
 
-    // The run opens the panel (openOnRun: always), in front of the editor. Its content lives two
+    // The run opens the panel (openOnRun: always), beside the editor. Its content lives two
     // frames down: the webview element, then its active frame.
     const trace = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
     const rows = trace.locator('[role="treeitem"]');
@@ -35,7 +35,8 @@ test('the trace panel shows the 10-span tree, clicking the second step opens its
     await rows.filter({ has: trace.locator('.name', { hasText: /^create board$/ }) }).first().click();
     const position = page.locator('.statusbar-item', { hasText: /^Ln \d+, Col \d+/ }).first();
     await waitUntil(`the cursor on line ${stepLine}`, async () => new RegExp(`^Ln ${stepLine}, Col`).test((await position.textContent().catch(() => '')) ?? ''), 30_000);
-    assert.match((await page.locator('.editor-group-container.active .tab.active').first().textContent()) ?? '', /create_workspace\.py/);
+    // The code's group becomes the active one (the click's focus change lands a moment after the cursor).
+    await waitUntil('the flow\'s editor active', async () => /create_workspace\.py/.test((await page.locator('.editor-group-container.active .tab.active').first().textContent()) ?? ''), 10_000);
 
     // The same play from the Plays view: its panel is re-used while open, and opened again once closed.
     const panelTabs = page.locator('.tab', { hasText: 'Create workspace — ok' });
