@@ -33,9 +33,12 @@ export const EDITOR = '.editor-instance .monaco-editor';
 export const GUTTER = `${EDITOR} .margin`;
 export const RUN_GLYPH = `${GUTTER} .codicon-testing-run-icon`;
 
-/** The trace panel's content: two frames down, the webview element then its active frame. */
+/**
+ * The trace panel's content: two frames down, the webview element then its active frame. Only a
+ * visible webview: a hidden panel's frame can linger in the DOM beside the one in front.
+ */
 export function traceWebview(page: Page): FrameLocator {
-  return page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+  return page.locator('iframe.webview.ready:visible').last().contentFrame().frameLocator('#active-frame');
 }
 
 /** The plays the extension stored in a workspace (the store's default place is its .hero/). */

@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SKIP_UNLESS_ENABLED, runScenario, waitUntil } from './harness';
+import { SKIP_UNLESS_ENABLED, runScenario, traceWebview, waitUntil } from './harness';
 
 test('the trace panel shows the 10-span tree, clicking the second step opens its source line, and the Plays view re-opens it', {
   skip: SKIP_UNLESS_ENABLED,
@@ -21,7 +21,7 @@ test('the trace panel shows the 10-span tree, clicking the second step opens its
 
     // The run opens the panel (openOnRun: always), beside the editor. Its content lives two
     // frames down: the webview element, then its active frame.
-    const trace = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    const trace = traceWebview(page);
     const rows = trace.locator('[role="treeitem"]');
     await waitUntil('the 10-span tree in the trace panel', async () => (await rows.count()) === 10, 60_000);
     const names = await rows.locator('.name').allTextContents();

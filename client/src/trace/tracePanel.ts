@@ -63,6 +63,11 @@ export class TracePanels implements vscode.Disposable {
     return this.open({ kind: 'play', store, playId }, besideCode);
   }
 
+  /** Opens (or reveals) a play's panel in `column`: a child play opened from its parent's panel goes in front of it, in its group. */
+  private openPlayIn(store: string, playId: string, column: vscode.ViewColumn | undefined): Promise<void> {
+    return this.open({ kind: 'play', store, playId }, undefined, column);
+  }
+
   /**
    * Shows a play a run started in the run panel, beside `codeFile`'s editor, the focus left where it
    * is: the play's own panel when it has one, else the run panel re-pointed to it, else a new one.
@@ -121,12 +126,12 @@ export class TracePanels implements vscode.Disposable {
     return { enableScripts: true, localResourceRoots: [this.dist] };
   }
 
-  private async open(source: TraceSource, besideCode?: string): Promise<void> {
+  private async open(source: TraceSource, besideCode?: string, column?: vscode.ViewColumn): Promise<void> {
     const key = traceSourceKey(source);
     if (this.reveal(key)) return;
     const play = await this.load(source);
     if (this.reveal(key)) return; // opened while the play was loading
-    const viewColumn = besideCode === undefined ? vscode.ViewColumn.Active : besideCodeColumn(codeColumn(besideCode), editorGroups());
+    const viewColumn = besideCode !== undefined ? besideCodeColumn(codeColumn(besideCode), editorGroups()) : column ?? vscode.ViewColumn.Active;
     const panel = vscode.window.createWebviewPanel(TRACE_VIEW_TYPE, tracePanelTitle(play.flow_name, play.status), viewColumn, {
       ...this.webviewOptions(),
       retainContextWhenHidden: false,
@@ -212,7 +217,7 @@ export class TracePanels implements vscode.Disposable {
       );
     } else if (message.type === 'openPlay') {
       const store = storeForChildPlays(open.source, this.plays.storeDir, existsSync);
-      this.openPlay(store, message.playId).catch((error: unknown) => this.warn(`Could not open the play ${message.playId}: ${errorMessage(error)}`));
+      this.openPlayIn(store, message.playId, open.panel.viewColumn).catch((error: unknown) => this.warn(`Could not open the play ${message.playId}: ${errorMessage(error)}`));
     } else if (message.type === 'copyText') {
       // A long value the panel shows cut: the webview may have no clipboard of its own.
       vscode.env.clipboard.writeText(message.text).then(
