@@ -206,7 +206,9 @@ export class Editor {
     const input = widget.locator('input.input');
     await input.waitFor({ state: 'visible' });
     if (options.prompt) await widget.filter({ hasText: options.prompt }).waitFor();
-    if (value !== undefined) await input.fill(value);
+    // The workbench is briefly inert while it re-renders a page under the input (seen under load):
+    // the fill waits it out.
+    if (value !== undefined) await input.fill(value, { timeout: 60_000 });
     await this.page.keyboard.press('Enter');
   }
 

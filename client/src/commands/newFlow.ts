@@ -47,6 +47,9 @@ export async function newFlow(index: FlowIndex, target?: unknown): Promise<void>
     title: 'Hero Flows: New Flow',
     prompt: `The flow's name (what @flow, the ▶ and flow.invoke call it); the file goes in ${vscode.workspace.asRelativePath(folder, true)}`,
     value: 'My first flow',
+    // Stays open when the focus moves (the walkthrough page re-renders as its steps tick): a name
+    // half typed is not lost; Escape still closes it.
+    ignoreFocusOut: true,
     validateInput: (value) => {
       const problem = newFlowNameProblem(value) ?? (taken.has(value) ? `Another flow is named '${value}': flow names are unique in the workspace` : undefined);
       if (problem) return problem;
