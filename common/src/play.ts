@@ -1,8 +1,8 @@
 // The play and span records of spec §4, as every process sees them.
 // Field names are the contract: `--json` output, the store and the webview all use them as-is.
 
-export type SpanKind = 'flow_root' | 'step' | 'rpc' | 'subflow' | 'other';
-export const SPAN_KINDS: readonly SpanKind[] = ['flow_root', 'step', 'rpc', 'subflow', 'other'];
+export type SpanKind = 'flow_root' | 'step' | 'rpc' | 'subflow' | 'pause' | 'other';
+export const SPAN_KINDS: readonly SpanKind[] = ['flow_root', 'step', 'rpc', 'subflow', 'pause', 'other'];
 
 export type SpanStatus = 'running' | 'ok' | 'failed' | 'cancelled';
 export const FINAL_SPAN_STATUSES: readonly SpanStatus[] = ['ok', 'failed', 'cancelled'];
@@ -10,9 +10,11 @@ export const FINAL_SPAN_STATUSES: readonly SpanStatus[] = ['ok', 'failed', 'canc
 /**
  * `interrupted` extends spec §4: the runtime that owned the play stopped before the play did
  * (a crash, a kill -9), so nobody saw it end. It is not `failed`, which the flow itself decides.
+ * `paused`: the flow called `flow.pause` with no answer; no process runs until a resume
+ * (docs/durable.md).
  */
-export type PlayStatus = 'running' | 'ok' | 'failed' | 'cancelled' | 'timed_out' | 'interrupted';
-export const PLAY_STATUSES: readonly PlayStatus[] = ['running', 'ok', 'failed', 'cancelled', 'timed_out', 'interrupted'];
+export type PlayStatus = 'running' | 'ok' | 'failed' | 'cancelled' | 'timed_out' | 'interrupted' | 'paused';
+export const PLAY_STATUSES: readonly PlayStatus[] = ['running', 'ok', 'failed', 'cancelled', 'timed_out', 'interrupted', 'paused'];
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };
@@ -103,6 +105,52 @@ export interface Play {
    * Empty when nothing was left behind; absent in plays stored before it existed.
    */
   killed_processes?: KilledProcess[];
+  /**
+   * Durable plays (docs/durable.md), all absent in plays stored before them: the attempt `spans`
+   * and `stdout`/`stderr` belong to (1 when absent), every attempt so far, the question a `paused`
+   * play waits on, and whether pauses without a prefilled answer fail instead of parking.
+   */
+  attempt?: number;
+  attempts?: PlayAttempt[];
+  pending_pause?: PendingPause | null;
+  prefill_only?: boolean;
+}
+
+/** How an attempt of a play began (docs/durable.md): the first run, a resume, or a retry. */
+export type AttemptMode = 'run' | 'resume' | 'retry' | 'retry_reuse';
+export const ATTEMPT_MODES: readonly AttemptMode[] = ['run', 'resume', 'retry', 'retry_reuse'];
+
+/** One attempt of a play (a play continues over attempts under the same id: docs/durable.md). */
+export interface PlayAttempt {
+  /** 1 for the first run, then 2, 3, … */
+  attempt: number;
+  mode: AttemptMode;
+  start_ms: number;
+  end_ms: number | null;
+  status: PlayStatus;
+  error: string | null;
+  exit_code: number | null;
+  /** Recorded side effects this attempt took from the history instead of executing them. */
+  replayed: number;
+  /** Side effects it executed (and recorded, when their result could be recorded). */
+  live: number;
+  /** Why it stopped using the history before its end (another path, another version), else null. */
+  diverged: string | null;
+  /** The flow's version this attempt ran under (docs/durable.md: a hash of its source, or HERO_FLOW_VERSION_SID). */
+  version: string | null;
+}
+
+/** The question a paused play waits on: what `flow.pause` asked. */
+export interface PendingPause {
+  /** The pause's key (its `key=`, else its prompt): what prefill answers and `resume` name. */
+  key: string;
+  prompt: string;
+  /** The answer's fields, spec §1's field specs (as `@flow`'s `inputs`); {} asks for no fields. */
+  fields: JsonObject;
+  /** The pause's span in the attempt that paused. */
+  span_id: string;
+  attempt: number;
+  since_ms: number;
 }
 
 /** One process the runtime ended because it would have outlived its play. */
@@ -132,6 +180,7 @@ export function skippedLines(stats: StreamStats): number {
   return stats.invalid_json + stats.missing_fields + stats.oversized_lines;
 }
 
+/** No process runs for the play any more (a `paused` play is final until a resume starts an attempt). */
 export function isFinalPlayStatus(status: PlayStatus): boolean {
   return status !== 'running';
 }

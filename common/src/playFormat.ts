@@ -28,6 +28,7 @@ export const STATUS_ICON: Record<PlayStatus, string> = {
   cancelled: '⊘',
   timed_out: '⏱',
   interrupted: '⚡',
+  paused: '⏸',
 };
 
 /** What a live view draws for `running` instead of its still icon, one frame per tick. */

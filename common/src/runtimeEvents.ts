@@ -50,7 +50,34 @@ export interface InvokeRequestEvent {
   t_ms: number;
 }
 
-export type RuntimeEvent = PlayFlowEvent | PlayOutputEvent | PlayRejectedEvent | InvokeRequestEvent;
+/**
+ * SDK → runtime: `flow.pause` found no answer; the pending pause is in the history file too, and
+ * the process exits with BOOTSTRAP_EXIT.paused (75) right after (docs/durable.md).
+ */
+export interface PlayPausedEvent {
+  type: 'play_paused';
+  key: string;
+  prompt: string;
+  fields: JsonObject;
+  span_id: string;
+  t_ms: number;
+}
+
+/**
+ * SDK → runtime, once per attempt when the flow ends or pauses (and whenever it stops using the
+ * history): how the attempt used the history (docs/durable.md).
+ */
+export interface PlayReplayEvent {
+  type: 'play_replay';
+  version: string;
+  replayed: number;
+  live: number;
+  /** Why the attempt stopped using the history, when it did. */
+  diverged: string | null;
+  t_ms: number;
+}
+
+export type RuntimeEvent = PlayFlowEvent | PlayOutputEvent | PlayRejectedEvent | InvokeRequestEvent | PlayPausedEvent | PlayReplayEvent;
 
 // ---- in process: a running play → its subscribers ----------------------------------------------
 

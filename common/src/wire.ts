@@ -3,7 +3,7 @@
 // live in runtimeEvents.ts). Runtime → Python: the bootstrap's request on stdin, the replies to an
 // `invoke_request` (on the requesting connection), the environment and the bootstrap's exit codes.
 
-import type { JsonObject, JsonValue, PlayStatus, SpanKind } from './play';
+import type { AttemptMode, JsonObject, JsonValue, PlayStatus, SpanKind } from './play';
 import type { RuntimeEvent } from './runtimeEvents';
 
 export interface SpanStartEvent {
@@ -53,6 +53,21 @@ export interface BootstrapRequest {
   inputs: JsonObject;
   /** `--input K=V` strings, converted by the flow's declared field types. */
   raw_inputs: Record<string, string>;
+  /** How this attempt records and replays side effects (docs/durable.md); absent: not durable (no history). */
+  durable?: DurableRequest;
+}
+
+/** The durable part of the bootstrap request (docs/durable.md, "The history file"). */
+export interface DurableRequest {
+  /** The play's history file (append-only JSON Lines; the SDK appends, the runtime only reads). */
+  history: string;
+  attempt: number;
+  /** run: no history yet; resume: replay all of it; retry: replay successes; retry_reuse: retry ignoring the version. */
+  mode: AttemptMode;
+  /** Answers for pauses ahead: by pause key, and in the order pauses are met (used after the keyed ones). */
+  prefill: { by_key: JsonObject; in_order: JsonObject[] };
+  /** A pause with no recorded or prefilled answer fails the play instead of parking it. */
+  prefill_only: boolean;
 }
 
 /** Runtime → SDK: the child play exists (it is in the store, its process is starting). */
@@ -89,4 +104,4 @@ export const ENV = {
 } as const;
 
 /** Exit codes of the bootstrap process, besides the flow's own `sys.exit`. */
-export const BOOTSTRAP_EXIT = { ok: 0, failed: 1, rejected: 2, cancelled: 130 } as const;
+export const BOOTSTRAP_EXIT = { ok: 0, failed: 1, rejected: 2, paused: 75, cancelled: 130 } as const;

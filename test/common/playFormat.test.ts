@@ -31,7 +31,7 @@ test('durations: each unit from where the one before would round up into it', ()
 });
 
 test('statuses: one icon each (cancelled is ⊘ everywhere), a spinner frame for a running one when asked, words without underscores', () => {
-  const icons: Record<PlayStatus, string> = { running: '◌', ok: '✔', failed: '✖', cancelled: '⊘', timed_out: '⏱', interrupted: '⚡' };
+  const icons: Record<PlayStatus, string> = { running: '◌', ok: '✔', failed: '✖', cancelled: '⊘', timed_out: '⏱', interrupted: '⚡', paused: '⏸' };
   for (const [status, icon] of Object.entries(icons) as Array<[PlayStatus, string]>) assert.equal(statusIcon(status), icon, status);
   assert.equal(statusIcon('running', 3), SPINNER_FRAMES[3]);
   assert.equal(statusIcon('running', SPINNER_FRAMES.length + 1), SPINNER_FRAMES[1]);

@@ -12,6 +12,7 @@ export const KIND_ICON: Record<SpanKind, string> = {
   step: 'debug-step-over',
   rpc: 'arrow-swap',
   subflow: 'type-hierarchy-sub',
+  pause: 'debug-pause',
   other: 'circle-small',
 };
 

@@ -21,7 +21,7 @@ export function formatTime(ms: number): string {
 
 /** Each status's colour on a terminal; the icon and the word are common/src/playFormat.ts's. */
 function statusPaint(status: PlayStatus, paint: Colors): (text: string) => string {
-  return { ok: paint.green, failed: paint.red, cancelled: paint.yellow, timed_out: paint.yellow, interrupted: paint.magenta, running: paint.cyan }[status];
+  return { ok: paint.green, failed: paint.red, cancelled: paint.yellow, timed_out: paint.yellow, interrupted: paint.magenta, running: paint.cyan, paused: paint.blue }[status];
 }
 
 /** A status's icon in its colour; a running one is frame `frame` of the spinner. */

@@ -20,6 +20,7 @@ export const STATUS_ICONS: Record<PlayStatus, PlayIcon> = {
   cancelled: { id: 'circle-slash', color: 'testing.iconSkipped' },
   timed_out: { id: 'watch', color: 'testing.iconFailed' },
   interrupted: { id: 'debug-disconnect', color: 'testing.iconErrored' },
+  paused: { id: 'debug-pause', color: 'testing.iconQueued' },
 };
 
 export interface PlayNode {

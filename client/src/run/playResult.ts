@@ -55,6 +55,8 @@ export function playVerdict(play: Play, rejected: boolean): Verdict {
       return { kind: 'passed', durationMs };
     case 'cancelled':
       return { kind: 'skipped', message: 'cancelled' };
+    case 'paused':
+      return { kind: 'skipped', message: `paused: ${play.pending_pause?.prompt ?? 'waiting for a resume'}` };
     case 'interrupted':
     case 'running':
       return { kind: 'errored', message: error, durationMs };
