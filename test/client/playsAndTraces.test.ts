@@ -29,7 +29,7 @@ test('a play in the view: status icon, flow name, duration and start time; runni
   assert.match(failed.description, /^1\.50 s · 2026-11-21 15:00:00$/, 'an earlier day shows its date');
   assert.match(failed.tooltip, /Flow c — failed\nplay c\n\/w\/f\.py\nboom/);
   assert.deepEqual(Object.fromEntries(Object.entries(STATUS_ICONS).map(([s, i]) => [s, i.id])), {
-    ok: 'pass', failed: 'error', running: 'loading~spin', cancelled: 'circle-slash', timed_out: 'watch', interrupted: 'debug-disconnect',
+    ok: 'pass', failed: 'error', running: 'loading~spin', cancelled: 'circle-slash', timed_out: 'watch', interrupted: 'debug-disconnect', paused: 'debug-pause',
   });
 });
 
