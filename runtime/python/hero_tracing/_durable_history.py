@@ -177,6 +177,10 @@ class Writer:
         flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_CLOEXEC", 0)
         self.fd = os.open(path, flags, 0o600)
         self.lock = threading.Lock()
+        try:
+            os.fchmod(self.fd, 0o600)  # the history holds results of the flow's calls: the owner's only
+        except OSError:
+            pass
         if os.fstat(self.fd).st_size > good_size:
             os.ftruncate(self.fd, good_size)  # a line torn by a crash: appending would glue onto it
 
