@@ -175,11 +175,14 @@ class Attempt:
     def record_ok(self, eff: Effect, span_id: Optional[str], value: object) -> Optional[str]:
         """Append the effect's result; the reason when it cannot be recorded."""
         text, why = encode_result(value)
+        self._record_text(eff, span_id, text, why)
+        return why
+
+    def _record_text(self, eff: Effect, span_id: Optional[str], text: Optional[str], why: Optional[str]) -> None:
         outcome = ',"ok":true,"result":%s' % text if why is None else ',"unrecorded":%s' % _quote(why or "")
         with self.lock:
             self.live += 1
             self.writer.append(self._line(eff, span_id, outcome))
-        return why
 
     def record_error(self, eff: Effect, span_id: Optional[str], exc: BaseException) -> None:
         if not isinstance(exc, Exception):  # cancelled, paused, exiting: the effect did not complete
@@ -190,10 +193,12 @@ class Attempt:
             self.writer.append(self._line(eff, span_id, outcome))
 
     def finish_ok(self, eff: Effect, span: _LiveSpan, value: object, result_tag: Optional[str] = "result") -> None:
-        why = self.record_ok(eff, span.id, value)
+        text, why = encode_result(value)
+        self._record_text(eff, span.id, text, why)
         tags = []
-        if result_tag is not None:
-            tags.append('%s:%s' % (_quote(result_tag), _value_json(value, _RPC_TAG_LIMIT)))
+        if result_tag is not None:  # the recorded JSON is the tag's JSON when it is small enough
+            shown = text if text is not None and len(text) <= _RPC_TAG_LIMIT else _value_json(value, _RPC_TAG_LIMIT)
+            tags.append("%s:%s" % (_quote(result_tag), shown))
         if why is not None:
             tags.append('"history":%s' % _quote("unrecorded: " + why))
         span._end("ok", None, ',"tags":{%s}' % ",".join(tags) if tags else "")
