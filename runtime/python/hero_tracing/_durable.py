@@ -5,6 +5,7 @@ the history stops being used, and the records appended for live effects. The eff
 
 from __future__ import annotations
 
+import bisect
 import threading
 from typing import Any, Dict, List, Optional, Set
 
@@ -79,7 +80,8 @@ class Attempt:
         self.pending: Set[str] = {
             rec["key"] for rec in self.by_site.values() if self.reuse or rec["_version"] == version
         }
-        self._under: Optional[Dict[str, List[str]]] = None
+        self._under: Optional[Dict[str, List[str]]] = None  # path -> keys recorded there
+        self._paths: List[str] = []
 
     # -- deciding ---------------------------------------------------------------------------------
 
@@ -111,18 +113,24 @@ class Attempt:
         self.pending.discard(key)
         if not self.pending:
             return
-        # What ran inside the effect is not met again when it replays: it is not another path.
-        under = self._under
-        if under is None:
-            under = self._under = {}
+        # What ran inside the effect is not met again when it replays: it is not another path. The
+        # paths under it are one run of the sorted paths (no per-prefix index: a hostile history's
+        # long paths cannot blow it up).
+        if self._under is None:
+            by_path: Dict[str, List[str]] = {}
             for rec in self.by_site.values():
-                path = rec["path"]
-                under.setdefault(path, []).append(rec["key"])
-                for i, ch in enumerate(path):
-                    if ch == "/":
-                        under.setdefault(path[:i], []).append(rec["key"])
-        for inner in under.get(own_path, ()):
+                by_path.setdefault(rec["path"], []).append(rec["key"])
+            self._under = by_path
+            self._paths = sorted(by_path)
+        by_path, paths = self._under, self._paths
+        for inner in by_path.get(own_path, ()):
             self.pending.discard(inner)
+        prefix = own_path + "/"
+        i = bisect.bisect_left(paths, prefix)
+        while i < len(paths) and paths[i].startswith(prefix):
+            for inner in by_path[paths[i]]:
+                self.pending.discard(inner)
+            i += 1
 
     def _diverge(self, reason: str, drop: bool) -> str:
         """Stop using the history (the lock is held); the note for the effect's span."""
