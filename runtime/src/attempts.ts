@@ -52,6 +52,7 @@ export function retryPlay(playId: string, options: ContinueOptions & { reuseResu
 /** A paused play becomes cancelled (pending_pause cleared). Throws AttemptError if not paused. */
 export function cancelPausedPlay(store: PlayStore, playId: string): Play {
   const id = resolve(store, playId);
+  nextAttempt(store, id); // its play.json and folder checked (its own, inside the store) before the lock is made there
   const lock = acquire(store, id, 0);
   try {
     const play = storedPlay(store, id);
@@ -105,7 +106,12 @@ function continuePlay(playId: string, options: ContinueOptions, mode: AttemptMod
     throw error;
   }
   // Constructing the run hands it the lock (it releases it when the attempt ends, or at once if it cannot start).
-  return new PlayRun(runOptions, continuation);
+  try {
+    return new PlayRun(runOptions, continuation);
+  } catch (error) {
+    if (error instanceof StoreError) throw new AttemptError(`play ${id} cannot continue: ${error.message}`);
+    throw error;
+  }
 }
 
 function resolve(store: PlayStore, playId: string): string {

@@ -91,6 +91,15 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/** Opens a play file for appending, created if absent, refused (ELOOP) if it is a symbolic link. */
+function openAppend(path: string): number {
+  try {
+    return openSync(path, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW, 0o644);
+  } catch (error) {
+    throw new StoreError(`cannot write ${path}: ${(error as Error).message}`);
+  }
+}
+
 function writeAll(fd: number, bytes: Buffer): void {
   let offset = 0;
   while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
@@ -362,9 +371,9 @@ export class PlayRecorder {
   ) {
     const dir = store.playDir(play.id);
     this.attempt = play.attempt ?? 1;
-    // `a` with O_NOFOLLOW semantics would be stricter; the folder is ours (checked) and fresh files are created here.
-    this.traceFd = openSync(join(dir, attemptFile('trace', 'jsonl', this.attempt)), 'a');
-    this.outputFds = { stdout: openSync(this.outputPath('stdout'), 'a'), stderr: openSync(this.outputPath('stderr'), 'a') };
+    // Never through a link: a later attempt writes into a folder that may have come from elsewhere.
+    this.traceFd = openAppend(join(dir, attemptFile('trace', 'jsonl', this.attempt)));
+    this.outputFds = { stdout: openAppend(this.outputPath('stdout')), stderr: openAppend(this.outputPath('stderr')) };
     store.writeMeta(play, process.pid);
     store.appendIndex(summaryOf(play, play.spans.length, process.pid));
   }
