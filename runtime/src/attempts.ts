@@ -142,8 +142,8 @@ function acquire(store: PlayStore, id: string, attempt: number): AttemptLock {
 
 /**
  * The play as stored, its spans left out. A play stored as running holds no lock any more (we hold
- * it), so its runtime died: it is what its history says — parked on a pause, or interrupted — and any
- * process of it still alive is ended before a new attempt appends to its history.
+ * it), so its runtime died: it is what its history says — parked on a pause, or interrupted. Any
+ * process of the play still alive is ended before a new attempt appends to its history.
  */
 function storedPlay(store: PlayStore, id: string): Play {
   let stored;
@@ -155,8 +155,11 @@ function storedPlay(store: PlayStore, id: string): Play {
   }
   const { runtime_pid: pid, ...meta } = stored;
   const play: Play = { ...meta, spans: [] };
+  // We hold the lock, so no attempt of this play runs anywhere: a process still marked with its id is
+  // a leftover of an attempt whose runtime died (settled as interrupted or not yet), and must not
+  // append to the history beside the new attempt.
+  new ProcessTree(-1, id).killAll();
   if (play.status === 'running' && pid !== process.pid) {
-    new ProcessTree(-1, id).killAll();
     const pending = parkedPause(store.historyPath(id), play.attempt ?? 1);
     play.status = pending ? 'paused' : 'interrupted';
     play.pending_pause = pending ?? null;
