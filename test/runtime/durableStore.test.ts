@@ -133,3 +133,17 @@ test('a later attempt never writes through a trace file planted as a link; cance
   assert.throws(() => cancelPausedPlay(store, linked), AttemptError);
   assert.deepEqual(readdirSync(join(elsewhere, 'x')), []);
 });
+
+test('a play.json naming an attempt whose trace is missing loads with no spans, and --attempt of one it never had is a clear error', async () => {
+  const store = new PlayStore(tempDir());
+  const play = emptyPlay(newPlayId(), Date.now());
+  const recorder = store.begin(play);
+  play.status = 'failed';
+  play.attempt = 7;
+  play.attempts = [{ attempt: 7, mode: 'retry', start_ms: 1, end_ms: 2, status: 'failed', error: 'x', exit_code: 1, replayed: 0, live: 0, diverged: null, version: null }];
+  recorder.finish(play);
+  const loaded = await store.load(play.id);
+  assert.equal(loaded.attempt, 7);
+  assert.deepEqual(loaded.spans, []);
+  await assert.rejects(store.load(play.id, { attempt: 3 }), /has no attempt 3/);
+});
