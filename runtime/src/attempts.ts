@@ -5,7 +5,7 @@
 // the play as it was. A paused play can also be cancelled without an attempt.
 
 import type { AttemptMode, JsonObject, Play, PlayStatus } from '../../common/src/play';
-import { AttemptLock } from './attemptLock';
+import { AttemptLock, isAlive } from './attemptLock';
 import { PlayRun, type Continuation, type RunOptions } from './executor';
 import { HistoryError, readHistory } from './history';
 import { checkPauseAnswer, type PauseAnswer } from './pauseAnswer';
@@ -155,11 +155,14 @@ function storedPlay(store: PlayStore, id: string): Play {
   }
   const { runtime_pid: pid, ...meta } = stored;
   const play: Play = { ...meta, spans: [] };
-  // We hold the lock, so no attempt of this play runs anywhere: a process still marked with its id is
-  // a leftover of an attempt whose runtime died (settled as interrupted or not yet), and must not
-  // append to the history beside the new attempt.
+  // A first run writes its play.json just before it takes the lock: its runtime is alive.
+  if (play.status === 'running' && (pid === process.pid || isAlive(pid))) {
+    throw new AttemptError(`play ${id} is already running attempt ${play.attempt ?? 1} (runtime pid ${pid}); wait for it to end`);
+  }
+  // Else no attempt of this play runs anywhere (we hold the lock): a process still marked with its id
+  // is a leftover of an attempt whose runtime died, and must not append to the history beside the new one.
   new ProcessTree(-1, id).killAll();
-  if (play.status === 'running' && pid !== process.pid) {
+  if (play.status === 'running') {
     const pending = parkedPause(store.historyPath(id), play.attempt ?? 1);
     play.status = pending ? 'paused' : 'interrupted';
     play.pending_pause = pending ?? null;

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { AttemptLock, LOCK_FILE } from '../../runtime/src/attemptLock';
 import { checkPauseAnswer } from '../../runtime/src/pauseAnswer';
 import { readIndexLine, readPlayMeta } from '../../runtime/src/storedRecords';
-import { AttemptError, cancelPausedPlay, resumePlay } from '../../runtime/src/attempts';
+import { AttemptError, cancelPausedPlay, resumePlay, retryPlay } from '../../runtime/src/attempts';
 import { emptyPlay } from '../../runtime/src/playOutcome';
 import { newPlayId, PlayStore } from '../../runtime/src/store';
 import { tempDir } from '../helpers/cli';
@@ -146,4 +146,15 @@ test('a play.json naming an attempt whose trace is missing loads with no spans, 
   assert.equal(loaded.attempt, 7);
   assert.deepEqual(loaded.spans, []);
   await assert.rejects(store.load(play.id, { attempt: 3 }), /has no attempt 3/);
+});
+
+test('a play stored as running by a live runtime (no lock yet) is not continued, nor are its processes touched', () => {
+  const store = new PlayStore(tempDir());
+  const play = emptyPlay(newPlayId(), Date.now());
+  play.source_file = '/nonexistent/flow.py';
+  store.begin(play);
+  store.rewrite(play, process.ppid); // a live process that is not this one
+  assert.throws(() => retryPlay(play.id, { store }), (error: unknown) => error instanceof AttemptError && /is already running attempt 1 \(runtime pid \d+\)/.test(error.message));
+  assert.throws(() => cancelPausedPlay(store, play.id), /is already running attempt 1/);
+  assert.equal(existsSync(join(store.playDir(play.id), LOCK_FILE)), false);
 });
