@@ -64,7 +64,7 @@ test('flow.pause is known: its inputs are checked like @flow\'s, and a clock rea
     ],
   );
   assert.equal(diagnostics[0]!.source, 'hero-flows');
-  assert.match(diagnostics[0]!.message, /^time\.time\(\) will give another value after a resume.*@flow\.step function/);
+  assert.match(diagnostics[0]!.message as string, /^time\.time\(\) will give another value after a resume.*@flow\.step function/);
 });
 
 test('completion after flow. offers pause with a snippet: prompt, then inputs', async () => {
