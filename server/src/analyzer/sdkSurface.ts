@@ -58,7 +58,7 @@ export const FLOW_MEMBERS: readonly FlowMember[] = [
       'When no answer is recorded or prefilled, the play **parks**: its status becomes `paused` and its process ends. ' +
       'Resuming it with an answer runs the flow again from the start under the same play id: recorded effects replay, ' +
       'and this call returns the answer. `key` names the pause in the history and in prefills (default: the prompt). ' +
-      'See docs/durable.md (Pause and resume).',
+      'Outside a play (plain `python`) it raises `flow.Failed`. See docs/durable.md (Pause and resume).',
   },
 ];
 
