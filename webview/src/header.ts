@@ -1,6 +1,6 @@
 // The play's header: flow, status, duration (split into start-up, flow and exit around the root
 // span: common/src/playTimeSplit.ts), start time, span and error counts, loading progress,
-// skipped events, and inputs / output (collapsible). While the play runs, only the elapsed time is
+// skipped events, a durable play's attempt line and switcher (attempts.ts), and inputs / output (collapsible). While the play runs, only the elapsed time is
 // redrawn each frame (`updateElapsed`), so text selected in the header survives the clock.
 
 import type { Play, Span } from '../../common/src/play';
@@ -8,6 +8,7 @@ import { playTimeSplit } from '../../common/src/playTimeSplit';
 import { skippedLines } from '../../common/src/play';
 import { statusWord } from '../../common/src/playFormat';
 import { streamProblems } from '../../common/src/streamProblems';
+import { attemptLines } from './attempts';
 import { el, setText } from './dom';
 import { formatDuration, formatTime, tagText } from './format';
 import { clip, longText, NAME_CHARS, type Post } from './longText';
@@ -53,6 +54,8 @@ export function renderHeader(root: HTMLElement, play: Play | null, rootSpan: Spa
   }
   facts.append(el('span', 'muted', `play ${clip(play.id, NAME_CHARS)}`));
   root.append(facts);
+  const attempts = attemptLines(play, post);
+  if (attempts) root.append(attempts);
 
   if (play.error) root.append(longText('pre', 'error play-error', play.error, post));
   const io = el('details', 'io');
