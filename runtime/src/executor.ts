@@ -5,11 +5,15 @@
 // the play records which ones had to be killed.
 
 import { spawn, type ChildProcess } from 'node:child_process';
-import { delimiter, resolve } from 'node:path';
+import { delimiter, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import type { JsonObject, KilledProcess, Play } from '../../common/src/play';
+import { emptyStreamStats } from '../../common/src/play';
+import type { AttemptMode, JsonObject, KilledProcess, PendingPause, Play, PlayAttempt } from '../../common/src/play';
 import type { PlayRunEvent } from '../../common/src/runtimeEvents';
-import { ENV, type BootstrapRequest, type InvokeReply } from '../../common/src/wire';
+import { BOOTSTRAP_EXIT, ENV, type BootstrapRequest, type DurableRequest, type InvokeReply } from '../../common/src/wire';
+import { AttemptLock } from './attemptLock';
+import { HISTORY_FILE, HistoryError, readHistory } from './history';
+import type { ReplaySummary } from './playBuilder';
 import { ChildPlays } from './childPlays';
 import { Collector } from './collector';
 import type { InvokeRequest } from './invokeRequest';
@@ -51,6 +55,24 @@ export interface RunOptions {
    * PYTHONPATH) or 'installed' (the interpreter's own; sdkChoice.ts says when that is safe).
    */
   sdk?: SdkSource;
+  /** Answers for the pauses ahead (docs/durable.md, "Prefill"): by pause key, then in order. */
+  prefill?: Prefill;
+  /** A pause with no recorded or prefilled answer fails the play instead of parking it. */
+  prefillOnly?: boolean;
+}
+
+/** Answers for pauses ahead, as the bootstrap's DurableRequest carries them. */
+export type Prefill = DurableRequest['prefill'];
+
+/**
+ * How a run continues a stored play as a new attempt (attempts.ts builds it, having checked the
+ * play and taken its lock): the play as stored, the attempt's number and mode.
+ */
+export interface Continuation {
+  play: Play;
+  attempt: number;
+  mode: AttemptMode;
+  lock: AttemptLock;
 }
 
 export interface PlayOutcome {
@@ -90,15 +112,45 @@ export class PlayRun {
   private flushScheduled = false;
   private flowReported = false;
   private finished = false;
+  /** This attempt's number and mode (1 and `run` for a play's first run). */
+  private readonly attempt: number;
+  private readonly mode: AttemptMode;
+  private lock: AttemptLock | undefined;
 
-  constructor(private readonly options: RunOptions) {
-    this.play = emptyPlay(newPlayId(), Date.now());
-    this.play.source_file = resolve(options.file);
-    this.play.flow_name = options.flow ?? null;
-    this.play.inputs = { ...(options.inputs ?? {}), ...(options.rawInputs ?? {}) };
-    this.play.workspace = options.workspace ?? options.cwd ?? process.cwd();
-    this.play.parent_play_id = options.parentPlayId ?? null;
-    this.recorder = options.store.begin(this.play);
+  constructor(
+    private readonly options: RunOptions,
+    continuation?: Continuation,
+  ) {
+    const now = Date.now();
+    this.attempt = continuation?.attempt ?? 1;
+    this.mode = continuation?.mode ?? 'run';
+    const thisAttempt: PlayAttempt = { attempt: this.attempt, mode: this.mode, start_ms: now, end_ms: null, status: 'running', error: null, exit_code: null, replayed: 0, live: 0, diverged: null, version: null };
+    if (continuation) {
+      this.play = continuedPlay(continuation.play, thisAttempt);
+      this.play.prefill_only = options.prefillOnly ?? false;
+      this.lock = continuation.lock;
+      try {
+        this.recorder = options.store.continuePlay(this.play);
+      } catch (error) {
+        this.lock.release();
+        throw error;
+      }
+    } else {
+      this.play = emptyPlay(newPlayId(), now);
+      this.play.source_file = resolve(options.file);
+      this.play.flow_name = options.flow ?? null;
+      this.play.inputs = { ...(options.inputs ?? {}), ...(options.rawInputs ?? {}) };
+      this.play.workspace = options.workspace ?? options.cwd ?? process.cwd();
+      this.play.parent_play_id = options.parentPlayId ?? null;
+      this.play.attempt = 1;
+      this.play.attempts = [thisAttempt];
+      this.play.pending_pause = null;
+      this.play.prefill_only = options.prefillOnly ?? false;
+      this.recorder = options.store.begin(this.play);
+      // A new folder: nobody else can hold its lock yet.
+      const lock = AttemptLock.acquire(this.recorder.dir, 1);
+      if (lock instanceof AttemptLock) this.lock = lock;
+    }
     this.stdout = new OutputCapture(options.maxCapturedOutput ?? DEFAULT_CAPTURE);
     this.stderr = new OutputCapture(options.maxCapturedOutput ?? DEFAULT_CAPTURE);
     this.collector = new Collector({
@@ -225,6 +277,7 @@ export class PlayRun {
       flow: this.options.flow ?? null,
       inputs: this.options.inputs ?? {},
       raw_inputs: this.options.rawInputs ?? {},
+      durable: this.durableRequest(),
     };
     child.stdin!.end(JSON.stringify(request));
     for (const stream of ['stdout', 'stderr'] as const) {
@@ -239,6 +292,25 @@ export class PlayRun {
     return child;
   }
 
+  /**
+   * How this attempt records and replays. A child play (flow.invoke spawn=True) runs prefill-only:
+   * it cannot park on its own (docs/durable.md, "Child plays"), its parent's invoke is what is recorded.
+   */
+  private durableRequest(): DurableRequest {
+    const child = (this.options.childDepth ?? 0) > 0;
+    return {
+      history: this.historyPath,
+      attempt: this.attempt,
+      mode: this.mode,
+      prefill: this.options.prefill ?? { by_key: {}, in_order: [] },
+      prefill_only: child || (this.options.prefillOnly ?? false),
+    };
+  }
+
+  private get historyPath(): string {
+    return join(this.recorder.dir, HISTORY_FILE);
+  }
+
   /** A child play for the flow's `flow.invoke(..., spawn=True)`: same store, interpreter, environment and folders. */
   private startChild(request: InvokeRequest): PlayRun {
     const depth = (this.options.childDepth ?? 0) + 1;
@@ -251,6 +323,8 @@ export class PlayRun {
       flow: request.flow,
       inputs: request.inputs,
       rawInputs: undefined,
+      prefill: undefined,
+      prefillOnly: true,
       workspace: this.play.workspace,
       parentSpan: request.span_id,
       parentPlayId: this.play.id,
@@ -326,6 +400,42 @@ export class PlayRun {
     if (spans.length > 0) this.emit({ type: 'spans_changed', playId: this.play.id, spans });
   }
 
+  /**
+   * The pause this attempt parked on: the history's pending pause (the SDK wrote and synced it before
+   * exiting 75), else what its `play_paused` event said; undefined when neither says it paused.
+   */
+  private pendingPause(): PendingPause | undefined {
+    let fromHistory;
+    try {
+      fromHistory = readHistory(this.historyPath).pendingPause;
+    } catch (error) {
+      if (!(error instanceof HistoryError)) throw error;
+    }
+    if (fromHistory && fromHistory.attempt === this.attempt) {
+      const { pause_key, prompt, fields, span_id, attempt, t_ms } = fromHistory;
+      return { key: pause_key, prompt, fields, span_id, attempt, since_ms: t_ms };
+    }
+    const event = this.collector.builder.paused;
+    if (!event) return undefined;
+    return { key: event.key, prompt: event.prompt, fields: event.fields, span_id: event.span_id, attempt: this.attempt, since_ms: event.t_ms };
+  }
+
+  /** This attempt's record, as the attempt ended. */
+  private closeAttempt(play: Play, replay: ReplaySummary | null): void {
+    const record = play.attempts?.find((attempt) => attempt.attempt === this.attempt);
+    if (!record) return;
+    record.end_ms = play.end_ms;
+    record.status = play.status;
+    record.error = play.error;
+    record.exit_code = play.exit_code;
+    if (replay) {
+      record.replayed = replay.replayed;
+      record.live = replay.live;
+      record.diverged = replay.diverged;
+      record.version = replay.version;
+    }
+  }
+
   private finish(exit: ProcessEnd): PlayOutcome {
     this.flush();
     const { builder } = this.collector;
@@ -351,14 +461,46 @@ export class PlayRun {
     play.status = verdict.status;
     play.error = verdict.error;
     play.flow_name = verdict.flowName ?? play.flow_name;
+    play.pending_pause = null;
+    if (exit.code === BOOTSTRAP_EXIT.paused && !this.stopReason && verdict.status === 'failed') {
+      const pending = this.pendingPause();
+      if (pending) {
+        play.status = 'paused';
+        play.error = null;
+        play.pending_pause = pending;
+      }
+    }
+    this.closeAttempt(play, builder.replay);
     play.stdout = this.stdout.text(this.recorder.outputPath('stdout'));
     play.stderr = this.stderr.text(this.recorder.outputPath('stderr'));
     play.killed_processes = [...this.killed.values()];
     this.finished = true;
     this.recorder.finish(play);
+    this.lock?.release();
     this.emit({ type: 'play_finished', play });
     return { play, rejected: verdict.rejected };
   }
+}
+
+/** The stored play as a new attempt begins it: same id, inputs and attempts so far; nothing of the last attempt's outcome. */
+function continuedPlay(stored: Play, attempt: PlayAttempt): Play {
+  return {
+    ...stored,
+    status: 'running',
+    end_ms: null,
+    output: null,
+    error: null,
+    exit_code: null,
+    exit_signal: null,
+    stdout: '',
+    stderr: '',
+    spans: [],
+    stats: emptyStreamStats(),
+    killed_processes: [],
+    attempt: attempt.attempt,
+    attempts: [...(stored.attempts ?? []).filter((earlier) => earlier.attempt < attempt.attempt), attempt],
+    pending_pause: null,
+  };
 }
 
 /** Starts a play; throws a StoreError at once when the store cannot be written. */

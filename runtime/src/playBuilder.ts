@@ -48,6 +48,27 @@ interface TimeProblems {
   end?: string;
 }
 
+/** What the SDK's last `play_replay` said of the attempt (docs/durable.md). */
+export interface ReplaySummary {
+  version: string;
+  replayed: number;
+  live: number;
+  diverged: string | null;
+}
+
+/** What the SDK's `play_paused` said: the flow parked on this pause. */
+export interface PausedInfo {
+  key: string;
+  prompt: string;
+  fields: JsonObject;
+  span_id: string;
+  t_ms: number;
+}
+
+function isCount(value: unknown): value is number {
+  return Number.isSafeInteger(value) && (value as number) >= 0;
+}
+
 export class PlayBuilder {
   readonly spans = new Map<string, Span>();
   readonly stats: StreamStats = emptyStreamStats();
@@ -57,6 +78,10 @@ export class PlayBuilder {
   rejection: string | null = null;
   /** The flow a rejected play was for, when the bootstrap got that far. */
   rejectedFlow: string | null = null;
+  /** The attempt's use of the history, from its last `play_replay`. */
+  replay: ReplaySummary | null = null;
+  /** The flow parked (`play_paused`). */
+  paused: PausedInfo | null = null;
   private readonly timeProblems = new WeakMap<Span, TimeProblems>();
   /** Null when nobody asks for changes (re-reading a stored trace), so nothing piles up. */
   private changed: Set<Span> | null;
@@ -154,6 +179,10 @@ export class PlayBuilder {
         return 'error' in parseInvokeRequest(event) ? this.missing() : true;
       case 'play_rejected':
         return this.playRejected(event);
+      case 'play_paused':
+        return this.playPaused(event);
+      case 'play_replay':
+        return this.playReplay(event);
       default:
         // Forward compatibility: new event types may appear; they are counted, never fatal.
         this.stats.unknown_types++;
@@ -318,6 +347,27 @@ export class PlayBuilder {
     if (typeof reason !== 'string') return this.missing();
     this.rejection = reason;
     if (typeof name === 'string') this.rejectedFlow = name;
+    return true;
+  }
+
+  private playPaused(event: Dict): boolean {
+    const key = ownValue(event, 'key');
+    const prompt = ownValue(event, 'prompt');
+    const fields = ownValue(event, 'fields');
+    const spanId = ownValue(event, 'span_id');
+    const time = ownValue(event, 't_ms');
+    if (typeof key !== 'string' || typeof prompt !== 'string' || !isJsonRecord(fields) || typeof spanId !== 'string' || !isTime(time)) return this.missing();
+    this.paused = { key, prompt, fields: this.bounded(fields) as JsonObject, span_id: spanId, t_ms: time };
+    return true;
+  }
+
+  private playReplay(event: Dict): boolean {
+    const version = ownValue(event, 'version');
+    const replayed = ownValue(event, 'replayed');
+    const live = ownValue(event, 'live');
+    const diverged = ownValue(event, 'diverged') ?? null;
+    if (typeof version !== 'string' || !isCount(replayed) || !isCount(live) || (diverged !== null && typeof diverged !== 'string')) return this.missing();
+    this.replay = { version, replayed, live, diverged };
     return true;
   }
 

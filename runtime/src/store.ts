@@ -7,6 +7,8 @@
 //   <root>/.gitignore          "*": the store ignores itself in git
 //   <root>/index.jsonl         one summary line per state change, last line per id wins
 //   <root>/plays/<id>/play.json, trace.jsonl, stdout.log, stderr.log
+//   <root>/plays/<id>/history.jsonl, attempt.lock, trace.<n>.jsonl, stdout.<n>.log, stderr.<n>.log
+//                              durable plays (docs/durable.md): attempt n ≥ 2 has files of its own
 //
 // Everything read back is untrusted (a store can come with a cloned repository): ids must be play
 // ids (playId.ts), records are rebuilt field by field (storedRecords.ts), and every path stays under
@@ -14,7 +16,8 @@
 
 import { closeSync, constants, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Play } from '../../common/src/play';
+import type { PendingPause, Play } from '../../common/src/play';
+import { HISTORY_FILE, HistoryError, readHistory } from './history';
 import { readTrace } from './traceFile';
 import { assemblePlay, errorFromSpans, lastEventTime } from './playOutcome';
 import { isPlayId, isPlayIdPrefix, newPlayId } from './playId';
@@ -35,8 +38,26 @@ function appendNoFollow(path: string, text: string): void {
 
 export const DEFAULT_STORE_DIR = '.hero';
 
+/** A file of one attempt: `trace.jsonl` for the first, `trace.<n>.jsonl` for attempt n ≥ 2 (docs/durable.md). */
+export function attemptFile(stem: string, extension: string, attempt: number): string {
+  return attempt <= 1 ? `${stem}.${extension}` : `${stem}.${attempt}.${extension}`;
+}
+
+/** The pause a play's history says attempt `attempt` parked on, as the play records it; undefined when none (or the history is unreadable). */
+export function parkedPause(historyPath: string, attempt: number): PendingPause | undefined {
+  let pause;
+  try {
+    pause = readHistory(historyPath).pendingPause;
+  } catch (error) {
+    if (error instanceof HistoryError) return undefined;
+    throw error;
+  }
+  if (!pause || pause.attempt !== attempt) return undefined;
+  return { key: pause.pause_key, prompt: pause.prompt, fields: pause.fields, span_id: pause.span_id, attempt: pause.attempt, since_ms: pause.t_ms };
+}
+
 /** What the index needs of a play: enough to list it without reading its folder. */
-export type SummarySource = Pick<Play, 'id' | 'flow_name' | 'source_file' | 'status' | 'start_ms' | 'end_ms' | 'error' | 'parent_play_id'>;
+export type SummarySource = Pick<Play, 'id' | 'flow_name' | 'source_file' | 'status' | 'start_ms' | 'end_ms' | 'error' | 'parent_play_id' | 'attempt' | 'pending_pause'>;
 
 export function summaryOf(play: SummarySource, spanCount: number, pid: number): PlaySummary {
   const firstLine = play.error?.split('\n').find((line) => line.trim() !== '') ?? null;
@@ -51,7 +72,13 @@ export function summaryOf(play: SummarySource, spanCount: number, pid: number): 
     span_count: spanCount,
     pid,
     parent_play_id: play.parent_play_id ?? null,
+    attempt: play.attempt ?? 1,
+    pending_prompt: play.pending_pause ? cut(play.pending_pause.prompt, 300) : null,
   };
+}
+
+function cut(text: string, length: number): string {
+  return text.length > length ? `${text.slice(0, length)}…` : text;
 }
 
 function isAlive(pid: number): boolean {
@@ -99,8 +126,13 @@ export class PlayStore {
     return join(this.realRoot, 'plays', id);
   }
 
-  tracePath(id: string): string {
-    return join(this.playDir(id), 'trace.jsonl');
+  /** The trace of one attempt of a play (the first when not given). */
+  tracePath(id: string, attempt = 1): string {
+    return join(this.playDir(id), attemptFile('trace', 'jsonl', attempt));
+  }
+
+  historyPath(id: string): string {
+    return join(this.playDir(id), HISTORY_FILE);
   }
 
   /** A play's folder, checked: the store's layout is its own and the folder resolves inside plays/. */
@@ -152,7 +184,27 @@ export class PlayStore {
         play.id = newPlayId();
       }
     }
+    // The SDK appends to it; created here so it is the play's own file, readable by its owner only.
+    writeFileSync(this.historyPath(play.id), '', { flag: 'wx', mode: 0o600 });
     return new PlayRecorder(this, play);
+  }
+
+  /** Starts recording a new attempt of a stored play (play.attempt ≥ 2): its own trace and output files. */
+  continuePlay(play: Play): PlayRecorder {
+    this.ensureWritable();
+    this.checkedPlayDir(play.id);
+    return new PlayRecorder(this, play);
+  }
+
+  /** The stored play.json of a play (no spans), checked; a running play whose runtime died is reported as it stands. */
+  meta(id: string): StoredPlay {
+    return this.readMeta(id);
+  }
+
+  /** Rewrites a play that is not running (a paused play cancelled) and lists its new state. */
+  rewrite(play: Play, pid: number): void {
+    this.writeMeta(play, pid);
+    this.appendIndex(summaryOf(play, play.spans.length, pid));
   }
 
   appendIndex(record: PlaySummary | Tombstone): void {
@@ -197,18 +249,29 @@ export class PlayStore {
     throw new StoreError(`'${idOrPrefix}' matches ${matches.length} plays (${matches.slice(0, 3).join(', ')}…); give more of the id`);
   }
 
-  /** The stored play with its spans re-materialised from its trace. */
-  async load(idOrPrefix: string): Promise<Play> {
+  /**
+   * The stored play with its spans re-materialised from its trace: the latest attempt's, or with
+   * `attempt` an earlier one's (its status, error and times then those of that attempt).
+   */
+  async load(idOrPrefix: string, options: { attempt?: number } = {}): Promise<Play> {
     const id = this.resolveId(idOrPrefix);
-    const stored = this.readMeta(id);
+    let stored = this.readMeta(id);
     if (stored.status === 'running' && stored.runtime_pid !== process.pid && !isAlive(stored.runtime_pid)) {
       const settled = await this.settleInterrupted(id);
-      if (settled) return settled;
+      if (settled && options.attempt === undefined) return settled;
+      if (settled) stored = this.readMeta(id);
     }
     const { runtime_pid: _pid, ...meta } = stored;
-    const builder = await readTrace(this.checkedPlayFile(id, 'trace.jsonl'));
+    const latest = meta.attempt ?? 1;
+    const wanted = options.attempt ?? latest;
+    if (wanted !== latest) {
+      const record = meta.attempts?.find((attempt) => attempt.attempt === wanted);
+      if (!record) throw new StoreError(`play ${id} has no attempt ${wanted} (its attempts: 1–${latest})`);
+      Object.assign(meta, { attempt: wanted, status: record.status, error: record.error, exit_code: record.exit_code, end_ms: record.end_ms, output: null, stdout: '', stderr: '', pending_pause: null, exit_signal: null });
+    }
+    const builder = await readTrace(this.checkedPlayFile(id, attemptFile('trace', 'jsonl', wanted)));
     const end = meta.status === 'running' ? null : { as: meta.status === 'cancelled' || meta.status === 'timed_out' ? ('cancelled' as const) : ('failed' as const), atMs: meta.end_ms ?? meta.start_ms };
-    return assemblePlay({ ...meta, spans: [] }, builder, end, { keepStats: true });
+    return assemblePlay({ ...meta, spans: [] }, builder, end, { keepStats: wanted === latest });
   }
 
   /** Removes a play's folder (refused when it is a link out of the store) and lists it as deleted. */
@@ -260,16 +323,25 @@ export class PlayStore {
     let builder: Awaited<ReturnType<typeof readTrace>>;
     try {
       stored = this.readMeta(id);
-      builder = await readTrace(this.checkedPlayFile(id, 'trace.jsonl'));
+      builder = await readTrace(this.checkedPlayFile(id, attemptFile('trace', 'jsonl', stored.attempt ?? 1)));
     } catch (error) {
       if (error instanceof StoreError) return undefined;
       throw error;
     }
     const { runtime_pid: pid, ...meta } = stored;
     const end = lastEventTime(builder) ?? meta.start_ms;
-    const play = assemblePlay({ ...meta, status: 'interrupted', end_ms: end, flow_name: meta.flow_name ?? builder.flow?.name ?? null, spans: [] }, builder, { as: 'failed', atMs: end });
-    const fromSpans = errorFromSpans(builder); // read once the open spans are closed
-    play.error = `interrupted: the runtime running this play (pid ${pid}) stopped before the play finished` + (fromSpans ? `\n${fromSpans}` : '');
+    // The flow parked (its pause line is in the history) and its runtime died before recording it: paused.
+    const pending = parkedPause(this.historyPath(id), meta.attempt ?? 1);
+    const play = assemblePlay({ ...meta, status: pending ? 'paused' : 'interrupted', end_ms: end, flow_name: meta.flow_name ?? builder.flow?.name ?? null, spans: [] }, builder, { as: 'failed', atMs: end });
+    if (pending) {
+      play.pending_pause = pending;
+      play.error = null;
+    } else {
+      const fromSpans = errorFromSpans(builder); // read once the open spans are closed
+      play.error = `interrupted: the runtime running this play (pid ${pid}) stopped before the play finished` + (fromSpans ? `\n${fromSpans}` : '');
+    }
+    const record = play.attempts?.find((attempt) => attempt.attempt === (meta.attempt ?? 1));
+    if (record) Object.assign(record, { status: play.status, error: play.error, end_ms: end });
     this.writeMeta(play, pid);
     this.appendIndex(summaryOf(play, play.spans.length, pid));
     return play;
@@ -282,23 +354,32 @@ export class PlayRecorder {
   private readonly outputFds: { stdout: number; stderr: number };
   private closed = false;
 
+  private readonly attempt: number;
+
   constructor(
     private readonly store: PlayStore,
     readonly play: Play,
   ) {
     const dir = store.playDir(play.id);
-    this.traceFd = openSync(join(dir, 'trace.jsonl'), 'a');
-    this.outputFds = { stdout: openSync(join(dir, 'stdout.log'), 'a'), stderr: openSync(join(dir, 'stderr.log'), 'a') };
+    this.attempt = play.attempt ?? 1;
+    // `a` with O_NOFOLLOW semantics would be stricter; the folder is ours (checked) and fresh files are created here.
+    this.traceFd = openSync(join(dir, attemptFile('trace', 'jsonl', this.attempt)), 'a');
+    this.outputFds = { stdout: openSync(this.outputPath('stdout'), 'a'), stderr: openSync(this.outputPath('stderr'), 'a') };
     store.writeMeta(play, process.pid);
     store.appendIndex(summaryOf(play, play.spans.length, process.pid));
   }
 
+  /** The play's folder. */
+  get dir(): string {
+    return this.store.playDir(this.play.id);
+  }
+
   get tracePath(): string {
-    return this.store.tracePath(this.play.id);
+    return this.store.tracePath(this.play.id, this.attempt);
   }
 
   outputPath(stream: 'stdout' | 'stderr'): string {
-    return join(this.store.playDir(this.play.id), `${stream}.log`);
+    return join(this.store.playDir(this.play.id), attemptFile(stream, 'log', this.attempt));
   }
 
   writeTrace(bytes: Buffer): void {

@@ -4,7 +4,7 @@
 // crafted record can put a path in an id, a prototype key in an object, or unbounded nesting in
 // inputs or output. A record that fails is rejected whole (and counted by the caller).
 
-import { emptyStreamStats, PLAY_STATUSES, type JsonObject, type KilledProcess, type Play, type PlayStatus, type StreamStats } from '../../common/src/play';
+import { ATTEMPT_MODES, emptyStreamStats, PLAY_STATUSES, type JsonObject, type KilledProcess, type PendingPause, type Play, type PlayAttempt, type PlayStatus, type StreamStats } from '../../common/src/play';
 import { cutDeepJson, isJsonRecord, ownValue, type JsonRecord } from '../../common/src/jsonData';
 import { isPlayId } from './playId';
 
@@ -15,6 +15,10 @@ export interface PlaySummary extends Pick<Play, 'id' | 'flow_name' | 'source_fil
   pid: number;
   /** The play that started this one as a child play (absent in index lines written before it existed). */
   parent_play_id?: string | null;
+  /** The play's latest attempt (docs/durable.md); absent in lines written before it existed. */
+  attempt?: number;
+  /** What a paused play asks (its pending pause's prompt, cut to 300 characters); null otherwise. */
+  pending_prompt?: string | null;
 }
 
 /** An index line saying the play was deleted. */
@@ -53,6 +57,79 @@ function processId(record: JsonRecord, key: string): number | undefined {
 
 /** How many killed processes a play.json may list: the runtime records each once, a real list is short. */
 const MAX_KILLED_LISTED = 1000;
+
+const MODES: ReadonlySet<unknown> = new Set(ATTEMPT_MODES);
+/** How many attempts a play.json may list: a person resumes a play a handful of times. */
+const MAX_ATTEMPTS_LISTED = 10_000;
+const MAX_PROMPT = 64 * 1024;
+
+function attemptNumber(value: unknown): number | undefined {
+  return Number.isSafeInteger(value) && (value as number) >= 1 ? (value as number) : undefined;
+}
+
+function count(value: unknown): number {
+  return Number.isSafeInteger(value) && (value as number) >= 0 ? (value as number) : 0;
+}
+
+/** The attempts a play.json lists, each rebuilt from its own keys; a malformed entry is left out. */
+function playAttempts(record: JsonRecord): PlayAttempt[] | undefined {
+  const value = ownValue(record, 'attempts');
+  if (!Array.isArray(value)) return undefined;
+  const attempts: PlayAttempt[] = [];
+  for (const entry of value.slice(0, MAX_ATTEMPTS_LISTED)) {
+    if (!isJsonRecord(entry)) continue;
+    const attempt = attemptNumber(ownValue(entry, 'attempt'));
+    const mode = ownValue(entry, 'mode');
+    const entryStatus = status(entry);
+    const start = finiteNumber(entry, 'start_ms');
+    if (attempt === undefined || !MODES.has(mode) || entryStatus === undefined || start === undefined) continue;
+    const diverged = ownValue(entry, 'diverged');
+    const version = ownValue(entry, 'version');
+    attempts.push({
+      attempt,
+      mode: mode as PlayAttempt['mode'],
+      start_ms: start,
+      end_ms: numberOrNull(entry, 'end_ms') ?? null,
+      status: entryStatus,
+      error: stringOrNull(entry, 'error') ?? null,
+      exit_code: numberOrNull(entry, 'exit_code') ?? null,
+      replayed: count(ownValue(entry, 'replayed')),
+      live: count(ownValue(entry, 'live')),
+      diverged: typeof diverged === 'string' ? diverged : null,
+      version: typeof version === 'string' ? version.slice(0, 200) : null,
+    });
+  }
+  return attempts;
+}
+
+/** A paused play's question; anything malformed reads as none. */
+function pendingPause(record: JsonRecord): PendingPause | null | undefined {
+  const value = ownValue(record, 'pending_pause');
+  if (value === undefined) return undefined;
+  if (!isJsonRecord(value)) return null;
+  const key = ownValue(value, 'key');
+  const prompt = ownValue(value, 'prompt');
+  const fields = ownValue(value, 'fields');
+  const spanId = ownValue(value, 'span_id');
+  const attempt = attemptNumber(ownValue(value, 'attempt'));
+  const since = finiteNumber(value, 'since_ms');
+  if (typeof key !== 'string' || typeof prompt !== 'string' || !isJsonRecord(fields) || typeof spanId !== 'string' || attempt === undefined || since === undefined) return null;
+  return { key, prompt: prompt.slice(0, MAX_PROMPT), fields: cutDeepJson(fields).value as JsonObject, span_id: spanId, attempt, since_ms: since };
+}
+
+/** The durable fields of a play.json (docs/durable.md), each only when the file has it. */
+function durableFields(record: JsonRecord): Pick<Play, 'attempt' | 'attempts' | 'pending_pause' | 'prefill_only'> {
+  const out: Pick<Play, 'attempt' | 'attempts' | 'pending_pause' | 'prefill_only'> = {};
+  const attempt = attemptNumber(ownValue(record, 'attempt'));
+  if (attempt !== undefined) out.attempt = attempt;
+  const attempts = playAttempts(record);
+  if (attempts) out.attempts = attempts;
+  const pending = pendingPause(record);
+  if (pending !== undefined) out.pending_pause = pending;
+  const prefillOnly = ownValue(record, 'prefill_only');
+  if (typeof prefillOnly === 'boolean') out.prefill_only = prefillOnly;
+  return out;
+}
 
 /** The processes a timeout or cancel had to end; absent in plays stored before it existed, kept absent. */
 function killedProcesses(record: JsonRecord): KilledProcess[] | undefined {
@@ -115,7 +192,14 @@ export function readIndexLine(line: string): PlaySummary | Tombstone | undefined
     pid: processId(record, 'pid'),
     parent_play_id: parentPlayId(record),
   };
-  return wrongFields(summary).length === 0 ? (summary as PlaySummary) : undefined;
+  if (wrongFields(summary).length > 0) return undefined;
+  const durable: Pick<PlaySummary, 'attempt' | 'pending_prompt'> = {};
+  const attempt = attemptNumber(ownValue(record, 'attempt'));
+  if (attempt !== undefined) durable.attempt = attempt;
+  const prompt = ownValue(record, 'pending_prompt');
+  if (typeof prompt === 'string') durable.pending_prompt = prompt.slice(0, 301);
+  else if (prompt === null) durable.pending_prompt = null;
+  return { ...(summary as PlaySummary), ...durable };
 }
 
 function streamStats(value: unknown): StreamStats {
@@ -177,6 +261,7 @@ export function readPlayMeta(id: string, text: string): MetaReading {
     workspace: valid.workspace,
     parent_play_id: parentPlayId(record),
     ...(killed ? { killed_processes: killed } : {}),
+    ...durableFields(record),
     // Unknown or invalid: the play is settled as interrupted rather than waited for forever.
     runtime_pid: processId(record, 'runtime_pid') ?? 0,
   };
