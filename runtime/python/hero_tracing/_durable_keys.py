@@ -1,0 +1,102 @@
+"""Keys of a durable play's effects (docs/durable.md, "Keys"): the flow's version, the scopes that
+give each effect its step path and its occurrence index, and the key and site hashes.
+
+A scope is a ``flow.step`` block, a step function, an effect that runs code of the flow (an
+instrumented call, an in-process ``flow.invoke``) or the flow itself; ``flow.span`` blocks are not
+scopes. Each scope counts the names started under it: a name's counter is shared by steps and
+effects, so no two children of a scope ever get the same (name, index)."""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import os
+from typing import Dict, Iterator, Optional, Tuple
+
+from . import _spans
+from ._spans import _current, _LiveStep
+
+VERSION_ENV = "HERO_FLOW_VERSION_SID"
+_versions: Dict[str, str] = {}
+
+
+def version_of(source_file: str) -> str:
+    """The flow's version: ``HERO_FLOW_VERSION_SID``, else the first 16 hex of the SHA-256 of the
+    file's bytes (cached per file: the file an attempt loaded is the one it runs)."""
+    override = os.environ.get(VERSION_ENV)
+    if override:
+        return override
+    version = _versions.get(source_file)
+    if version is None:
+        try:
+            with open(source_file, "rb") as f:
+                version = hashlib.sha256(f.read()).hexdigest()[:16]
+        except OSError:
+            version = "unreadable:" + hashlib.sha256(source_file.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+        _versions[source_file] = version
+    return version
+
+
+class Scope:
+    """Where effects are started: the flow's name and version, the step path, and one counter per
+    name started directly under it."""
+
+    __slots__ = ("flow", "version", "path", "counts")
+
+    def __init__(self, flow: str, version: str, path: str) -> None:
+        self.flow = flow
+        self.version = version
+        self.path = path
+        self.counts: Dict[str, Iterator[int]] = {}
+
+    def next_index(self, name: str) -> int:
+        counter = self.counts.get(name)
+        if counter is None:
+            counter = self.counts.setdefault(name, itertools.count())  # atomic: threads never share an index
+        return next(counter)
+
+    def child(self, name: str, index: int) -> Scope:
+        segment = "%s#%d" % (name, index)
+        return Scope(self.flow, self.version, self.path + "/" + segment if self.path else segment)
+
+
+class ScopedSpan(_LiveStep):
+    """A live span that is also a scope: a ``flow.step`` block of a durable play, or an effect's span."""
+
+    __slots__ = ("scope",)
+
+    def __enter__(self) -> _spans.Span:
+        if self.id is None and getattr(self, "scope", None) is None:  # a flow.step block
+            parent = current_scope()
+            self.scope = parent.child(self.name, parent.next_index(self.name))
+        return _LiveStep.__enter__(self)
+
+
+#: The flow's own scope (set by _durable.start): effects outside every step, and in threads that
+#: did not copy the flow's context.
+_root: Optional[Scope] = None
+
+
+def current_scope() -> Scope:
+    span = _current.get()
+    while span is not None:
+        if type(span) is ScopedSpan:
+            return span.scope  # type: ignore[attr-defined]
+        span = span.parent
+    assert _root is not None
+    return _root
+
+
+def set_root(scope: Scope) -> None:
+    global _root
+    _root = scope
+
+
+def _hash(parts: Tuple[str, ...]) -> str:
+    return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
+def key_and_site(scope: Scope, name: str, index: int) -> Tuple[str, str]:
+    """The effect's key (version, flow, path, name, index) and its site (the same without the version)."""
+    tail = (scope.flow, scope.path, name, str(index))
+    return _hash((scope.version,) + tail), _hash(tail)
