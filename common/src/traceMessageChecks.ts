@@ -61,6 +61,11 @@ export function checkHostToWebviewMessage(value: unknown): CheckedMessage {
       const message: PlayStatusMessage = { type, playId, status, end_ms: endMs, error };
       if (output !== undefined) message.output = cutDeepJson(output).value;
       if (flowName !== undefined) message.flow_name = flowName;
+      const durable = { id: playId, attempt: ownValue(value, 'attempt'), attempts: ownValue(value, 'attempts'), pending_pause: ownValue(value, 'pending_pause') } as Play;
+      checkDurableFields(durable, problems);
+      if (durable.attempt !== undefined) message.attempt = durable.attempt;
+      if (durable.attempts !== undefined) message.attempts = durable.attempts;
+      if (durable.pending_pause !== undefined) message.pending_pause = durable.pending_pause;
       return { message, problems };
     }
     case 'source': {

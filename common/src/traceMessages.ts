@@ -47,6 +47,10 @@ export interface PlayStatusMessage {
   error: string | null;
   output?: Play['output'];
   flow_name?: string | null;
+  /** A durable play's attempt fields (docs/durable.md), when it has them: a play that pauses says what it waits on. */
+  attempt?: Play['attempt'];
+  attempts?: Play['attempts'];
+  pending_pause?: Play['pending_pause'];
 }
 
 /** What a trace panel shows: a play in a store, or a `.jsonl` trace file. */

@@ -96,6 +96,18 @@ describe('durable plays in the trace panel', () => {
     await wv.page.close();
   });
 
+  it('a live play that pauses shows its question from the status update alone', async () => {
+    const live = pausedPlay();
+    const wv = await opened({ ...live, status: 'running', end_ms: null, pending_pause: null, attempts: [] });
+    assert.equal(await wv.page.locator('.pause-line').count(), 0);
+    await wv.send({ type: 'playStatus', playId: live.id, status: 'paused', end_ms: live.end_ms, error: null, attempt: 1, attempts: live.attempts, pending_pause: live.pending_pause });
+    assert.equal(await wv.page.locator('.header .pause-line').innerText(), 'waiting for an answer: Approve <b>the</b> plan?');
+    // A bad pending pause in an update is dropped, not drawn.
+    await wv.send({ type: 'playStatus', playId: live.id, status: 'paused', end_ms: live.end_ms, error: null, pending_pause: { prompt: ['x'] } as unknown as Play['pending_pause'] });
+    assert.equal(await wv.page.evaluate(() => document.body.dataset.problems), '1');
+    await wv.page.close();
+  });
+
   it('the header tells the attempt and why it diverged; the switcher asks the host for another attempt', async () => {
     const wv = await opened(resumedPlay());
     const { page } = wv;
