@@ -6,6 +6,10 @@ import { listCommand } from './commands/list';
 import { checkCommand } from './commands/check';
 import { flowsCommand } from './commands/flows';
 import { lspCommand } from './commands/lsp';
+import { resumeCommand } from './commands/resume';
+import { retryCommand } from './commands/retry';
+import { cancelCommand } from './commands/cancel';
+import { AttemptError } from '../../runtime/src/attempts';
 import { EXIT, UsageError, commandHelp, isCommandName, overviewHelp, type CommandName } from './usage';
 import { endQuietlyWhenOutputCloses } from './closedOutput';
 import { StoreError } from '../../runtime/src/store';
@@ -14,6 +18,9 @@ import { version } from '../../package.json';
 
 const COMMANDS: Record<CommandName, (argv: string[]) => Promise<number>> = {
   run: runCommand,
+  resume: resumeCommand,
+  retry: retryCommand,
+  cancel: cancelCommand,
   show: showCommand,
   list: listCommand,
   check: checkCommand,
@@ -69,7 +76,8 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    if (error instanceof UsageError || error instanceof StoreError || isArgError(error)) {
+    // A refused resume, retry or cancel (not paused, a bad answer, locked, a corrupt history) is bad input: exit 2.
+    if (error instanceof UsageError || error instanceof StoreError || error instanceof AttemptError || isArgError(error)) {
       process.stderr.write(`hero-flows: ${(error as Error).message}\n`);
       process.exitCode = EXIT.usage;
     } else {

@@ -2,11 +2,11 @@
 // command's help: one table, from which the overview, `<command> --help` and the usage printed
 // after a wrong option are all drawn.
 
-export const EXIT = { ok: 0, failed: 1, usage: 2, timedOut: 124, cancelled: 130 } as const;
+export const EXIT = { ok: 0, failed: 1, usage: 2, paused: 75, timedOut: 124, cancelled: 130 } as const;
 
 export class UsageError extends Error {}
 
-export type CommandName = 'run' | 'show' | 'list' | 'flows' | 'check' | 'lsp';
+export type CommandName = 'run' | 'resume' | 'retry' | 'cancel' | 'show' | 'list' | 'flows' | 'check' | 'lsp';
 
 interface CommandHelp {
   /** The synopsis, without the leading `hero-flows`. */
@@ -16,25 +16,58 @@ interface CommandHelp {
 }
 
 const STORE = ['--store DIR', 'the play store (else $HERO_FLOWS_STORE, else ./.hero)'] as const;
+const TIMEOUT = ['--timeout S', 'end the play after S seconds (exit 124)'] as const;
+const PYTHON = ['--python PATH', 'the interpreter (else $HERO_FLOWS_PYTHON, else python3)'] as const;
+const JSON_PLAY = ['--json', 'print only the finished (or paused) play, as JSON'] as const;
 
 export const COMMAND_HELP: Record<CommandName, CommandHelp> = {
   run: {
-    usage: 'run FILE [--flow NAME] [--input K=V]... [--inputs JSON] [--timeout S] [--store DIR] [--python PATH] [--json]',
-    summary: 'Run one flow of FILE as a play: its span tree live on a terminal, the play as JSON with --json.',
+    usage: 'run FILE [--flow NAME] [--input K=V]... [--inputs JSON] [--prefill JSON [--prefill-only]] [--timeout S] [--store DIR] [--python PATH] [--json]',
+    summary: 'Run one flow of FILE as a play: its span tree live on a terminal, the play as JSON with --json. A play that pauses (flow.pause) exits 75 and prints how to resume it.',
     options: [
       ['--flow NAME', 'the flow to run, by name (or function name) when FILE has more than one'],
       ['--input K=V', 'an input, converted by its declared type (int, float, bool, JSON for list/dict); repeatable'],
       ['--inputs JSON', 'inputs as one JSON object (--input values win)'],
-      ['--timeout S', 'end the play after S seconds (exit 124)'],
+      ['--prefill JSON', 'answers for the pauses ahead: an object by pause key, or a list in the order pauses come'],
+      ['--prefill-only', 'a pause with no prefilled answer fails the play instead of pausing it'],
+      TIMEOUT,
       STORE,
-      ['--python PATH', 'the interpreter (else $HERO_FLOWS_PYTHON, else python3)'],
-      ['--json', 'print only the finished play, as JSON'],
+      PYTHON,
+      JSON_PLAY,
     ],
   },
+  resume: {
+    usage: 'resume PLAY_ID [--input K=V]... [--inputs JSON] [--timeout S] [--store DIR] [--python PATH] [--json]',
+    summary: 'Answer the question a paused play waits on and continue it: recorded side effects replay, the rest runs.',
+    options: [
+      ['--input K=V', "a field of the answer, converted by the pause's field types; repeatable"],
+      ['--inputs JSON', 'the answer as one JSON object (--input values win)'],
+      TIMEOUT,
+      STORE,
+      PYTHON,
+      JSON_PLAY,
+    ],
+  },
+  retry: {
+    usage: 'retry PLAY_ID [--reuse-results] [--timeout S] [--store DIR] [--python PATH] [--json]',
+    summary: 'Run a failed, timed-out, interrupted or cancelled play again: recorded successes replay, what failed runs again.',
+    options: [
+      ['--reuse-results', "keep the recorded results even though the flow's code changed (fix a step without repeating the ones before it)"],
+      TIMEOUT,
+      STORE,
+      PYTHON,
+      JSON_PLAY,
+    ],
+  },
+  cancel: {
+    usage: 'cancel PLAY_ID [--store DIR] [--json]',
+    summary: 'Cancel a paused play: it becomes cancelled and no longer waits for an answer.',
+    options: [STORE, ['--json', 'print the cancelled play as JSON']],
+  },
   show: {
-    usage: 'show PLAY_ID_OR_TRACE_FILE [--store DIR] [--json]',
-    summary: 'Show a stored play, or any .jsonl trace file, as a span tree.',
-    options: [STORE, ['--json', 'print the play as JSON']],
+    usage: 'show PLAY_ID_OR_TRACE_FILE [--attempt N] [--store DIR] [--json]',
+    summary: 'Show a stored play (its latest attempt), or any .jsonl trace file, as a span tree.',
+    options: [['--attempt N', 'show attempt N of the play (1 is its first run)'], STORE, ['--json', 'print the play as JSON']],
   },
   list: {
     usage: 'list [--store DIR] [--json]',
@@ -58,7 +91,7 @@ export const COMMAND_HELP: Record<CommandName, CommandHelp> = {
   },
 };
 
-const EXIT_LINE = 'Exit codes: 0 ok, 1 the play failed (check: an error found), 2 bad usage or input, 124 timed out, 130 cancelled.';
+const EXIT_LINE = 'Exit codes: 0 ok, 1 the play failed (check: an error found), 2 bad usage or input (resume, retry, cancel: refused), 75 paused (waits for hero-flows resume), 124 timed out, 130 cancelled.';
 
 /** `hero-flows --help`: every command's synopsis. */
 export function overviewHelp(): string {

@@ -99,15 +99,15 @@ export function parseHistory(bytes: Buffer, name = 'the history'): HistoryReadin
   while (start < bytes.length) {
     lineNumber++;
     const newline = bytes.indexOf(10, start);
-    const end = newline < 0 ? bytes.length : newline;
-    const last = newline < 0;
-    const problem = lineProblem(bytes, start, end, reading, keys);
-    start = end + 1;
-    if (problem === null) continue;
-    if (last) {
-      reading.truncatedTail = true; // a crash mid-write: the record never was
+    if (newline < 0) {
+      // A line without its newline was cut by a crash mid-write (the SDK writes each line whole, and
+      // cuts such a tail before appending): the record never was, even when the bytes parse.
+      reading.truncatedTail = true;
       break;
     }
+    const problem = lineProblem(bytes, start, newline, reading, keys);
+    start = newline + 1;
+    if (problem === null) continue;
     throw new HistoryError(`${name} is corrupt at line ${lineNumber}: ${problem}`, lineNumber);
   }
   reading.effects = keys.size;

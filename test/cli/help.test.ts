@@ -63,6 +63,9 @@ test('each option the help names is one its command parses', () => {
   // Arguments that make each command stop early on its own error, after its options were parsed.
   const stopsEarly: Record<Exclude<CommandName, 'lsp'>, string[]> = {
     run: [missing],
+    resume: ['20990101-000000-000000'],
+    retry: ['20990101-000000-000000'],
+    cancel: ['20990101-000000-000000'],
     show: ['20990101-000000-000000'],
     list: [],
     flows: [join(tempDir(), 'nothing-here')],
@@ -71,7 +74,7 @@ test('each option the help names is one its command parses', () => {
   for (const [name, args] of Object.entries(stopsEarly) as Array<[Exclude<CommandName, 'lsp'>, string[]]>) {
     for (const [flag] of COMMAND_HELP[name].options) {
       const [option, placeholder] = flag.split(' ');
-      const value = placeholder === undefined ? [] : [option === '--store' ? store : placeholder === 'JSON' ? '{}' : placeholder === 'K=V' ? 'k=v' : placeholder === 'S' ? '5' : 'x'];
+      const value = placeholder === undefined ? [] : [option === '--store' ? store : placeholder === 'JSON' ? '{}' : placeholder === 'K=V' ? 'k=v' : placeholder === 'S' || placeholder === 'N' ? '5' : 'x'];
       const result = cli([name, option!, ...value, ...args]);
       assert.doesNotMatch(result.stderr, /Unknown option|unexpected argument/i, `${name} ${flag}: ${result.stderr}`);
     }

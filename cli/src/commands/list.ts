@@ -26,6 +26,7 @@ export async function listCommand(argv: string[]): Promise<number> {
     return EXIT.ok;
   }
   const withParents = plays.some((play) => play.parent_play_id);
+  const withPauses = plays.some((play) => play.status === 'paused' && play.pending_prompt);
   const rows = plays.map((play) => [
     `${statusIcon(play.status)} ${play.id}`,
     play.status,
@@ -33,13 +34,21 @@ export async function listCommand(argv: string[]): Promise<number> {
     play.end_ms !== null ? formatDuration(play.end_ms - play.start_ms) : '',
     formatTime(play.start_ms),
     ...(withParents ? [play.parent_play_id ?? ''] : []),
+    ...(withPauses ? [play.status === 'paused' ? oneLine(play.pending_prompt ?? '') : ''] : []),
   ]);
-  const header = ['  PLAY', 'STATUS', 'FLOW', 'DURATION', 'STARTED', ...(withParents ? ['PARENT'] : [])];
+  const header = ['  PLAY', 'STATUS', 'FLOW', 'DURATION', 'STARTED', ...(withParents ? ['PARENT'] : []), ...(withPauses ? ['WAITING ON'] : [])];
   // A loop, not Math.max(...column): a store may list more plays than a call takes arguments.
   const widths = header.map((h, i) => rows.reduce((width, row) => Math.max(width, visibleLength(row[i]!)), h.length));
   const format = (row: string[]) => row.map((cell, i) => cell + ' '.repeat(widths[i]! - visibleLength(cell))).join('  ').trimEnd();
   process.stdout.write(`${colors.dim(format(header))}\n${rows.map(format).join('\n')}\n`);
   return EXIT.ok;
+}
+
+/** A prompt on one table line: control characters escaped, cut at 80 characters. */
+function oneLine(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  const escaped = text.replace(/[\u0000-\u001f\u007f]/g, ' ');
+  return escaped.length > 80 ? `${escaped.slice(0, 80)}…` : escaped;
 }
 
 function visibleLength(text: string): number {

@@ -13,16 +13,19 @@ export async function showCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { store: { type: 'string' }, json: { type: 'boolean', default: false } },
+    options: { store: { type: 'string' }, attempt: { type: 'string' }, json: { type: 'boolean', default: false } },
   });
   if (positionals.length !== 1) throw new UsageError('show takes exactly one PLAY_ID or trace FILE');
   const target = positionals[0]!;
+  const attempt = values.attempt === undefined ? undefined : Number(values.attempt);
+  if (attempt !== undefined && !(Number.isSafeInteger(attempt) && attempt >= 1)) throw new UsageError(`--attempt expects an attempt number (1, 2, …), got '${values.attempt}'`);
   let play: Play;
   if (existsSync(target) && statSync(target).isFile()) {
+    if (attempt !== undefined) throw new UsageError('--attempt is for a stored play, not a trace file');
     play = await playFromTraceFile(target);
   } else {
     try {
-      play = await storeFrom(values.store).load(target);
+      play = await storeFrom(values.store).load(target, { attempt });
     } catch (error) {
       if (error instanceof StoreError) {
         throw new UsageError(`${error.message} (and no file named '${target}' exists)`);
@@ -30,6 +33,6 @@ export async function showCommand(argv: string[]): Promise<number> {
       throw error;
     }
   }
-  process.stdout.write(values.json ? `${JSON.stringify(play)}\n` : `${fullReport(play).join('\n')}\n`);
+  process.stdout.write(values.json ? `${JSON.stringify(play)}\n` : `${fullReport(play, values.store).join('\n')}\n`);
   return EXIT.ok;
 }

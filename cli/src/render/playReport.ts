@@ -4,6 +4,7 @@ import type { Play } from '../../../common/src/play';
 import { streamProblems } from '../../../common/src/streamProblems';
 import { colors, formatDuration, formatTime, statusIcon, statusText } from './format';
 import { treeLines } from './spanTree';
+import { attemptLines, pauseLines } from './pauseReport';
 
 export function verdictLine(play: Play): string {
   const duration = play.end_ms !== null ? formatDuration(play.end_ms - play.start_ms) : '';
@@ -53,9 +54,10 @@ function tailOf(text: string, count: number): string[] {
 }
 
 /** Everything `show` prints for a play. */
-export function fullReport(play: Play): string[] {
+export function fullReport(play: Play, storeArg?: string): string[] {
   const lines = [verdictLine(play)];
   lines.push(`  ${colors.dim('started')} ${formatTime(play.start_ms)}${play.source_file ? `  ${colors.dim('file')} ${play.source_file}` : ''}`);
+  if ((play.attempt ?? 1) > 1 || (play.attempts?.length ?? 0) > 1) lines.push(`  ${colors.dim('attempt')} ${play.attempt ?? 1} of ${play.attempts?.length ?? 1}`);
   if (play.parent_play_id) lines.push(`  ${colors.dim('child play of')} ${play.parent_play_id}`);
   if (Object.keys(play.inputs).length) lines.push(`  ${colors.dim('inputs')} ${json(play.inputs)}`);
   if (play.output !== null) lines.push(`  ${colors.dim('output')} ${json(play.output)}`);
@@ -69,6 +71,10 @@ export function fullReport(play: Play): string[] {
   if (problems) lines.push('', colors.yellow(problems));
   const killed = killedLine(play);
   if (killed) lines.push('', colors.yellow(killed));
+  const attempts = attemptLines(play);
+  if (attempts.length) lines.push('', ...attempts);
+  const pause = pauseLines(play, storeArg);
+  if (pause.length) lines.push('', ...pause);
   for (const stream of ['stdout', 'stderr'] as const) {
     if (play[stream].trim() === '') continue;
     lines.push('', colors.dim(`${stream} (last lines):`));

@@ -41,7 +41,7 @@ def invoke_sync(dur: Attempt, name: str, spawn: bool, inputs: Dict[str, Any], fi
     except BaseException as exc:
         dur.finish_error(eff, span, exc)
         raise
-    dur.finish_ok(eff, span, result, result_tag=False)
+    dur.finish_ok(eff, span, result, result_tag=None)
     return result
 
 
@@ -70,5 +70,5 @@ async def invoke_async(dur: Attempt, name: str, spawn: bool, inputs: Dict[str, A
     except BaseException as exc:
         dur.finish_error(eff, span, exc)
         raise
-    dur.finish_ok(eff, span, result, result_tag=False)
+    dur.finish_ok(eff, span, result, result_tag=None)
     return result
