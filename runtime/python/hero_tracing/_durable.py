@@ -22,7 +22,7 @@ _NONE = object()
 class Effect:
     """One effect of this attempt: where it is, its key, and what the history says of it."""
 
-    __slots__ = ("kind", "name", "index", "scope", "key", "site", "record", "note", "own")
+    __slots__ = ("kind", "name", "index", "scope", "key", "site", "record", "note")
 
     def __init__(self, kind: str, name: str, scope: Scope, index: int) -> None:
         self.kind = kind
@@ -32,7 +32,14 @@ class Effect:
         self.key, self.site = key_and_site(scope, name, index)
         self.record: Optional[Dict[str, Any]] = None  # set: replay it
         self.note: Optional[str] = None  # a log line for the effect's span
-        self.own = scope.child(name, index)  # the scope of what runs inside it
+
+    def own(self) -> Scope:
+        """The scope of what runs inside the effect."""
+        return self.scope.child(self.name, self.index)
+
+    def own_path(self) -> str:
+        segment = "%s#%d" % (self.name, self.index)
+        return self.scope.path + "/" + segment if self.scope.path else segment
 
 
 class Attempt:
@@ -88,7 +95,7 @@ class Attempt:
                 if "unrecorded" in rec or (rec["ok"] is False and self.retry):
                     self.pending.discard(rec["key"])
                     return eff  # runs again: unrecordable, or the failure a retry retries
-                self._consume(rec["key"], eff.own.path)
+                self._consume(rec["key"], eff.own_path())
                 eff.record = rec
             elif rec is not None:
                 eff.note = self._diverge(
@@ -159,7 +166,7 @@ class Attempt:
     def live_span(self, eff: Effect, span_name: str, span_kind: str, start_tags: str, file: str, line: int) -> ScopedSpan:
         """The entered span of a live effect (the scope of what runs inside it)."""
         span = ScopedSpan(span_name, span_kind, start_tags, file, line)
-        span.scope = eff.own
+        span.scope = eff.own()
         span.__enter__()
         if eff.note is not None:
             span.log(eff.note)

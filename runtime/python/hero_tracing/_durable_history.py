@@ -138,7 +138,9 @@ def parse(data: bytes, path: str) -> History:
             except (ValueError, UnicodeDecodeError, RecursionError) as exc:
                 why = "not JSON (%s)" % str(exc)[:120]
             if why is None:
-                why = "nested too deep" if _too_deep(rec) else _check(rec)
+                # fewer openings than the bound cannot nest past it: most lines skip the walk
+                deep = raw.count(b"[") + raw.count(b"{") > MAX_DEPTH and _too_deep(rec)
+                why = "nested too deep" if deep else _check(rec)
         if why is not None:
             raise HistoryCorrupt("history %s is corrupt at line %d: %s" % (path, number, why))
         kind = rec["type"]
@@ -177,6 +179,10 @@ class Writer:
         flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_CLOEXEC", 0)
         self.fd = os.open(path, flags, 0o600)
         self.lock = threading.Lock()
+        try:
+            os.fchmod(self.fd, 0o600)  # the history holds results of the flow's calls: the owner's only
+        except OSError:
+            pass
         if os.fstat(self.fd).st_size > good_size:
             os.ftruncate(self.fd, good_size)  # a line torn by a crash: appending would glue onto it
 
