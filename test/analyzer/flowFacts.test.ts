@@ -40,7 +40,7 @@ test('a flow records its name, decorator, function and whole definition with exa
   assert.equal(plain.description, 'The simplest flow');
   assert.deepEqual(plain.inputs?.map((f) => [f.name, f.type, f.required]), [['name', 'str', true]]);
   assert.deepEqual(plain.outputs?.map((f) => [f.name, f.type]), [['id', 'int']]);
-  assert.deepEqual(plain.steps, [{ name: 'only step', nameRange: rangeOfText(text, '"only step"'), range: plain.steps[0]!.range }]);
+  assert.deepEqual(plain.steps, [{ kind: 'block', name: 'only step', nameRange: rangeOfText(text, '"only step"'), range: plain.steps[0]!.range }]);
   assert.deepEqual(plain.steps[0]!.range.start, rangeOfText(text, 'with flow.step("only step"').start);
 });
 

@@ -124,7 +124,7 @@ test('flow-step-duplicate (warning): the second and later steps of a name, relat
   assert.deepEqual(duplicate[0]!.related, [
     { path: facts.path, range: rangeOfText(text, '"fetch"'), message: "the first step named 'fetch'" },
   ]);
-  assert.equal(duplicate[0]!.message, "another step of this flow is named 'fetch'; their memoisation keys collide — give each step a distinct name");
+  assert.equal(duplicate[0]!.message, "another step of this flow is named 'fetch'; the trace and the recorded effects inside them tell the two apart only by their order — give each step a distinct name");
 });
 
 test('flow-unknown-api (error): on the attribute, with the closest SDK member suggested', async () => {

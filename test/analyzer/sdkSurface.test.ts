@@ -19,7 +19,7 @@ test('FLOW_ATTRIBUTES are the public members of the SDK\'s flow object', () => {
     const name = match[1] ?? match[2]!;
     if (!name.startsWith('_')) members.add(name);
   }
-  assert.deepEqual([...members].sort(), ['Failed', 'current_span', 'invoke', 'span', 'step']);
+  assert.deepEqual([...members].sort(), ['Failed', 'current_span', 'invoke', 'pause', 'span', 'step']);
   assert.deepEqual([...FLOW_ATTRIBUTES].sort(), [...members].sort());
   assert.equal(isFlowAttribute('__class__'), true);
   assert.equal(isFlowAttribute('stpe'), false);
@@ -33,7 +33,7 @@ test('MODULE_MEMBERS are the package\'s __all__, and importing it binds no other
   assert.deepEqual([...publicNames].sort(), [...all].sort()); // the private modules stay private
 });
 
-test('severities are those of spec §5, plus the two informations on what the server cannot check', () => {
+test('severities are those of spec §5, plus the durable flows\' hint and the two informations on what the server cannot check', () => {
   assert.deepEqual(SEVERITY, {
     'flow-name-missing': 'error',
     'flow-name-not-literal': 'warning',
@@ -48,6 +48,7 @@ test('severities are those of spec §5, plus the two informations on what the se
     'invoke-missing-input': 'error',
     'invoke-input-type': 'warning',
     'invoke-target-not-literal': 'hint',
+    'pause-nondeterministic': 'hint',
     'invoke-flow-not-scanned': 'information',
     'file-too-large': 'information',
   });

@@ -105,7 +105,7 @@ test('completion of keyword arguments: the target\'s inputs not yet given, requi
 
 test('completion after flow. offers the SDK members; after an alias too', async () => {
   const items = await complete('new', '    flow.st');
-  assert.deepEqual(items.map((i) => i.label).sort(), ['Failed', 'current_span', 'invoke', 'span', 'step']);
+  assert.deepEqual(items.map((i) => i.label).sort(), ['Failed', 'current_span', 'invoke', 'pause', 'span', 'step']);
   const step = items.find((i) => i.label === 'step')!;
   assert.equal(step.detail, 'flow.step(name, **tags)');
   const line = positionOf(NEW_FLOW, '    flow.st').line;

@@ -14,7 +14,8 @@ import { analyzerQueries } from './queries';
 import { rebase } from './rebase';
 import { hasFlowDecorator } from './references';
 import { keepStatements, previousStatements, type FileStatements } from './statementCache';
-import { analyzeStatement, byRange, type StatementFacts } from './statementFacts';
+import { addStdlibImports, stdlibKey } from './replayValues';
+import { analyzeStatement, byRange, duplicateStepFunctions, type StatementFacts } from './statementFacts';
 import { analysisUnits } from './units';
 
 export { mightBeFlowFile } from './imports';
@@ -28,7 +29,8 @@ export function analyzeTree(path: string, text: string, tree: Tree): FileFacts {
   const queries = analyzerQueries(tree.language);
   const previous = previousStatements(path);
   const kept: FileStatements = { imports: new Map(), facts: new Map() };
-  const bindings = fileBindings(root, text, queries.sdkImports, previous?.imports, kept.imports);
+  const stdlib = new Map<string, string>();
+  const bindings = fileBindings(root, text, queries.sdkImports, previous?.imports, kept.imports, stdlib);
   if (!bindings.importsSdk) {
     keepStatements(path, kept);
     return facts;
@@ -38,7 +40,7 @@ export function analyzeTree(path: string, text: string, tree: Tree): FileFacts {
   facts.moduleAliases = bindings.moduleAliases;
   facts.flowAlias = bindings.flowAliases[0] ?? null;
 
-  const keyPrefix = `${bindings.flowAliases.join(',')}|${bindings.moduleAliases.join(',')}\u0000`;
+  const keyPrefix = `${bindings.flowAliases.join(',')}|${bindings.moduleAliases.join(',')}|${stdlibKey(stdlib)}\u0000`;
   const isFlowClass = (decorated: Node) => hasFlowDecorator(decorated, queries.flowShapes, bindings);
   for (const { node: statement, scope } of analysisUnits(root, isFlowClass)) {
     const source = text.slice(statement.startIndex, statement.endIndex);
@@ -49,14 +51,17 @@ export function analyzeTree(path: string, text: string, tree: Tree): FileFacts {
     const known = kept.facts.get(key) ?? previous?.facts.get(key);
     const part = known
       ? rebase(known, origin, facts.flows.length)
-      : analyzeStatement(statement, queries.flowShapes, bindings, path, facts.flows.length);
+      : analyzeStatement(statement, queries.flowShapes, bindings, stdlib, path, facts.flows.length);
     kept.facts.set(key, part);
     facts.flows.push(...part.flows);
+    facts.stepFunctions.push(...part.stepFunctions);
     facts.invokes.push(...part.invokes);
     facts.sdkUses.push(...part.sdkUses);
     facts.localDiagnostics.push(...part.diagnostics);
   }
   keepStatements(path, kept);
+  const stepFunctions = [...facts.stepFunctions, ...facts.flows.flatMap((flow) => flow.steps.filter((step) => step.kind === 'function'))];
+  facts.localDiagnostics.push(...duplicateStepFunctions(path, stepFunctions));
   facts.localDiagnostics.sort(byRange);
   return facts;
 }
@@ -64,6 +69,7 @@ export function analyzeTree(path: string, text: string, tree: Tree): FileFacts {
 /**
  * The SDK names the file binds: the imports of each piece that mentions the module, reused from
  * `previous` (by piece text) when the piece did not change. Each piece's imports go into `kept`.
+ * The names its module-level imports bind to the standard modules replayValues.ts watches go into `stdlib`.
  */
 function fileBindings(
   root: Node,
@@ -71,10 +77,12 @@ function fileBindings(
   query: Query,
   previous: ReadonlyMap<string, SdkBindings> | undefined,
   kept: Map<string, SdkBindings>,
+  stdlib: Map<string, string>,
 ): SdkBindings {
   const bindings = noBindings();
   for (const { node: unit } of analysisUnits(root)) {
     const key = text.slice(unit.startIndex, unit.endIndex);
+    if (key.includes('import')) addStdlibImports(unit, stdlib);
     if (!mightBeFlowFile(key)) continue;
     const found = kept.get(key) ?? previous?.get(key) ?? sdkImports(unit, query);
     kept.set(key, found);
@@ -111,6 +119,7 @@ export function emptyFacts(path: string, hasSyntaxErrors: boolean): FileFacts {
     flowAliases: [],
     moduleAliases: [],
     flows: [],
+    stepFunctions: [],
     invokes: [],
     sdkUses: [],
     localDiagnostics: [],

@@ -17,6 +17,8 @@ export const SEVERITY: Readonly<Record<DiagnosticCode, Severity>> = {
   'invoke-missing-input': 'error',
   'invoke-input-type': 'warning',
   'invoke-target-not-literal': 'hint',
+  // Not spec §5's: durable flows (docs/durable.md), documented in docs/spec-extensions.md.
+  'pause-nondeterministic': 'hint',
   // Not spec §5's: what the server cannot check, said instead of a false error.
   'invoke-flow-not-scanned': 'information',
   'file-too-large': 'information',

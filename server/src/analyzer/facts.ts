@@ -45,10 +45,15 @@ export interface FieldFact {
 }
 
 export interface StepFact {
+  /**
+   * `block`: `with flow.step(...)` (a span; its body re-runs on every attempt). `function`: a step
+   * function, `@flow.step(...)` on a def (its result is recorded and replayed: docs/durable.md).
+   */
+  kind: 'block' | 'function';
   /** The literal step name, or null when it is not a string literal. */
   name: string | null;
   nameRange: Range;
-  /** The whole `with` statement. */
+  /** The whole `with` statement, or the whole decorated function (decorators included). */
   range: Range;
 }
 
@@ -115,6 +120,7 @@ export type DiagnosticCode =
   | 'invoke-missing-input'
   | 'invoke-input-type'
   | 'invoke-target-not-literal'
+  | 'pause-nondeterministic'
   | 'invoke-flow-not-scanned'
   | 'file-too-large';
 
@@ -153,6 +159,8 @@ export interface FileFacts {
   /** Local names bound to the module itself (`import hero_tracing [as ht]`): `ht.flow.step`. */
   moduleAliases: string[];
   flows: FlowFact[];
+  /** Step functions (`@flow.step(...)` on a def) outside every flow, in source order. */
+  stepFunctions: StepFact[];
   invokes: InvokeFact[];
   sdkUses: SdkUseFact[];
   /** Diagnostics that need nothing but this file. */

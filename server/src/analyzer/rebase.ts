@@ -2,7 +2,7 @@
 // its columns, on its first line), and flows added above it shift `inFlow`. Facts are never
 // mutated: a moved statement gets copies, an unmoved one is reused as is.
 
-import type { DiagnosticFact, FieldFact, FlowFact, InvokeFact, LiteralFact, Position, Range, SdkUseFact } from './facts';
+import type { DiagnosticFact, FieldFact, FlowFact, InvokeFact, LiteralFact, Position, Range, SdkUseFact, StepFact } from './facts';
 import type { StatementFacts } from './statementFacts';
 
 export function rebase(facts: StatementFacts, origin: Position, flowOffset: number): StatementFacts {
@@ -31,8 +31,9 @@ export function rebase(facts: StatementFacts, origin: Position, flowOffset: numb
     range: range(f.range),
     inputs: f.inputs && f.inputs.map(field),
     outputs: f.outputs && f.outputs.map(field),
-    steps: f.steps.map((s) => ({ ...s, nameRange: range(s.nameRange), range: range(s.range) })),
+    steps: f.steps.map(step),
   });
+  const step = (s: StepFact): StepFact => ({ ...s, nameRange: range(s.nameRange), range: range(s.range) });
   const delta = flowOffset - facts.flowOffset;
   const invoke = (i: InvokeFact): InvokeFact => ({
     ...i,
@@ -51,6 +52,7 @@ export function rebase(facts: StatementFacts, origin: Position, flowOffset: numb
     origin,
     flowOffset,
     flows: facts.flows.map(flow),
+    stepFunctions: facts.stepFunctions.map(step),
     invokes: facts.invokes.map(invoke),
     sdkUses: facts.sdkUses.map(use),
     diagnostics: facts.diagnostics.map(diagnostic),

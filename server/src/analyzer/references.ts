@@ -1,6 +1,6 @@
 // Where a piece of a flow file uses the SDK's `flow`, found by the flow-shape queries
 // (queries/decorators.scm, attributes.scm, calls.scm): the `@flow` decorators, the `flow.<attr>`
-// accesses and the `flow.step(...)` / `flow.invoke(...)` calls, through any alias (`flow as f`) or
+// accesses and the `flow.step(...)` / `flow.invoke(...)` / `flow.pause(...)` calls, through any alias (`flow as f`) or
 // the module (`hero_tracing.flow`). The queries match the shapes; the aliases are checked here.
 
 import type { Node, Query, QueryMatch } from 'web-tree-sitter';
@@ -24,11 +24,13 @@ export interface FlowReferences {
   steps: Node[];
   /** `flow.invoke(...)` calls, in source order. */
   invokes: Node[];
+  /** `flow.pause(...)` calls, in source order. */
+  pauses: Node[];
 }
 
 /** The references inside `scope`; `query` is the flow-shape query (queries.ts). */
 export function flowReferences(scope: Node, query: Query, bindings: SdkBindings): FlowReferences {
-  const out: FlowReferences = { decorators: [], uses: [], steps: [], invokes: [] };
+  const out: FlowReferences = { decorators: [], uses: [], steps: [], invokes: [], pauses: [] };
   for (const match of query.matches(scope)) {
     if (!denotesFlow(match, bindings)) continue;
     const decorator = captured(match, 'decorator');
@@ -39,12 +41,16 @@ export function flowReferences(scope: Node, query: Query, bindings: SdkBindings)
       const name = captured(match, 'attribute')!;
       if (!name.isMissing) out.uses.push({ attribute: use, object: captured(match, 'flow')!, name });
     }
-    if (call) (captured(match, 'method')!.text === 'step' ? out.steps : out.invokes).push(call);
+    if (call) {
+      const method = captured(match, 'method')!.text;
+      (method === 'step' ? out.steps : method === 'pause' ? out.pauses : out.invokes).push(call);
+    }
   }
   out.decorators.sort(bySource);
   out.uses.sort((a, b) => bySource(a.attribute, b.attribute));
   out.steps.sort(bySource);
   out.invokes.sort(bySource);
+  out.pauses.sort(bySource);
   return out;
 }
 

@@ -1,10 +1,13 @@
 // `flow.<attr>` uses: each one is an SdkUseFact; an attribute the SDK lacks is `flow-unknown-api`;
-// `flow.step(...)` calls become steps and `flow.invoke(...)` calls invoke sites.
+// `flow.step(...)` calls become steps (a `with` block, or a step function when it decorates a def),
+// `flow.invoke(...)` calls invoke sites, and `flow.pause(...)` calls pauses, whose `inputs=` is
+// checked with @flow's field-spec rules (fieldSpecs.ts).
 
 import type { Node } from 'web-tree-sitter';
-import { callArguments } from './callArguments';
+import { callArguments, keyword } from './callArguments';
 import { diagnostic, shortText } from './diagnostics';
-import type { DiagnosticFact, InvokeFact, SdkUseFact, StepFact } from './facts';
+import type { DiagnosticFact, InvokeFact, Range, SdkUseFact, StepFact } from './facts';
+import { readFields } from './fieldSpecs';
 import { literalOf, stringValue, unwrap } from './literals';
 import { rangeOf } from './positions';
 import type { FlowReferences } from './references';
@@ -16,11 +19,13 @@ export interface SdkCalls {
   /** Every `flow.step(...)`, in source order (analyzeFile hands them to their flows). */
   steps: StepFact[];
   invokes: InvokeFact[];
+  /** Every `flow.pause(...)` call's range, in source order. */
+  pauses: Range[];
   diagnostics: DiagnosticFact[];
 }
 
 export function readSdkCalls(references: FlowReferences): SdkCalls {
-  const out: SdkCalls = { uses: [], steps: [], invokes: [], diagnostics: [] };
+  const out: SdkCalls = { uses: [], steps: [], invokes: [], pauses: [], diagnostics: [] };
   for (const use of references.uses) {
     const attribute = use.name.text;
     out.uses.push({ attribute, range: rangeOf(use.name) });
@@ -34,13 +39,29 @@ export function readSdkCalls(references: FlowReferences): SdkCalls {
   }
   for (const call of references.steps) out.steps.push(readStep(call));
   for (const call of references.invokes) out.invokes.push(readInvoke(call, out.diagnostics));
+  for (const call of references.pauses) {
+    out.pauses.push(rangeOf(call));
+    // `inputs=` is keyword-only (`flow.pause(prompt, *, inputs=None, key=None)`); its answer is checked like play inputs.
+    out.diagnostics.push(...readFields(keyword(callArguments(call.childForFieldName('arguments')), 'inputs')?.value, 'input').diagnostics);
+  }
   return out;
 }
 
 function readStep(call: Node): StepFact {
   const first = callArguments(call.childForFieldName('arguments')).positional[0];
   const name = first && first.type !== 'list_splat' ? (stringValue(first) ?? null) : null;
-  return { name, nameRange: rangeOf(first ? unwrap(first) : call), range: rangeOf(enclosingWith(call) ?? call) };
+  const nameRange = rangeOf(first ? unwrap(first) : call);
+  const decorated = stepFunction(call);
+  if (decorated) return { kind: 'function', name, nameRange, range: rangeOf(decorated) };
+  return { kind: 'block', name, nameRange, range: rangeOf(enclosingWith(call) ?? call) };
+}
+
+/** The decorated function whose decorator is this call (`@flow.step("charge card")` on a def or async def), if any. */
+export function stepFunction(call: Node): Node | null {
+  const decorator = call.parent;
+  const decorated = decorator?.type === 'decorator' ? decorator.parent : null;
+  if (decorated?.type !== 'decorated_definition') return null;
+  return decorated.childForFieldName('definition')?.type === 'function_definition' ? decorated : null;
 }
 
 /** The `with` statement whose item is this call (`with flow.step(…) [as s], …:`), if any. */

@@ -10,6 +10,7 @@ import { readFlow } from './flowDecorator';
 import type { SdkBindings } from './imports';
 import { comparePositions, containsRange } from './positions';
 import { flowReferences } from './references';
+import { changingReads, type StdlibNames } from './replayValues';
 import { readSdkCalls } from './sdkCalls';
 
 export interface StatementFacts {
@@ -18,38 +19,61 @@ export interface StatementFacts {
   /** The index its first flow had in the file's flows (`InvokeFact.inFlow` counts from it). */
   flowOffset: number;
   flows: FlowFact[];
+  /** Step functions outside every flow of the statement. */
+  stepFunctions: StepFact[];
   invokes: InvokeFact[];
   sdkUses: SdkUseFact[];
   diagnostics: DiagnosticFact[];
 }
 
-/** `query` is the flow-shape query (queries.ts). */
-export function analyzeStatement(statement: Node, query: Query, bindings: SdkBindings, path: string, flowOffset: number): StatementFacts {
+/** `query` is the flow-shape query (queries.ts); `stdlib` the file's imports of the standard modules (replayValues.ts). */
+export function analyzeStatement(
+  statement: Node,
+  query: Query,
+  bindings: SdkBindings,
+  stdlib: StdlibNames,
+  path: string,
+  flowOffset: number,
+): StatementFacts {
   const references = flowReferences(statement, query, bindings);
   const flows: FlowFact[] = [];
+  const flowNodes: Node[] = [];
   const diagnostics: DiagnosticFact[] = [];
   for (const decorator of references.decorators) {
     const result = readFlow(decorator);
-    if (result.flow) flows.push(result.flow);
+    if (result.flow) {
+      flows.push(result.flow);
+      flowNodes.push(decorator.parent!);
+    }
     diagnostics.push(...result.diagnostics);
   }
   const calls = readSdkCalls(references);
   diagnostics.push(...calls.diagnostics);
   const owner = innermostFlows(flows);
+  const stepFunctions: StepFact[] = [];
   for (const step of calls.steps) {
     const index = owner(step.range);
     if (index !== undefined) flows[index]!.steps.push(step);
+    else if (step.kind === 'function') stepFunctions.push(step);
   }
   for (const invoke of calls.invokes) {
     const index = owner(invoke.range);
     invoke.inFlow = index === undefined ? null : index + flowOffset;
   }
   for (const flow of flows) diagnostics.push(...duplicateSteps(path, flow));
+  const recorded = calls.steps.filter((step) => step.kind === 'function').map((step) => step.range);
+  const pausing = new Set(calls.pauses.map(owner));
+  flows.forEach((_, index) => {
+    if (!pausing.has(index)) return;
+    const skip = (range: Range) => owner(range) !== index || recorded.some((step) => containsRange(step, range));
+    diagnostics.push(...changingReads(flowNodes[index]!, stdlib, skip));
+  });
   const start = statement.startPosition;
   return {
     origin: { line: start.row, character: start.column },
     flowOffset,
     flows,
+    stepFunctions,
     invokes: calls.invokes,
     sdkUses: calls.uses,
     diagnostics: diagnostics.sort(byRange),
@@ -86,12 +110,16 @@ function innermostFlows(flows: readonly FlowFact[]): (range: Range) => number | 
   };
 }
 
-/** Steps with the same literal name in one flow collide as memoisation keys. */
+/**
+ * `with flow.step` blocks with the same literal name in one flow: the trace, and the keys of the
+ * effects recorded inside them (docs/durable.md), tell them apart only by their order. Step
+ * functions are compared file-wide (duplicateStepFunctions).
+ */
 function duplicateSteps(path: string, flow: FlowFact): DiagnosticFact[] {
   const first = new Map<string, StepFact>();
   const out: DiagnosticFact[] = [];
   for (const step of flow.steps) {
-    if (step.name === null) continue;
+    if (step.name === null || step.kind !== 'block') continue;
     const earlier = first.get(step.name);
     if (!earlier) {
       first.set(step.name, step);
@@ -101,8 +129,35 @@ function duplicateSteps(path: string, flow: FlowFact): DiagnosticFact[] {
       diagnostic(
         'flow-step-duplicate',
         step.nameRange,
-        `another step of this flow is named '${step.name}'; their memoisation keys collide — give each step a distinct name`,
+        `another step of this flow is named '${step.name}'; the trace and the recorded effects inside them tell the two apart only by their order — give each step a distinct name`,
         { related: [{ path, range: earlier.nameRange, message: `the first step named '${step.name}'` }] },
+      ),
+    );
+  }
+  return out;
+}
+
+/**
+ * Step functions of one file with the same literal name: a recorded result is found by the step's
+ * name and its place among equal names, so after a code change (a retry reusing results) one
+ * function's result could replay as the other's. `steps` is every step function of the file.
+ */
+export function duplicateStepFunctions(path: string, steps: readonly StepFact[]): DiagnosticFact[] {
+  const first = new Map<string, StepFact>();
+  const out: DiagnosticFact[] = [];
+  for (const step of [...steps].sort(byRange)) {
+    if (step.name === null || step.kind !== 'function') continue;
+    const earlier = first.get(step.name);
+    if (!earlier) {
+      first.set(step.name, step);
+      continue;
+    }
+    out.push(
+      diagnostic(
+        'flow-step-duplicate',
+        step.nameRange,
+        `another step function of this file is named '${step.name}'; recorded results are matched by step name and order, so one's result could replay as the other's — give each step function a distinct name`,
+        { related: [{ path, range: earlier.nameRange, message: `the first step function named '${step.name}'` }] },
       ),
     );
   }

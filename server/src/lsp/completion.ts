@@ -67,8 +67,7 @@ export async function completion(ctx: ServerContext, params: CompletionParams): 
       return { isIncomplete: false, items: inputItems(ctx, document, site.target, site.given, site.start, offset) };
     case 'sdkMember': {
       const range = { start: document.positionAt(site.start), end: params.position };
-      const items = sdkMembers().map((member) => ({ ...member, textEdit: { range, newText: member.label } }));
-      return { isIncomplete: false, items };
+      return { isIncomplete: false, items: sdkMembers(range, ctx.snippetSupport) };
     }
   }
 }

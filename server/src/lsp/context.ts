@@ -17,6 +17,8 @@ export class ServerContext {
   firstScan: Promise<unknown> = Promise.resolve();
   /** INDEX_WAIT_MS, unless the client's initializationOptions.indexWaitMs says otherwise. */
   indexWaitMs = INDEX_WAIT_MS;
+  /** The client expands snippets in completion items (its capabilities say so). */
+  snippetSupport = false;
 
   constructor(
     readonly workspace: Workspace,

@@ -110,6 +110,7 @@ export class HeroFlowsServer {
     const ctx = new ServerContext(workspace, folders, (m) => this.log(m));
     ctx.firstScan = this.firstIndex;
     ctx.indexWaitMs = indexWaitMs(params.initializationOptions) ?? ctx.indexWaitMs;
+    ctx.snippetSupport = params.capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
     // Every path whose diagnostics may change goes through the publisher: its flows may have changed too.
     const flowsChanged = new FlowsChangedNotifier(this.connection, ctx, wantsFlowsChanged(params.initializationOptions));
     const diagnostics = new DiagnosticsPublisher(this.connection, ctx, (path) => flowsChanged.note(path));

@@ -1,8 +1,9 @@
-// Document symbols (the flows of a file, their steps as children) and workspace symbols (flows by
-// name: exact, prefix, substring, then in-order letters, case-insensitive).
+// Document symbols (the flows of a file, their steps as children, and the step functions outside
+// any flow) and workspace symbols (flows by name: exact, prefix, substring, then in-order letters,
+// case-insensitive).
 
 import { SymbolKind, type DocumentSymbol, type DocumentSymbolParams, type SymbolInformation, type WorkspaceSymbolParams } from 'vscode-languageserver';
-import type { FlowFact, Range } from '../analyzer/facts';
+import type { FlowFact, Range, StepFact } from '../analyzer/facts';
 import type { ServerContext } from './context';
 import { contains } from './positions';
 
@@ -20,18 +21,25 @@ function flowSymbol(flow: FlowFact): DocumentSymbol {
     kind: SymbolKind.Function,
     range: flow.range,
     selectionRange: selection(flow.range, flow.nameRange),
-    children: flow.steps.map((step) => ({
-      name: step.name ?? '(step)',
-      detail: 'step',
-      kind: SymbolKind.Event,
-      range: step.range,
-      selectionRange: selection(step.range, step.nameRange),
-    })),
+    children: flow.steps.map(stepSymbol),
+  };
+}
+
+function stepSymbol(step: StepFact): DocumentSymbol {
+  return {
+    name: step.name ?? '(step)',
+    detail: step.kind === 'function' ? 'step function' : 'step',
+    kind: SymbolKind.Event,
+    range: step.range,
+    selectionRange: selection(step.range, step.nameRange),
   };
 }
 
 export function documentSymbols(ctx: ServerContext, params: DocumentSymbolParams): DocumentSymbol[] {
-  return (ctx.factsOf(params.textDocument.uri)?.flows ?? []).map(flowSymbol);
+  const facts = ctx.factsOf(params.textDocument.uri);
+  if (!facts) return [];
+  const symbols = [...facts.flows.map(flowSymbol), ...facts.stepFunctions.map(stepSymbol)];
+  return symbols.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }
 
 /** Lower is better; null when `name` does not match `query` at all. */

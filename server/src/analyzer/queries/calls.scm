@@ -1,4 +1,5 @@
-; `flow.step(...)` and `flow.invoke(...)` calls: steps and invoke sites. @flow and @module as in
+; `flow.step(...)`, `flow.invoke(...)` and `flow.pause(...)` calls: steps (a `with` item or a
+; decorator), invoke sites and pauses. @flow and @module as in
 ; decorators.scm. A step's block, the `with` statement holding the call, is found from the call in
 ; code (sdkCalls.ts): a step need not be in a `with`.
 
@@ -12,4 +13,4 @@
     ]
     attribute: (identifier) @method)
   (#eq? @module.member "flow")
-  (#any-of? @method "step" "invoke")) @call
+  (#any-of? @method "step" "invoke" "pause")) @call
