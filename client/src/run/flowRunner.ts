@@ -17,7 +17,7 @@ import { quickInputForm } from './inputFormUi';
 import { interpreterProblemMessage, isInterpreterFailure, type InterpreterChoice } from './interpreter';
 import type { LastInputs } from './lastInputs';
 import { errorMessage, type Log } from '../log';
-import { playVerdict, toTerminalText, traceOpensOnRun, type Verdict } from './playResult';
+import { pauseNotice, playVerdict, toTerminalText, traceOpensOnRun, type Verdict } from './playResult';
 import { playMessageContext } from './testItemPlays';
 import { interpreterFor } from './pythonExtension';
 import type { SdkSupport } from '../sdk/sdkSupport';
@@ -216,12 +216,6 @@ export class FlowRunner {
     }
     return true;
   }
-}
-
-/** The paused play's notification: "<flow> is waiting: <prompt>", the prompt cut to a line's worth. */
-export function pauseNotice(flow: string, prompt: string): string {
-  const line = prompt.replace(/\s+/g, ' ').trim();
-  return `${flow} is waiting: ${line.length > 200 ? `${line.slice(0, 200)}…` : line}`;
 }
 
 function summaryLine(play: Play): string {
