@@ -127,6 +127,20 @@ describe('durable plays in the trace panel', () => {
     await page.close();
   });
 
+  it("a later attempt's times are its own: the wait for an answer is not start-up", async () => {
+    const base = resumedPlay();
+    const t0 = base.start_ms;
+    const wv = await opened({
+      ...base,
+      start_ms: t0 - 3_600_000,
+      end_ms: t0 + 320,
+      attempts: [attempt(1, { start_ms: t0 - 3_600_000, end_ms: t0 - 3_599_000 }), attempt(2, { status: 'ok', start_ms: t0 - 50, end_ms: t0 + 320, replayed: 1, live: 1 })],
+    });
+    assert.equal(await wv.page.locator('.header .time-total').textContent(), '370 ms');
+    assert.equal(await wv.page.locator('.header .time-startup').textContent(), 'start-up 50 ms');
+    await wv.page.close();
+  });
+
   it('hostile durable fields are dropped and counted; the play still shows', async () => {
     const wv = await opened(
       resumedPlay({

@@ -14,6 +14,18 @@ export function shownAttempt(play: Play): number {
   return play.attempt ?? 1;
 }
 
+/**
+ * The play with the shown attempt's own start and end, for its times: a resumed play started when its
+ * first attempt did, and its wait for an answer is neither start-up nor flow time.
+ */
+export function attemptTimed(play: Play): Play {
+  const shown = shownAttempt(play);
+  if (shown <= 1) return play;
+  const record = play.attempts?.find((a) => a.attempt === shown);
+  if (!record) return play;
+  return { ...play, start_ms: record.start_ms, end_ms: record.end_ms ?? play.end_ms };
+}
+
 /** How many attempts the play has had, counting the one shown. */
 export function attemptCount(play: Play): number {
   const last = play.attempts?.reduce((max, a) => Math.max(max, a.attempt), 0) ?? 0;

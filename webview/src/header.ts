@@ -8,7 +8,7 @@ import { playTimeSplit } from '../../common/src/playTimeSplit';
 import { skippedLines } from '../../common/src/play';
 import { statusWord } from '../../common/src/playFormat';
 import { streamProblems } from '../../common/src/streamProblems';
-import { attemptLines } from './attempts';
+import { attemptLines, attemptTimed } from './attempts';
 import { el, setText } from './dom';
 import { formatDuration, formatTime, tagText } from './format';
 import { clip, longText, NAME_CHARS, type Post } from './longText';
@@ -36,7 +36,7 @@ export function renderHeader(root: HTMLElement, play: Play | null, rootSpan: Spa
   updateElapsed(root, play, rootSpan, now);
 
   const facts = el('div', 'facts-line');
-  facts.append(el('span', 'time', `started ${formatTime(play.start_ms)}`));
+  facts.append(el('span', 'time', `started ${formatTime(attemptTimed(play).start_ms)}`));
   if (loading) facts.append(el('span', 'loading', `Loading ${count(loading.loaded)} / ${count(loading.total)} spans…`));
   else facts.append(el('span', undefined, `${spans} span${spans === 1 ? '' : 's'}`));
   facts.append(el('span', failures > 0 ? 'status-failed' : undefined, `${failures} error${failures === 1 ? '' : 's'}`));
@@ -94,7 +94,8 @@ function elapsedElement(): HTMLElement {
 export function updateElapsed(root: HTMLElement, play: Play, rootSpan: Span | null, now: number): void {
   const elapsed = root.querySelector('.elapsed');
   if (!elapsed) return;
-  const split = playTimeSplit(play, rootSpan, now);
+  // A later attempt's own times (attempts.ts): the wait for an answer is not the play's start-up.
+  const split = playTimeSplit(attemptTimed(play), rootSpan, now);
   const told = split.startup !== null && split.startup > 0;
   const texts = {
     total: formatDuration(split.total),
