@@ -3,7 +3,8 @@
 // failed, and a notification says "<flow> is waiting: <prompt>" with Resume… — whose form (built
 // from the pause's fields) resumes the same play as attempt 2, which passes. The run panel follows
 // the new attempt: the recorded plan is drawn dashed with "↻ replayed", and the header has the
-// attempt line and the attempt switcher, which shows attempt 1 again. See harness.ts for how the
+// attempt line and the attempt switcher, which shows attempt 1 again. The Plays view marks the
+// paused play with its question and offers Resume… and Cancel on it. See harness.ts for how the
 // workbench is run.
 //
 // Run with `npm run test:editor`; skipped unless HERO_EDITOR_TESTS=1. HERO_VSIX picks another .vsix.
@@ -38,6 +39,17 @@ test('an approval flow run from the gutter ▶ pauses, is resumed from its notif
     await panel.locator('.header .pause-line', { hasText: PROMPT }).waitFor({ timeout: 30_000 });
     await panel.locator('.row.kind-pause.waiting').first().waitFor({ timeout: 10_000 });
     t.diagnostic(`screenshot ${await editor.screenshot('-paused')}`);
+
+    // The Plays view marks the paused play, shows its question and offers Resume… and Cancel on it.
+    await page.locator('.tab', { hasText: 'approval_flow.py' }).first().click();
+    await editor.runCommand('Hero Flows: Focus on Plays View');
+    const playRow = page.locator('[id="workbench.view.extension.heroFlows"] .monaco-list-row').filter({ hasText: 'Approve workspace rollout' });
+    await playRow.filter({ hasText: 'waiting: Approve the rollout of design-workspace' }).waitFor({ timeout: 30_000 });
+    assert.equal(await playRow.locator('.codicon-debug-pause').count(), 1, 'the paused icon');
+    await playRow.hover();
+    await playRow.locator('.action-label[aria-label="Resume…"]').waitFor({ timeout: 10_000 });
+    await playRow.locator('.action-label[aria-label="Cancel"]').waitFor({ timeout: 10_000 });
+    assert.equal(await playRow.locator('.action-label[aria-label="Retry"]').count(), 0, 'a paused play is resumed, not retried');
 
     // Resume…: the form asks the pause's fields — approve (a pick: true), seats (cut to 6), note (its default).
     await notice.locator('.monaco-button', { hasText: 'Resume…' }).click();

@@ -141,6 +141,24 @@ describe('durable plays in the trace panel', () => {
     await wv.page.close();
   });
 
+  it("another attempt of the play opens as a new tree, not with the last attempt's expanded and selected spans", async () => {
+    const first = play('durable-3', [span('a-root', null, 'Approve deploy', [0, 300]), span('a-plan', 'a-root', 'plan', [10, 20])], { status: 'paused', attempt: 1, attempts: [attempt(1)] });
+    const wv = await opened(first);
+    const { page } = wv;
+    await wv.act(() => wv.row('plan').locator('.name').click());
+    await wv.act(() => wv.row('Approve deploy').locator('.twisty').click());
+    assert.deepEqual(await wv.rowNames(), ['Approve deploy']);
+    await page.waitForFunction(() => JSON.stringify((window as unknown as { __state: unknown }).__state ?? {}).includes('"selected":"a-plan"'));
+    const second = play('durable-3', [span('b-root', null, 'Approve deploy', [0, 300]), span('b-plan', 'b-root', 'plan', [10, 20], { replayed: true })], {
+      attempt: 2,
+      attempts: [attempt(1), attempt(2, { status: 'ok', replayed: 1, live: 0 })],
+    });
+    await wv.send({ type: 'play', play: second });
+    assert.deepEqual(await wv.rowNames(), ['Approve deploy', 'plan']);
+    assert.match(await page.locator('.details').innerText(), /Select a span/);
+    await page.close();
+  });
+
   it('hostile durable fields are dropped and counted; the play still shows', async () => {
     const wv = await opened(
       resumedPlay({
