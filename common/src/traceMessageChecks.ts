@@ -121,7 +121,8 @@ function checkDurableFields(play: Play, problems: string[]): void {
   }
   const attempts = ownValue(play, 'attempts');
   if (attempts !== undefined) {
-    const sound = Array.isArray(attempts) && attempts.length <= MAX_ATTEMPTS && attempts.every(isPlayAttempt);
+    // Index by index: every() skips the holes of a sparse array, which are not attempts either.
+    const sound = Array.isArray(attempts) && attempts.length <= MAX_ATTEMPTS && Array.from(attempts, isPlayAttempt).every(Boolean);
     if (!sound) {
       problems.push(`play ${clipped(play.id)}: attempts ignored (${Array.isArray(attempts) ? 'a bad entry' : describe(attempts)})`);
       delete play.attempts;
