@@ -5,6 +5,7 @@
 // refused resume, a paused play cancelled.
 
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { AttemptError } from '../../runtime/src/attempts';
@@ -118,6 +119,52 @@ test('the approval example through the plays service: paused, resumed live as at
     assert.equal(cancelled.status, 'cancelled');
     assert.equal(cancelled.pending_pause ?? null, null);
     assert.equal(playItemContext(cancelled.status), 'play.retryable');
+  } finally {
+    plays.dispose();
+  }
+});
+
+test('Retry and Retry Reusing Results through the plays service: a failed play runs again under its id, its recorded step replayed', async () => {
+  const ws = tempDir('hero-durable-retry-');
+  const file = join(ws, 'flaky.py');
+  const flaky = (check: string) =>
+    [
+      'from hero_tracing import flow',
+      '',
+      '@flow.step("fetch plan")',
+      'def fetch_plan():',
+      '    return {"changes": 3}',
+      '',
+      '@flow("Flaky deploy")',
+      'def deploy(inputs):',
+      '    plan = fetch_plan()',
+      check,
+      '    return plan',
+      '',
+    ].join('\n');
+  writeFileSync(file, flaky('    raise flow.Failed("the deploy target is down")'));
+  const plays = new PlaysService(() => join(ws, '.hero'), editorTrust(true));
+  const start = { python: 'python3', timeoutMs: 60_000, cwd: ws, workspace: ws };
+  try {
+    const first = await plays.run({ file, flow: 'Flaky deploy', inputs: {}, ...start }).done;
+    assert.equal(first.play.status, 'failed');
+    assert.equal(playItemContext(first.play.status), 'play.retryable');
+    const again = await plays.retry(first.play.id, false, start).done;
+    assert.equal(again.play.id, first.play.id);
+    assert.equal(again.play.status, 'failed', 'the same code fails the same way');
+    assert.equal(again.play.spans.find((s) => s.name === 'fetch plan')?.replayed, true, 'the recorded success replays');
+    // The fix changes the file (another version): reusing results keeps the recorded plan all the same.
+    writeFileSync(file, flaky('    pass'));
+    const fixed = await plays.retry(first.play.id, true, start).done;
+    assert.equal(fixed.play.status, 'ok', fixed.play.error ?? '');
+    assert.deepEqual(fixed.play.output, { changes: 3 });
+    assert.equal(fixed.play.spans.find((s) => s.name === 'fetch plan')?.replayed, true);
+    assert.deepEqual(fixed.play.attempts?.map((a) => [a.attempt, a.mode, a.status]), [
+      [1, 'run', 'failed'],
+      [2, 'retry', 'failed'],
+      [3, 'retry_reuse', 'ok'],
+    ]);
+    assert.throws(() => plays.retry(first.play.id, false, start), /only a failed, timed-out, interrupted or cancelled play can be retried/);
   } finally {
     plays.dispose();
   }
