@@ -38,7 +38,6 @@ test('an approval flow run from the gutter ▶ pauses, is resumed from its notif
     const panel = traceWebview(page);
     await panel.locator('.header .pause-line', { hasText: PROMPT }).waitFor({ timeout: 30_000 });
     await panel.locator('.row.kind-pause.waiting').first().waitFor({ timeout: 10_000 });
-    t.diagnostic(`screenshot ${await editor.screenshot('-paused')}`);
 
     // The Plays view marks the paused play, shows its question and offers Resume… and Cancel on it.
     await page.locator('.tab', { hasText: 'approval_flow.py' }).first().click();
@@ -50,6 +49,10 @@ test('an approval flow run from the gutter ▶ pauses, is resumed from its notif
     await playRow.locator('.action-label[aria-label="Resume…"]').waitFor({ timeout: 10_000 });
     await playRow.locator('.action-label[aria-label="Cancel"]').waitFor({ timeout: 10_000 });
     assert.equal(await playRow.locator('.action-label[aria-label="Retry"]').count(), 0, 'a paused play is resumed, not retried');
+    // The pause's details: its prompt, and that it waits for an answer.
+    await panel.locator('.row.kind-pause .name').first().click();
+    await panel.locator('.details', { hasText: /answer\s*waiting for an answer/ }).waitFor({ timeout: 10_000 });
+    t.diagnostic(`screenshot ${await editor.screenshot('-paused')}`);
 
     // Resume…: the form asks the pause's fields — approve (a pick: true), seats (cut to 6), note (its default).
     await notice.locator('.monaco-button', { hasText: 'Resume…' }).click();
@@ -75,6 +78,8 @@ test('an approval flow run from the gutter ▶ pauses, is resumed from its notif
     await summary.filter({ hasText: /^attempt 2 of 2 · 1 replayed · \d+ live$/ }).waitFor({ timeout: 10_000 });
     const switcher = panel.locator('.attempt-switcher select');
     assert.deepEqual(await switcher.locator('option').allTextContents(), ['1 · run · paused', '2 · resumed · ok (latest)']);
+    await plan.locator('.name').click();
+    await panel.locator('.details', { hasText: /replayed\s*↻ its recorded result was used/ }).waitFor({ timeout: 10_000 });
     t.diagnostic(`screenshot ${await editor.screenshot('-resumed')}`);
 
     // The switcher shows attempt 1's own trace, then the latest again.
