@@ -28,9 +28,10 @@ if mode != "live":
     sdk.start_durable(FlowInfo("Durable bench", None, None, "", here, 1, lambda inputs: None))
 client = instrument(Boards())
 call = Boards().create if mode == "stub" else client.create
-start = time.perf_counter()
+start, cpu = time.perf_counter(), time.process_time()
 for i in range(n):
     call(i)
-seconds = time.perf_counter() - start
+seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
 sdk.end_durable()
-print(json.dumps({"seconds": seconds}))
+# CPU time too: on a shared machine the wall clock also counts waiting for a core (and a full socket)
+print(json.dumps({"seconds": seconds, "cpu": cpu}))

@@ -21,8 +21,9 @@ export function readLock(path: string): LockHolder | null {
   let fd: number;
   try {
     fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
-  } catch {
-    return null;
+  } catch (error) {
+    // Absent: no lock. A link or anything unreadable holds for nobody: it is moved aside, never followed.
+    return (error as NodeJS.ErrnoException).code === 'ENOENT' ? null : { pid: 0, attempt: 0 };
   }
   try {
     if (!fstatSync(fd).isFile()) return { pid: 0, attempt: 0 };

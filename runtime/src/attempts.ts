@@ -5,7 +5,7 @@
 // the play as it was. A paused play can also be cancelled without an attempt.
 
 import type { AttemptMode, JsonObject, Play, PlayStatus } from '../../common/src/play';
-import { AttemptLock } from './attemptLock';
+import { AttemptLock, isAlive } from './attemptLock';
 import { PlayRun, type Continuation, type RunOptions } from './executor';
 import { HistoryError, readHistory } from './history';
 import { checkPauseAnswer, type PauseAnswer } from './pauseAnswer';
@@ -52,6 +52,7 @@ export function retryPlay(playId: string, options: ContinueOptions & { reuseResu
 /** A paused play becomes cancelled (pending_pause cleared). Throws AttemptError if not paused. */
 export function cancelPausedPlay(store: PlayStore, playId: string): Play {
   const id = resolve(store, playId);
+  nextAttempt(store, id); // its play.json and folder checked (its own, inside the store) before the lock is made there
   const lock = acquire(store, id, 0);
   try {
     const play = storedPlay(store, id);
@@ -105,7 +106,12 @@ function continuePlay(playId: string, options: ContinueOptions, mode: AttemptMod
     throw error;
   }
   // Constructing the run hands it the lock (it releases it when the attempt ends, or at once if it cannot start).
-  return new PlayRun(runOptions, continuation);
+  try {
+    return new PlayRun(runOptions, continuation);
+  } catch (error) {
+    if (error instanceof StoreError) throw new AttemptError(`play ${id} cannot continue: ${error.message}`);
+    throw error;
+  }
 }
 
 function resolve(store: PlayStore, playId: string): string {
@@ -136,8 +142,8 @@ function acquire(store: PlayStore, id: string, attempt: number): AttemptLock {
 
 /**
  * The play as stored, its spans left out. A play stored as running holds no lock any more (we hold
- * it), so its runtime died: it is what its history says — parked on a pause, or interrupted — and any
- * process of it still alive is ended before a new attempt appends to its history.
+ * it), so its runtime died: it is what its history says — parked on a pause, or interrupted. Any
+ * process of the play still alive is ended before a new attempt appends to its history.
  */
 function storedPlay(store: PlayStore, id: string): Play {
   let stored;
@@ -149,8 +155,14 @@ function storedPlay(store: PlayStore, id: string): Play {
   }
   const { runtime_pid: pid, ...meta } = stored;
   const play: Play = { ...meta, spans: [] };
-  if (play.status === 'running' && pid !== process.pid) {
-    new ProcessTree(-1, id).killAll();
+  // A first run writes its play.json just before it takes the lock: its runtime is alive.
+  if (play.status === 'running' && (pid === process.pid || isAlive(pid))) {
+    throw new AttemptError(`play ${id} is already running attempt ${play.attempt ?? 1} (runtime pid ${pid}); wait for it to end`);
+  }
+  // Else no attempt of this play runs anywhere (we hold the lock): a process still marked with its id
+  // is a leftover of an attempt whose runtime died, and must not append to the history beside the new one.
+  new ProcessTree(-1, id).killAll();
+  if (play.status === 'running') {
     const pending = parkedPause(store.historyPath(id), play.attempt ?? 1);
     play.status = pending ? 'paused' : 'interrupted';
     play.pending_pause = pending ?? null;

@@ -119,8 +119,8 @@ function lineProblem(bytes: Buffer, start: number, end: number, reading: History
   if (end > start && bytes[end - 1] === 13) end--;
   if (end - start > MAX_LINE_BYTES) return `the line is ${end - start} bytes, over ${MAX_LINE_BYTES}`;
   if (end === start) return 'an empty line';
-  const depth = nesting(bytes, start, end);
-  if (depth > MAX_NESTING) return `nested deeper than ${MAX_NESTING} levels`;
+  // A line this short cannot nest that deep (each level takes two brackets): most lines skip the scan.
+  if (end - start > 2 * MAX_NESTING && nesting(bytes, start, end) > MAX_NESTING) return `nested deeper than ${MAX_NESTING} levels`;
   let value: unknown;
   try {
     value = JSON.parse(bytes.toString('utf8', start, end));

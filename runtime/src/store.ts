@@ -14,11 +14,12 @@
 // ids (playId.ts), records are rebuilt field by field (storedRecords.ts), and every path stays under
 // the store's real path (storePaths.ts). A bad index line is skipped and counted, never fatal.
 
-import { closeSync, constants, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, constants, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PendingPause, Play } from '../../common/src/play';
 import { HISTORY_FILE, HistoryError, readHistory } from './history';
 import { readTrace } from './traceFile';
+import { PlayBuilder } from './playBuilder';
 import { assemblePlay, errorFromSpans, lastEventTime } from './playOutcome';
 import { isPlayId, isPlayIdPrefix, newPlayId } from './playId';
 import { readIndexLine, readPlayMeta, type PlaySummary, type StoredPlay, type Tombstone } from './storedRecords';
@@ -88,6 +89,15 @@ function isAlive(pid: number): boolean {
     return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Opens a play file for appending, created if absent, refused (ELOOP) if it is a symbolic link. */
+function openAppend(path: string): number {
+  try {
+    return openSync(path, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW, 0o644);
+  } catch (error) {
+    throw new StoreError(`cannot write ${path}: ${(error as Error).message}`);
   }
 }
 
@@ -269,7 +279,7 @@ export class PlayStore {
       if (!record) throw new StoreError(`play ${id} has no attempt ${wanted} (its attempts: 1–${latest})`);
       Object.assign(meta, { attempt: wanted, status: record.status, error: record.error, exit_code: record.exit_code, end_ms: record.end_ms, output: null, stdout: '', stderr: '', pending_pause: null, exit_signal: null });
     }
-    const builder = await readTrace(this.checkedPlayFile(id, attemptFile('trace', 'jsonl', wanted)));
+    const builder = await this.readAttemptTrace(id, wanted);
     const end = meta.status === 'running' ? null : { as: meta.status === 'cancelled' || meta.status === 'timed_out' ? ('cancelled' as const) : ('failed' as const), atMs: meta.end_ms ?? meta.start_ms };
     return assemblePlay({ ...meta, spans: [] }, builder, end, { keepStats: wanted === latest });
   }
@@ -278,6 +288,13 @@ export class PlayStore {
   delete(id: string): void {
     rmSync(this.checkedPlayDir(id), { recursive: true, force: true });
     this.appendIndex({ id, deleted: true });
+  }
+
+  /** One attempt's trace; an attempt whose trace never got written (or a play.json naming an attempt that never ran) has no spans. */
+  private async readAttemptTrace(id: string, attempt: number): Promise<PlayBuilder> {
+    const path = this.checkedPlayFile(id, attemptFile('trace', 'jsonl', attempt));
+    if (attempt > 1 && !existsSync(path)) return new PlayBuilder();
+    return readTrace(path);
   }
 
   private readMeta(id: string): StoredPlay {
@@ -323,7 +340,7 @@ export class PlayStore {
     let builder: Awaited<ReturnType<typeof readTrace>>;
     try {
       stored = this.readMeta(id);
-      builder = await readTrace(this.checkedPlayFile(id, attemptFile('trace', 'jsonl', stored.attempt ?? 1)));
+      builder = await this.readAttemptTrace(id, stored.attempt ?? 1);
     } catch (error) {
       if (error instanceof StoreError) return undefined;
       throw error;
@@ -362,9 +379,9 @@ export class PlayRecorder {
   ) {
     const dir = store.playDir(play.id);
     this.attempt = play.attempt ?? 1;
-    // `a` with O_NOFOLLOW semantics would be stricter; the folder is ours (checked) and fresh files are created here.
-    this.traceFd = openSync(join(dir, attemptFile('trace', 'jsonl', this.attempt)), 'a');
-    this.outputFds = { stdout: openSync(this.outputPath('stdout'), 'a'), stderr: openSync(this.outputPath('stderr'), 'a') };
+    // Never through a link: a later attempt writes into a folder that may have come from elsewhere.
+    this.traceFd = openAppend(join(dir, attemptFile('trace', 'jsonl', this.attempt)));
+    this.outputFds = { stdout: openAppend(this.outputPath('stdout')), stderr: openAppend(this.outputPath('stderr')) };
     store.writeMeta(play, process.pid);
     store.appendIndex(summaryOf(play, play.spans.length, process.pid));
   }

@@ -54,7 +54,7 @@ test('a wrong option is exit 2: the reason, then the command\'s usage; an unknow
   }
   const unknown = cli(['frobnicate']);
   assert.equal(unknown.status, 2);
-  assert.match(unknown.stderr, /unknown command 'frobnicate'; try run, show, list/);
+  assert.match(unknown.stderr, /unknown command 'frobnicate'; try run, resume, retry, cancel, show, list/);
 });
 
 test('each option the help names is one its command parses', () => {

@@ -258,3 +258,21 @@ test('a child play (flow.invoke spawn=True) cannot park: its pause without an an
   const child = (await store.list()).find((summary) => summary.parent_play_id === play.id);
   assert.equal(child?.status, 'failed');
 });
+
+test('a timeout applies to each attempt: a resume that times out is retried from the history', async () => {
+  await withService(async (_service, env) => {
+    const store = new PlayStore(tempDir());
+    const release = join(tempDir(), 'release');
+    const { play } = await startPlay({ file: APPROVE, store, env, inputs: { release }, timeoutMs: 120_000 }).done;
+    assert.equal(play.status, 'paused');
+    // The flow waits for `release`, which never comes during this attempt: its own timeout ends it.
+    const timedOut = await resumePlay(play.id, { values: { ok: true } }, { store, env, timeoutMs: 3000 }).done;
+    assert.equal(timedOut.play.status, 'timed_out');
+    assert.deepEqual(timedOut.play.attempts!.map((attempt) => attempt.status), ['paused', 'timed_out']);
+    writeFileSync(release, '');
+    const retried = await retryPlay(play.id, { store, env }).done;
+    assert.equal(retried.play.status, 'paused', retried.play.error ?? '');
+    assert.equal(retried.play.pending_pause?.key, 'ship', 'the first answer replayed from the history');
+    assert.equal(spanNamed(retried.play, 'pause:first')[0]!.replayed, true);
+  });
+});

@@ -5,6 +5,7 @@ the history stops being used, and the records appended for live effects. The eff
 
 from __future__ import annotations
 
+import bisect
 import threading
 from typing import Any, Dict, List, Optional, Set
 
@@ -79,7 +80,8 @@ class Attempt:
         self.pending: Set[str] = {
             rec["key"] for rec in self.by_site.values() if self.reuse or rec["_version"] == version
         }
-        self._under: Optional[Dict[str, List[str]]] = None
+        self._under: Optional[Dict[str, List[str]]] = None  # path -> keys recorded there
+        self._paths: List[str] = []
 
     # -- deciding ---------------------------------------------------------------------------------
 
@@ -111,18 +113,24 @@ class Attempt:
         self.pending.discard(key)
         if not self.pending:
             return
-        # What ran inside the effect is not met again when it replays: it is not another path.
-        under = self._under
-        if under is None:
-            under = self._under = {}
+        # What ran inside the effect is not met again when it replays: it is not another path. The
+        # paths under it are one run of the sorted paths (no per-prefix index: a hostile history's
+        # long paths cannot blow it up).
+        if self._under is None:
+            by_path: Dict[str, List[str]] = {}
             for rec in self.by_site.values():
-                path = rec["path"]
-                under.setdefault(path, []).append(rec["key"])
-                for i, ch in enumerate(path):
-                    if ch == "/":
-                        under.setdefault(path[:i], []).append(rec["key"])
-        for inner in under.get(own_path, ()):
+                by_path.setdefault(rec["path"], []).append(rec["key"])
+            self._under = by_path
+            self._paths = sorted(by_path)
+        by_path, paths = self._under, self._paths
+        for inner in by_path.get(own_path, ()):
             self.pending.discard(inner)
+        prefix = own_path + "/"
+        i = bisect.bisect_left(paths, prefix)
+        while i < len(paths) and paths[i].startswith(prefix):
+            for inner in by_path[paths[i]]:
+                self.pending.discard(inner)
+            i += 1
 
     def _diverge(self, reason: str, drop: bool) -> str:
         """Stop using the history (the lock is held); the note for the effect's span."""
@@ -175,11 +183,14 @@ class Attempt:
     def record_ok(self, eff: Effect, span_id: Optional[str], value: object) -> Optional[str]:
         """Append the effect's result; the reason when it cannot be recorded."""
         text, why = encode_result(value)
+        self._record_text(eff, span_id, text, why)
+        return why
+
+    def _record_text(self, eff: Effect, span_id: Optional[str], text: Optional[str], why: Optional[str]) -> None:
         outcome = ',"ok":true,"result":%s' % text if why is None else ',"unrecorded":%s' % _quote(why or "")
         with self.lock:
             self.live += 1
             self.writer.append(self._line(eff, span_id, outcome))
-        return why
 
     def record_error(self, eff: Effect, span_id: Optional[str], exc: BaseException) -> None:
         if not isinstance(exc, Exception):  # cancelled, paused, exiting: the effect did not complete
@@ -190,10 +201,12 @@ class Attempt:
             self.writer.append(self._line(eff, span_id, outcome))
 
     def finish_ok(self, eff: Effect, span: _LiveSpan, value: object, result_tag: Optional[str] = "result") -> None:
-        why = self.record_ok(eff, span.id, value)
+        text, why = encode_result(value)
+        self._record_text(eff, span.id, text, why)
         tags = []
-        if result_tag is not None:
-            tags.append('%s:%s' % (_quote(result_tag), _value_json(value, _RPC_TAG_LIMIT)))
+        if result_tag is not None:  # the recorded JSON is the tag's JSON when it is small enough
+            shown = text if text is not None and len(text) <= _RPC_TAG_LIMIT else _value_json(value, _RPC_TAG_LIMIT)
+            tags.append("%s:%s" % (_quote(result_tag), shown))
         if why is not None:
             tags.append('"history":%s' % _quote("unrecorded: " + why))
         span._end("ok", None, ',"tags":{%s}' % ",".join(tags) if tags else "")

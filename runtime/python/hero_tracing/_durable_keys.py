@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import os
-from typing import Dict, Iterator, Optional, Tuple
+from typing import Any, Dict, Iterator, Optional, Tuple
 
 from . import _spans
 from ._spans import _current, _LiveStep
@@ -41,13 +41,14 @@ class Scope:
     """Where effects are started: the flow's name and version, the step path, and one counter per
     name started directly under it."""
 
-    __slots__ = ("flow", "version", "path", "counts")
+    __slots__ = ("flow", "version", "path", "counts", "prefixes")
 
     def __init__(self, flow: str, version: str, path: str) -> None:
         self.flow = flow
         self.version = version
         self.path = path
         self.counts: Dict[str, Iterator[int]] = {}
+        self.prefixes: Optional[Tuple[Any, Any]] = None  # the key's and the site's hashes of (version,) flow, path
 
     def next_index(self, name: str) -> int:
         counter = self.counts.get(name)
@@ -58,6 +59,16 @@ class Scope:
     def child(self, name: str, index: int) -> Scope:
         segment = "%s#%d" % (name, index)
         return Scope(self.flow, self.version, self.path + "/" + segment if self.path else segment)
+
+    def hash_prefixes(self) -> Tuple[Any, Any]:
+        # flow and version are final once an effect is keyed in the scope (an invoke sets them first)
+        prefixes = self.prefixes
+        if prefixes is None:
+            site = hashlib.sha256(("%s\0%s\0" % (self.flow, self.path)).encode("utf-8", "surrogatepass"))
+            key = hashlib.sha256(self.version.encode("utf-8", "surrogatepass") + b"\0")
+            key.update(("%s\0%s\0" % (self.flow, self.path)).encode("utf-8", "surrogatepass"))
+            prefixes = self.prefixes = (key, site)
+        return prefixes
 
 
 class ScopedSpan(_LiveStep):
@@ -92,11 +103,13 @@ def set_root(scope: Scope) -> None:
     _root = scope
 
 
-def _hash(parts: Tuple[str, ...]) -> str:
-    return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:32]
-
-
 def key_and_site(scope: Scope, name: str, index: int) -> Tuple[str, str]:
-    """The effect's key (version, flow, path, name, index) and its site (the same without the version)."""
-    tail = (scope.flow, scope.path, name, str(index))
-    return _hash((scope.version,) + tail), _hash(tail)
+    """The effect's key (the SHA-256 of version, flow, path, name and index joined by NUL; first 32
+    hex) and its site (the same without the version)."""
+    key_prefix, site_prefix = scope.hash_prefixes()
+    tail = ("%s\0%d" % (name, index)).encode("utf-8", "surrogatepass")
+    key = key_prefix.copy()
+    key.update(tail)
+    site = site_prefix.copy()
+    site.update(tail)
+    return key.hexdigest()[:32], site.hexdigest()[:32]

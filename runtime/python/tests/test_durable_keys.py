@@ -163,3 +163,22 @@ class ReplayInProcessTest(DurableCase):
         self.assertEqual(body(), first)
         self.assertEqual(len(calls), 6)  # not 12: the second attempt replayed all six
         self.assertEqual((self.attempt.replayed, self.attempt.live, self.attempt.diverged), (6, 0, None))
+
+
+class NestedReplayTest(DurableCase):
+    def test_what_ran_inside_a_replayed_step_function_is_met_not_another_path(self) -> None:
+        client = instrument(Board())
+
+        @flow.step("outer")
+        def outer() -> int:
+            with flow.step("inner"):
+                client.create(1)
+            return 5
+
+        outer()
+        self.assertEqual(self.where(), ["outer#0/inner#0/Board.create#0", "/outer#0"])
+        self.begin(mode="resume", attempt=2)
+        self.assertEqual(outer(), 5)
+        client.create(2)  # new after everything recorded was met: not another path
+        self.assertEqual((self.attempt.replayed, self.attempt.live, self.attempt.diverged), (1, 1, None))
+        self.assertEqual([r for r in map(json.loads, open(self.history)) if r["type"] == "drop"], [])

@@ -11,7 +11,7 @@ import textwrap
 import unittest
 from typing import Any, Dict, List, Optional
 
-from tests._support import BootstrapResult, SpanSink, by_name, start_bootstrap
+from tests._support import BootstrapResult, SpanSink, by_name, clean_env, run_python, start_bootstrap
 
 PRELUDE = '''
 import os, json
@@ -176,6 +176,32 @@ class PauseResumeTest(unittest.TestCase):
         self.assertEqual(result.returncode, 1, result)
         self.assertIn("needs a play run by hero-flows or the editor", result.root()["error"])
         self.assertEqual(result.of_type("play_replay"), [])
+
+    def test_standalone_python_records_nothing_and_a_pause_fails_clearly(self) -> None:
+        code = textwrap.dedent(
+            """
+            from hero_tracing import flow, instrument
+
+            class C:
+                def get(self):
+                    return 1
+
+            @flow.step("s")
+            def s():
+                return 2
+
+            print(instrument(C()).get() + s())
+            try:
+                flow.pause("Approve?")
+            except flow.Failed as exc:
+                print(exc.reason)
+            """
+        )
+        proc = run_python(code, clean_env())
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        lines = proc.stdout.splitlines()
+        self.assertEqual(lines[0], "3")
+        self.assertTrue(lines[1].startswith("flow.pause('Approve?') needs a play run by hero-flows or the editor"), lines)
 
     def test_a_corrupt_history_rejects_the_attempt_naming_the_line(self) -> None:
         play = Play(self, APPROVAL)
