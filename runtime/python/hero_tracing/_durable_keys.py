@@ -103,13 +103,21 @@ def set_root(scope: Scope) -> None:
     _root = scope
 
 
+def _digest(prefix: Any, name: str, index: int) -> str:
+    h = prefix.copy()
+    h.update(("%s\0%d" % (name, index)).encode("utf-8", "surrogatepass"))
+    return h.hexdigest()[:32]
+
+
+def key_of(scope: Scope, name: str, index: int) -> str:
+    """The effect's key: the SHA-256 of version, flow, path, name and index joined by NUL (first 32 hex)."""
+    return _digest(scope.hash_prefixes()[0], name, index)
+
+
+def site_of(scope: Scope, name: str, index: int) -> str:
+    """The effect's site: its key's hash without the version."""
+    return _digest(scope.hash_prefixes()[1], name, index)
+
+
 def key_and_site(scope: Scope, name: str, index: int) -> Tuple[str, str]:
-    """The effect's key (the SHA-256 of version, flow, path, name and index joined by NUL; first 32
-    hex) and its site (the same without the version)."""
-    key_prefix, site_prefix = scope.hash_prefixes()
-    tail = ("%s\0%d" % (name, index)).encode("utf-8", "surrogatepass")
-    key = key_prefix.copy()
-    key.update(tail)
-    site = site_prefix.copy()
-    site.update(tail)
-    return key.hexdigest()[:32], site.hexdigest()[:32]
+    return key_of(scope, name, index), site_of(scope, name, index)
