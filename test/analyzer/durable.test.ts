@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { analyzeText, clearStatementCache } from '../../server/src/analyzer/analyzeFile';
 import type { DiagnosticFact, FileFacts } from '../../server/src/analyzer/facts';
 import { rangeOfText, withCode } from '../helpers/analyzer';
+import { mutate, seeded } from '../helpers/mutate';
 
 let counter = 0;
 async function analyze(text: string): Promise<FileFacts> {
@@ -280,4 +281,32 @@ def f(inputs):
   assert.deepEqual(codes(after.localDiagnostics), []);
   const aliased = await analyzeText(path, `import time as clock\n${body.replace('time.time()', 'clock.time()')}`);
   assert.deepEqual(codes(aliased.localDiagnostics), [HINT]);
+});
+
+test('damaged durable sources: the analyzer never throws, and a warm analysis after the intact file equals a cold one (seeded)', async () => {
+  const intact = `import time as t
+import random
+from datetime import datetime
+${STEP_FUNCTIONS}
+
+@flow("Approve", inputs={"n": int})
+async def approve(inputs):
+    asked = datetime.now()
+    roll = random.random()
+    answer = flow.pause("Approve?", inputs={"ok": bool, "note": {"type": "str", "default": 1}}, key="approve")
+    await charge(inputs["n"])
+    return {"ok": answer["ok"], "asked": asked.isoformat(), "at": t.time()}
+`;
+  const path = '/virtual/damaged_durable.py';
+  let hints = 0;
+  for (let seed = 1; seed <= 300; seed++) {
+    const damaged = mutate(intact, seeded(seed));
+    clearStatementCache();
+    await analyzeText(path, intact);
+    const warm = await analyzeText(path, damaged);
+    clearStatementCache();
+    assert.deepEqual(warm, await analyzeText(path, damaged), `seed ${seed}`);
+    hints += withCode(warm.localDiagnostics, HINT).length;
+  }
+  assert.ok(hints > 0, 'some damaged copies still pause and read the clock');
 });

@@ -13,7 +13,7 @@ export function randomBytes(random: () => number, length: number): Buffer {
 }
 
 export const HERO = 'from hero_tracing import flow\n';
-export const FRAGMENTS = ['@flow(', '@flow("X", inputs={', 'flow.invoke("', 'flow.step(', '"""', "'", ')', ']', '}', '\n', '\n    ', 'async def f(', 'with ', ':', '\\', '😀', '\r\n', '\0', '**kw', 'inputs={"a": {"type": ', '#', 'lambda: ('];
+export const FRAGMENTS = ['@flow(', '@flow("X", inputs={', 'flow.invoke("', 'flow.step(', '"""', "'", ')', ']', '}', '\n', '\n    ', 'async def f(', 'with ', ':', '\\', '😀', '\r\n', '\0', '**kw', 'inputs={"a": {"type": ', '#', 'lambda: (', 'flow.pause(', '@flow.step(', 'import time as t\n', 't.time()', 'from datetime import datetime\n'];
 
 /** A mutated copy of a Python source: truncated, bytes flipped, pieces deleted, flow fragments added. */
 export function mutate(source: string, random: () => number): string {

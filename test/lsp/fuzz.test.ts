@@ -19,6 +19,23 @@ import { FRAGMENTS, HERO, mutate, seeded } from '../helpers/mutate';
 
 const FLOW_FILE = readFileSync(join(__dirname, '..', 'fixtures', 'lsp', 'workspace', 'flows', 'create_workspace.py'), 'utf8');
 const NORMAL = `${HERO}\n@flow("Normal")\ndef normal(inputs):\n    flow.stpe("a")\n`;
+/** A durable flow (docs/durable.md): a step function, a pause with inputs, clock reads through aliases. */
+const DURABLE_FILE = `import time as t
+from datetime import datetime
+${HERO}
+
+@flow.step("charge card")
+async def charge(amount):
+    return {"at": t.time()}
+
+
+@flow("Approve", inputs={"n": int})
+async def approve(inputs):
+    asked = datetime.now()
+    answer = flow.pause("Approve?", inputs={"ok": bool, "note": {"type": "str", "default": ""}}, key="approve")
+    await charge(inputs["n"])
+    return {"ok": answer["ok"], "asked": asked.isoformat()}
+`;
 
 const buffers: fc.Arbitrary<string> = fc.oneof(
   fc.uint8Array({ maxLength: 4000 }).map((bytes) => Buffer.from(bytes).toString('utf8')), // invalid UTF-8 → U+FFFD
@@ -28,6 +45,7 @@ const buffers: fc.Arbitrary<string> = fc.oneof(
   fc.integer({ min: 10_000, max: 400_000 }).map((n) => `${HERO}x = "${'a'.repeat(n)}"\n@flow("Long")\ndef f(inputs):\n    pass\n`),
   fc.tuple(fc.integer({ min: 100, max: 20_000 }), fc.constantFrom('(', '[', '{', 'lambda: (', 'f(')).map(([n, open]) => `${HERO}@flow("Deep", inputs=${open.repeat(n)})\n`),
   fc.integer({ min: 1, max: 1_000_000 }).map((seed) => mutate(FLOW_FILE, seeded(seed))),
+  fc.integer({ min: 1, max: 1_000_000 }).map((seed) => mutate(DURABLE_FILE, seeded(seed))),
   fc.constant(`${HERO}# ${'y'.repeat(MAX_FILE_BYTES)}\n`),
 );
 
