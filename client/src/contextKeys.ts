@@ -16,7 +16,8 @@ export type ContextKey = (typeof CONTEXT)[keyof typeof CONTEXT];
 /** The Plays view's id, and the contextValue of its items. */
 export const PLAYS_VIEW = 'heroFlows.plays';
 export const VIEW_CONTAINER = 'heroFlows';
-export const PLAY_ITEM = { running: 'play.running', finished: 'play.finished' } as const;
+/** finished: ended ok; paused: waits on an answer (Resume…, Cancel); retryable: failed, timed out, interrupted or cancelled (Retry). */
+export const PLAY_ITEM = { running: 'play.running', finished: 'play.finished', paused: 'play.paused', retryable: 'play.retryable' } as const;
 
 /**
  * Keys the walkthrough's steps complete on (`onContext:` in package.json's walkthroughs, which

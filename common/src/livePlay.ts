@@ -6,7 +6,8 @@
 //   collector already ordered the raw events; what arrives here is each span's whole state);
 // - the play's record (`play_started`, `play_updated`) replaces the record, keeping the spans;
 // - the finished play replaces record and spans: it is the whole truth;
-// - a status update sets status, end and error, and output and flow name only when it carries them.
+// - a status update sets status, end and error, and output, flow name and a durable play's attempt
+//   fields (attempt, attempts, pending_pause) only when it carries them.
 // No DOM, no Node: the webview bundle imports it.
 
 import type { Play, Span } from './play';
@@ -40,12 +41,20 @@ export function applyPlayStatus(play: Play, update: PlayStatusFields): Play {
     error: update.error,
     ...(update.output !== undefined ? { output: update.output } : {}),
     ...(update.flow_name !== undefined ? { flow_name: update.flow_name } : {}),
+    ...(update.attempt !== undefined ? { attempt: update.attempt } : {}),
+    ...(update.attempts !== undefined ? { attempts: update.attempts } : {}),
+    ...(update.pending_pause !== undefined ? { pending_pause: update.pending_pause } : {}),
   };
 }
 
 /** What a status update says of `play`. */
 export function playStatusFields(play: Play): PlayStatusFields {
-  return { status: play.status, end_ms: play.end_ms, error: play.error, output: play.output, flow_name: play.flow_name };
+  const fields: PlayStatusFields = { status: play.status, end_ms: play.end_ms, error: play.error, output: play.output, flow_name: play.flow_name };
+  // A durable play's fields only when it has them: an older play's update stays as it was.
+  if (play.attempt !== undefined) fields.attempt = play.attempt;
+  if (play.attempts !== undefined) fields.attempts = play.attempts;
+  if (play.pending_pause !== undefined) fields.pending_pause = play.pending_pause;
+  return fields;
 }
 
 /**

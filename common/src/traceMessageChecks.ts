@@ -3,9 +3,9 @@
 // trace, a store or a live play. Types in traceMessages.ts; the rules for untrusted JSON in jsonData.ts.
 
 import { cutDeepJson, isJsonRecord, ownValue } from './jsonData';
-import type { JsonObject, Play, Span, SpanLog, StreamStats } from './play';
-import { emptyStreamStats, FINAL_SPAN_STATUSES, PLAY_STATUSES, SPAN_KINDS, type SpanStatus } from './play';
-import { isTraceSource, type HostToWebviewMessage, type PlayStatusMessage } from './traceMessages';
+import type { JsonObject, PendingPause, Play, PlayAttempt, Span, SpanLog, StreamStats } from './play';
+import { ATTEMPT_MODES, emptyStreamStats, FINAL_SPAN_STATUSES, PLAY_STATUSES, SPAN_KINDS, type SpanStatus } from './play';
+import { isAttemptNumber, isTraceSource, MAX_ATTEMPTS, type HostToWebviewMessage, type PlayStatusMessage } from './traceMessages';
 
 /** What checking a host → webview message found: the message (or null: dropped whole) and why. */
 export interface CheckedMessage {
@@ -61,6 +61,11 @@ export function checkHostToWebviewMessage(value: unknown): CheckedMessage {
       const message: PlayStatusMessage = { type, playId, status, end_ms: endMs, error };
       if (output !== undefined) message.output = cutDeepJson(output).value;
       if (flowName !== undefined) message.flow_name = flowName;
+      const durable = { id: playId, attempt: ownValue(value, 'attempt'), attempts: ownValue(value, 'attempts'), pending_pause: ownValue(value, 'pending_pause') } as Play;
+      checkDurableFields(durable, problems);
+      if (durable.attempt !== undefined) message.attempt = durable.attempt;
+      if (durable.attempts !== undefined) message.attempts = durable.attempts;
+      if (durable.pending_pause !== undefined) message.pending_pause = durable.pending_pause;
       return { message, problems };
     }
     case 'source': {
@@ -100,7 +105,68 @@ function checkPlay(value: unknown, problems: string[]): Play | string {
   play.inputs = cutDeepJson(play.inputs).value as JsonObject;
   play.output = cutDeepJson(ownValue(value, 'output') ?? null).value;
   play.stats = checkStats(ownValue(value, 'stats'));
+  checkDurableFields(play, problems);
   return play;
+}
+
+/**
+ * The durable fields (docs/durable.md) are optional: each one that is unsound is dropped, noted in
+ * `problems`, and the play is shown as one without it (no attempt line, no switcher, no prompt).
+ */
+function checkDurableFields(play: Play, problems: string[]): void {
+  const attempt = ownValue(play, 'attempt');
+  if (attempt !== undefined && !isAttemptNumber(attempt)) {
+    problems.push(`play ${clipped(play.id)}: attempt ${describe(attempt)} ignored`);
+    delete play.attempt;
+  }
+  const attempts = ownValue(play, 'attempts');
+  if (attempts !== undefined) {
+    // Index by index: every() skips the holes of a sparse array, which are not attempts either.
+    const sound = Array.isArray(attempts) && attempts.length <= MAX_ATTEMPTS && Array.from(attempts, isPlayAttempt).every(Boolean);
+    if (!sound) {
+      problems.push(`play ${clipped(play.id)}: attempts ignored (${Array.isArray(attempts) ? 'a bad entry' : describe(attempts)})`);
+      delete play.attempts;
+    }
+  }
+  const pending = ownValue(play, 'pending_pause');
+  if (pending !== undefined && pending !== null && !isPendingPause(pending)) {
+    problems.push(`play ${clipped(play.id)}: pending_pause ignored (${describe(pending)})`);
+    delete play.pending_pause;
+  } else if (pending) (pending as PendingPause).fields = cutDeepJson((pending as PendingPause).fields).value as JsonObject;
+}
+
+function isPlayAttempt(value: unknown): value is PlayAttempt {
+  if (!isJsonRecord(value)) return false;
+  const count = (v: unknown) => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+  return (
+    firstBadField(value, [
+      ['attempt', isAttemptNumber],
+      ['mode', (v) => isOneOf(v, ATTEMPT_MODES)],
+      ['start_ms', (v) => typeof v === 'number'],
+      ['end_ms', isNumberOrNull],
+      ['status', (v) => isOneOf(v, PLAY_STATUSES)],
+      ['error', isStringOrNull],
+      ['exit_code', isNumberOrNull],
+      ['replayed', count],
+      ['live', count],
+      ['diverged', isStringOrNull],
+      ['version', isStringOrNull],
+    ]) === null
+  );
+}
+
+function isPendingPause(value: unknown): value is PendingPause {
+  if (!isJsonRecord(value)) return false;
+  return (
+    firstBadField(value, [
+      ['key', (v) => typeof v === 'string'],
+      ['prompt', (v) => typeof v === 'string'],
+      ['fields', isJsonRecord],
+      ['span_id', (v) => typeof v === 'string'],
+      ['attempt', isAttemptNumber],
+      ['since_ms', (v) => typeof v === 'number'],
+    ]) === null
+  );
 }
 
 /** The counters a play carries, each an own finite number or 0 (they only ever add to a warning). */

@@ -47,6 +47,10 @@ export interface PlayStatusMessage {
   error: string | null;
   output?: Play['output'];
   flow_name?: string | null;
+  /** A durable play's attempt fields (docs/durable.md), when it has them: a play that pauses says what it waits on. */
+  attempt?: Play['attempt'];
+  attempts?: Play['attempts'];
+  pending_pause?: Play['pending_pause'];
 }
 
 /** What a trace panel shows: a play in a store, or a `.jsonl` trace file. */
@@ -108,7 +112,26 @@ export interface ProblemMessage {
   reason: string;
 }
 
-export type WebviewToHostMessage = ReadyMessage | OpenSourceMessage | OpenPlayMessage | CopyTextMessage | OpenTextMessage | ProblemMessage;
+/**
+ * Webview → host: show attempt `attempt` of the play the panel shows (the attempt switcher;
+ * docs/durable.md keeps each attempt's trace). The host answers with a `play` message whose
+ * `attempt` is that one, or ignores an attempt the play does not have.
+ */
+export interface ShowAttemptMessage {
+  type: 'showAttempt';
+  playId: string;
+  attempt: number;
+}
+
+/** The most attempts a play is taken to have: a switcher's request above it is hostile. */
+export const MAX_ATTEMPTS = 10_000;
+
+/** Whether `value` could number an attempt: a whole number from 1 to MAX_ATTEMPTS. */
+export function isAttemptNumber(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 1 && value <= MAX_ATTEMPTS;
+}
+
+export type WebviewToHostMessage = ReadyMessage | OpenSourceMessage | OpenPlayMessage | CopyTextMessage | OpenTextMessage | ProblemMessage | ShowAttemptMessage;
 
 /** Narrows an unknown `onDidReceiveMessage` payload to a webview → host message (the host's guard). */
 export function isWebviewToHostMessage(value: unknown): value is WebviewToHostMessage {
@@ -124,6 +147,8 @@ export function isWebviewToHostMessage(value: unknown): value is WebviewToHostMe
       return typeof ownValue(value, 'text') === 'string';
     case 'problem':
       return typeof ownValue(value, 'reason') === 'string';
+    case 'showAttempt':
+      return typeof ownValue(value, 'playId') === 'string' && isAttemptNumber(ownValue(value, 'attempt'));
     case 'openText':
       return typeof ownValue(value, 'text') === 'string' && (OPEN_TEXT_LANGUAGES as readonly unknown[]).includes(ownValue(value, 'language'));
     default:

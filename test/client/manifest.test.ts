@@ -75,7 +75,7 @@ test('commands: every `when` reads only our context keys or VS Code\'s own', () 
   for (const when of whens) {
     const identifiers = when.replace(/\/[^/]*\//g, '').match(/[A-Za-z][\w.]*/g) ?? [];
     for (const id of identifiers) {
-      if (/^play\.(running|finished)$/.test(id) || id === PLAYS_VIEW || id === CONTROLLER_ID) continue;
+      if (/^play\.(running|finished|paused|retryable)$/.test(id) || id === PLAYS_VIEW || id === CONTROLLER_ID) continue;
       assert.ok(ours.has(id) || builtIn.has(id), `unknown context key '${id}' in '${when}'`);
     }
   }

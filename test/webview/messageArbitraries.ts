@@ -4,7 +4,7 @@
 
 import fc from 'fast-check';
 import type { JsonObject, Play, Span, SpanLog } from '../../common/src/play';
-import { emptyStreamStats, PLAY_STATUSES, SPAN_KINDS } from '../../common/src/play';
+import { ATTEMPT_MODES, emptyStreamStats, PLAY_STATUSES, SPAN_KINDS } from '../../common/src/play';
 import type { HostToWebviewMessage } from '../../common/src/traceMessages';
 
 export const T0 = 1_776_760_000_000;
@@ -50,18 +50,45 @@ export function playOf(id: string, spanList: Span[], more: Partial<Play> = {}): 
 
 const playId = fc.constantFrom('p1', 'p2');
 
+const attemptNumber = fc.integer({ min: 1, max: 5 });
+
+/** A durable play's fields (docs/durable.md): the attempt shown, every attempt, the pending pause. */
+const durableFields: fc.Arbitrary<Partial<Play>> = fc.record(
+  {
+    attempt: attemptNumber,
+    attempts: fc.array(
+      fc.record({
+        attempt: attemptNumber,
+        mode: fc.constantFrom(...ATTEMPT_MODES),
+        start_ms: time,
+        end_ms: fc.option(time, { nil: null }),
+        status: fc.constantFrom(...PLAY_STATUSES),
+        error: fc.option(text, { nil: null }),
+        exit_code: fc.option(fc.integer({ min: 0, max: 255 }), { nil: null }),
+        replayed: fc.nat(1000),
+        live: fc.nat(1000),
+        diverged: fc.option(text, { nil: null }),
+        version: fc.option(text, { nil: null }),
+      }),
+      { maxLength: 4 },
+    ),
+    pending_pause: fc.option(fc.record({ key: text, prompt: text, fields: jsonObject, span_id: text, attempt: attemptNumber, since_ms: time }), { nil: null }),
+  },
+  { requiredKeys: [] },
+);
+
 /** A sound host → webview message. */
 export const soundMessage: fc.Arbitrary<HostToWebviewMessage> = fc.oneof(
-  fc.record({ id: playId, spans, status: fc.constantFrom(...PLAY_STATUSES), inputs: jsonObject, output: json.value, total: fc.option(fc.nat(20), { nil: undefined }) }).map(
-    ({ id, spans: list, status, inputs, output, total }): HostToWebviewMessage => {
-      const play = playOf(id, list, { status, inputs, output: output as Play['output'] });
+  fc.record({ id: playId, spans, status: fc.constantFrom(...PLAY_STATUSES), inputs: jsonObject, output: json.value, total: fc.option(fc.nat(20), { nil: undefined }), durable: durableFields }).map(
+    ({ id, spans: list, status, inputs, output, total, durable }): HostToWebviewMessage => {
+      const play = playOf(id, list, { status, inputs, output: output as Play['output'], ...durable });
       return total === undefined ? { type: 'play', play } : { type: 'play', play, totalSpans: total };
     },
   ),
   fc.record({ playId, spans, done: fc.boolean() }).map((m): HostToWebviewMessage => ({ type: 'playChunk', ...m })),
   fc.record({ playId, spans }).map((m): HostToWebviewMessage => ({ type: 'spans', ...m })),
-  fc.record({ playId, status: fc.constantFrom(...PLAY_STATUSES), end_ms: fc.option(time, { nil: null }), error: fc.option(text, { nil: null }), output: json.value }).map(
-    (m): HostToWebviewMessage => ({ type: 'playStatus', ...m, output: m.output as Play['output'] }),
+  fc.record({ playId, status: fc.constantFrom(...PLAY_STATUSES), end_ms: fc.option(time, { nil: null }), error: fc.option(text, { nil: null }), output: json.value, durable: durableFields }).map(
+    ({ durable, ...m }): HostToWebviewMessage => ({ type: 'playStatus', ...m, output: m.output as Play['output'], ...durable }),
   ),
   fc.oneof(fc.record({ kind: fc.constant('file' as const), path: text }), fc.record({ kind: fc.constant('play' as const), store: text, playId: text })).map(
     (source): HostToWebviewMessage => ({ type: 'source', source }),

@@ -13,6 +13,7 @@ import { childPlayId } from '../../webview/src/childPlay';
 import { tagText } from '../../webview/src/format';
 import { TraceModel } from '../../webview/src/model';
 import { anyMessage, span } from './messageArbitraries';
+import { attemptSummary, attemptTimed } from '../../webview/src/attempts';
 
 const PROTOTYPE_KEYS = Object.getOwnPropertyNames(Object.prototype).join();
 
@@ -27,7 +28,12 @@ describe('webview message fuzz (in process)', () => {
           // Checking what the checker let through finds nothing more: it is sound as a whole.
           assert.deepEqual(checkHostToWebviewMessage(message).problems, []);
           const spans = message.type === 'play' ? message.play.spans : message.type === 'spans' || message.type === 'playChunk' ? message.spans : [];
-          if (message.type === 'play') model.clear();
+          if (message.type === 'play') {
+            model.clear();
+            // What the header reads of a durable play (attempts.ts's pure part).
+            attemptSummary(message.play);
+            attemptTimed(message.play);
+          }
           for (const s of spans) {
             const node = model.upsert(s);
             for (const key of Object.keys(node.span.tags)) tagText(node.span.tags[key]);

@@ -71,7 +71,7 @@ describe('trace webview', () => {
     assert.equal(await wv.row('create board').getAttribute('aria-expanded'), 'true');
     assert.match((await wv.row('create board').getAttribute('class')) ?? '', /status-failed/);
     assert.match((await wv.row('rpc:WhiteboardClient.board_share').getAttribute('class')) ?? '', /replayed/);
-    assert.equal(await wv.row('rpc:WhiteboardClient.board_share').locator('.badge').textContent(), 'replayed');
+    assert.equal(await wv.row('rpc:WhiteboardClient.board_share').locator('.badge').textContent(), '↻ replayed');
     // Waterfall bars on one axis: the root spans it all, a later step starts further right.
     const left = (name: string) => wv.row(name).locator('.bar').evaluate((b) => parseFloat((b as HTMLElement).style.left));
     assert.equal(await left('Create workspace'), 0);

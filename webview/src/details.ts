@@ -1,8 +1,10 @@
 // The details pane for the selected span: ids, kind, status, times, tags (JSON pretty-printed), logs,
-// the error (monospaced), the source location and, for a subflow, a link to its child play. Every
+// the error (monospaced), the source location, for a subflow a link to its child play, and for a
+// pause (docs/durable.md) its prompt and its answer, or that it waits for one. Every
 // text is drawn cut (longText.ts) and at most MAX_ENTRIES tags and logs are listed, so the pane's
 // size is bounded whatever the span holds; Copy / Open in editor give the whole of it.
 
+import { ownValue } from '../../common/src/jsonData';
 import type { Span } from '../../common/src/play';
 import { childPlayId } from './childPlay';
 import { el } from './dom';
@@ -64,7 +66,9 @@ export function renderDetails(root: HTMLElement, span: Span | null, post: Post):
     row('child play', link);
   }
   if (span.missing_start) row('note', 'its span_start never arrived');
+  if (span.replayed) row('replayed', '↻ its recorded result was used: it did not run again');
   root.append(facts);
+  if (span.kind === 'pause') root.append(...pauseSection(span, post));
 
   if (span.error) {
     root.append(el('h3', undefined, 'Error'));
@@ -106,4 +110,26 @@ export function renderDetails(root: HTMLElement, span: Span | null, post: Post):
       root.append(wholeTextActions(`${MAX_ENTRIES} of ${span.logs.length} logs shown`, all, post));
     }
   }
+}
+
+/** A pause span's question and answer, from its tags (`prompt`, `answer`, `waiting`, `prefilled`). */
+function pauseSection(span: Span, post: Post): HTMLElement[] {
+  const prompt = ownValue(span.tags, 'prompt');
+  const answer = ownValue(span.tags, 'answer');
+  const waiting = ownValue(span.tags, 'waiting') === true && answer === undefined;
+  const table = el('table', 'facts pause-facts');
+  const row = (label: string, value: HTMLElement) => {
+    const tr = el('tr');
+    tr.append(el('th', undefined, label));
+    const td = el('td');
+    td.append(value);
+    tr.append(td);
+    table.append(tr);
+  };
+  row('prompt', longText('span', 'pause-prompt', typeof prompt === 'string' ? prompt : span.name, post));
+  if (waiting) row('answer', el('span', 'status-paused pause-waiting', 'waiting for an answer'));
+  else if (answer !== undefined) row('answer', longText('pre', 'json pause-answer', tagText(answer), post, { language: 'json' }));
+  else row('answer', el('span', 'muted', '—'));
+  if (ownValue(span.tags, 'prefilled') === true) row('note', el('span', undefined, 'answered by a prefilled answer'));
+  return [el('h3', undefined, 'Pause'), table];
 }

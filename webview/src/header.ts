@@ -1,6 +1,6 @@
 // The play's header: flow, status, duration (split into start-up, flow and exit around the root
 // span: common/src/playTimeSplit.ts), start time, span and error counts, loading progress,
-// skipped events, and inputs / output (collapsible). While the play runs, only the elapsed time is
+// skipped events, a durable play's attempt line and switcher (attempts.ts), and inputs / output (collapsible). While the play runs, only the elapsed time is
 // redrawn each frame (`updateElapsed`), so text selected in the header survives the clock.
 
 import type { Play, Span } from '../../common/src/play';
@@ -8,6 +8,7 @@ import { playTimeSplit } from '../../common/src/playTimeSplit';
 import { skippedLines } from '../../common/src/play';
 import { statusWord } from '../../common/src/playFormat';
 import { streamProblems } from '../../common/src/streamProblems';
+import { attemptLines, attemptTimed } from './attempts';
 import { el, setText } from './dom';
 import { formatDuration, formatTime, tagText } from './format';
 import { clip, longText, NAME_CHARS, type Post } from './longText';
@@ -35,7 +36,7 @@ export function renderHeader(root: HTMLElement, play: Play | null, rootSpan: Spa
   updateElapsed(root, play, rootSpan, now);
 
   const facts = el('div', 'facts-line');
-  facts.append(el('span', 'time', `started ${formatTime(play.start_ms)}`));
+  facts.append(el('span', 'time', `started ${formatTime(attemptTimed(play).start_ms)}`));
   if (loading) facts.append(el('span', 'loading', `Loading ${count(loading.loaded)} / ${count(loading.total)} spans…`));
   else facts.append(el('span', undefined, `${spans} span${spans === 1 ? '' : 's'}`));
   facts.append(el('span', failures > 0 ? 'status-failed' : undefined, `${failures} error${failures === 1 ? '' : 's'}`));
@@ -53,6 +54,8 @@ export function renderHeader(root: HTMLElement, play: Play | null, rootSpan: Spa
   }
   facts.append(el('span', 'muted', `play ${clip(play.id, NAME_CHARS)}`));
   root.append(facts);
+  const attempts = attemptLines(play, post);
+  if (attempts) root.append(attempts);
 
   if (play.error) root.append(longText('pre', 'error play-error', play.error, post));
   const io = el('details', 'io');
@@ -91,7 +94,8 @@ function elapsedElement(): HTMLElement {
 export function updateElapsed(root: HTMLElement, play: Play, rootSpan: Span | null, now: number): void {
   const elapsed = root.querySelector('.elapsed');
   if (!elapsed) return;
-  const split = playTimeSplit(play, rootSpan, now);
+  // A later attempt's own times (attempts.ts): the wait for an answer is not the play's start-up.
+  const split = playTimeSplit(attemptTimed(play), rootSpan, now);
   const told = split.startup !== null && split.startup > 0;
   const texts = {
     total: formatDuration(split.total),

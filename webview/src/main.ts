@@ -10,6 +10,7 @@ import type { Play, Span } from '../../common/src/play';
 import type { HostToWebviewMessage, TraceSource, WebviewToHostMessage } from '../../common/src/traceMessages';
 import { savedSource } from '../../common/src/traceMessages';
 import { checkHostToWebviewMessage } from '../../common/src/traceMessageChecks';
+import { shownAttempt } from './attempts';
 import { childPlayId } from './childPlay';
 import { renderDetails } from './details';
 import { el } from './dom';
@@ -262,7 +263,8 @@ class TraceApp {
   /** Shows a play; `total` (a chunked load) is how many spans it has, of which `play.spans` came first. */
   private load(play: Play, total?: number): void {
     const saved = this.savedState();
-    const samePlay = this.play?.id === play.id;
+    // Another attempt of the same play has other spans: it opens as another play would.
+    const samePlay = this.play !== null && viewKey(this.play) === viewKey(play);
     this.play = play;
     this.loading = total !== undefined && total > play.spans.length ? { loaded: play.spans.length, total } : null;
     this.model.clear();
@@ -270,7 +272,7 @@ class TraceApp {
     this.headerDirty = true;
     this.detailsDirty = true;
     this.expandRootsWhenLoaded = false;
-    if (saved && saved.playId === play.id) {
+    if (saved && saved.playId === viewKey(play)) {
       for (const id of saved.expanded) this.model.expanded.add(id);
       this.selectedId = saved.selected;
       this.toolbar.filter = { text: saved.filter, errorsOnly: saved.errorsOnly };
@@ -389,7 +391,7 @@ class TraceApp {
       this.saveTimer = undefined;
       if (!this.play) return;
       const state: SavedState = {
-        playId: this.play.id,
+        playId: viewKey(this.play),
         expanded: [...this.model.expanded],
         selected: this.selectedId,
         scrollTop: this.tree.viewport.scrollTop,
@@ -400,6 +402,12 @@ class TraceApp {
       this.vscode.setState(state);
     }, 200);
   }
+}
+
+/** What the saved tree state belongs to: the play, and the attempt shown when it is not the first. */
+function viewKey(play: Play): string {
+  const attempt = shownAttempt(play);
+  return attempt > 1 ? `${play.id} attempt ${attempt}` : play.id;
 }
 
 new TraceApp(acquireVsCodeApi());

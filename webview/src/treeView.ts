@@ -167,7 +167,8 @@ export class TreeView {
     item.index = index;
     const row = item.row;
     row.style.transform = `translateY(${index * ROW_HEIGHT}px)`;
-    row.className = `row status-${s.status}${selected ? ' selected' : ''}${s.replayed ? ' replayed' : ''}`;
+    const waiting = s.kind === 'pause' && s.tags.waiting === true && !Object.hasOwn(s.tags, 'answer');
+    row.className = `row status-${s.status}${selected ? ' selected' : ''}${s.replayed ? ' replayed' : ''}${s.kind === 'pause' ? ' kind-pause' : ''}${waiting ? ' waiting' : ''}`;
     row.dataset.spanId = s.span_id;
     row.setAttribute('aria-level', String(node.depth + 1));
     row.setAttribute('aria-selected', selected ? 'true' : 'false');
@@ -188,12 +189,13 @@ export class TreeView {
     setText(item.nameMethod, parts.method);
     // The whole name on hover, however the row cuts it (the details pane shows it too).
     if (item.name.title !== name) item.name.title = name;
-    const badge = s.replayed ? 'replayed' : s.missing_start ? 'no start' : '';
+    const badge = s.replayed ? '↻ replayed' : waiting ? 'waiting for an answer' : s.missing_start ? 'no start' : '';
     setText(item.badgeText, badge);
-    const badgeIcon = `badge-icon${badge === '' ? '' : ` codicon codicon-${s.replayed ? 'history' : 'warning'}`}`;
+    const badgeIcon = `badge-icon${badge === '' ? '' : ` codicon codicon-${s.replayed ? 'history' : waiting ? 'debug-pause' : 'warning'}`}`;
     if (item.badgeIcon.className !== badgeIcon) item.badgeIcon.className = badgeIcon;
     if (item.badge.hidden !== (badge === '')) item.badge.hidden = badge === '';
-    if (item.badge.title !== badge) item.badge.title = badge;
+    const badgeTitle = s.replayed ? 'replayed: its recorded result was used, it did not run again' : badge;
+    if (item.badge.title !== badgeTitle) item.badge.title = badgeTitle;
     const child = childPlayId(s);
     setText(item.childPlayWords, child ? 'open child play ' : '');
     setText(item.childPlayArrow, child ? '↗' : '');

@@ -18,6 +18,20 @@ import { flowSelector } from '../run/testItems';
 import { latestPlayOf, testMenuArgument } from '../run/testItemPlays';
 import type { TracePanels } from '../trace/tracePanel';
 import type { SdkSupport } from '../sdk/sdkSupport';
+import type { Play } from '../../../common/src/play';
+import type { Continuation, RunTarget } from '../run/flowRunner';
+import { fillInputForm } from '../run/inputForm';
+import { quickInputForm } from '../run/inputFormUi';
+import { pauseFields } from '../run/pauseFields';
+import { runGate } from '../trust';
+
+const RESUME = 'Resume';
+
+/** A pause's prompt in a form's title: one line, cut. */
+function promptForTitle(prompt: string): string {
+  const line = prompt.replace(/\s+/g, ' ').trim();
+  return line.length > 80 ? `${line.slice(0, 80)}…` : line;
+}
 
 export interface CommandDeps {
   log: Log;
@@ -67,17 +81,73 @@ export function commandHandlers(deps: CommandDeps): CommandHandlers {
     void vscode.window.showInformationMessage(`${found.label} has no play yet: run it with its ▶ first.`);
   }
 
-  async function rerun(summary: PlaySummary): Promise<void> {
-    const play = await plays.store().load(summary.id);
+  /** A stored play's flow as a run target with the play's inputs (its test item's, when the flow still has one). */
+  function targetOf(play: Play, continuation?: Continuation): RunTarget {
     if (!play.source_file) throw new Error(`play ${play.id} does not say which file it ran`);
     const file = vscode.Uri.file(play.source_file);
     const selector = play.flow_name ?? '';
     const found = tests.itemBySelector(file, selector);
-    const target = found ? tests.target(found.item, play.inputs) : undefined;
-    await tests.runTargets([target ?? { file, selector, label: selector || file.fsPath, inputs: play.inputs }], 'form');
+    const target = (found ? tests.target(found.item, play.inputs) : undefined) ?? { file, selector, label: selector || file.fsPath, inputs: play.inputs };
+    return continuation ? { ...target, continuation } : target;
+  }
+
+  async function rerun(summary: PlaySummary): Promise<void> {
+    const play = await plays.store().load(summary.id);
+    await tests.runTargets([targetOf(play)], 'form');
+  }
+
+  /** Resume and retry run the workspace's code, so they are gated like a run, before any form. */
+  function trusted(): boolean {
+    const gate = runGate(vscode.workspace.isTrusted);
+    if (gate.allowed) return true;
+    log.warn(gate.message);
+    void vscode.window.showWarningMessage(gate.message, 'Manage Workspace Trust').then((choice) => choice && vscode.commands.executeCommand('workbench.trust.manage'));
+    return false;
+  }
+
+  /** Resume… (a paused play in the Plays view, or a play id from the pause's notification): the answer's form, then the next attempt. */
+  async function resume(arg: PlayNode | string | undefined): Promise<void> {
+    const playId = typeof arg === 'string' ? arg : summaryOf(arg)?.id;
+    if (!playId || !trusted()) return;
+    const play = await plays.store().load(playId);
+    const pending = play.pending_pause;
+    if (play.status !== 'paused' || !pending) {
+      void vscode.window.showInformationMessage(`The play ${play.id} is ${play.status}: only a paused play can be resumed.`);
+      view.refresh();
+      return;
+    }
+    const label = play.flow_name ?? play.id;
+    const fields = pauseFields(pending.fields);
+    const answer =
+      fields.length > 0
+        ? await fillInputForm(`${label} (${promptForTitle(pending.prompt)})`, fields, undefined, quickInputForm, 'Resume')
+        : (await vscode.window.showInformationMessage(pending.prompt, { modal: true, detail: `${label} is waiting. Resume it?` }, RESUME)) === RESUME
+          ? {}
+          : undefined;
+    if (answer === undefined) return;
+    await tests.runTargets([targetOf(play, { playId: play.id, kind: 'resume', answer })], 'form');
+    view.refresh();
+  }
+
+  async function retry(node: PlayNode | undefined, reuseResults: boolean): Promise<void> {
+    const summary = summaryOf(node);
+    if (!summary || !trusted()) return;
+    const play = await plays.store().load(summary.id);
+    await tests.runTargets([targetOf(play, { playId: play.id, kind: 'retry', reuseResults })], 'form');
+    view.refresh();
   }
 
   function cancel(summary: PlaySummary): void {
+    if (summary.status === 'paused') {
+      try {
+        plays.cancelPaused(summary.id);
+        log.info(`cancelled the paused play ${summary.id}`);
+      } catch (error) {
+        void vscode.window.showInformationMessage(`Hero Flows: ${errorMessage(error)}`);
+      }
+      view.refresh();
+      return;
+    }
     if (plays.cancel(summary.id)) return;
     void vscode.window.showInformationMessage(`The play ${summary.id} is not run by this window (process ${summary.pid}); cancel it where it runs.`);
   }
@@ -146,6 +216,9 @@ export function commandHandlers(deps: CommandDeps): CommandHandlers {
       const summary = summaryOf(node);
       if (summary) cancel(summary);
     },
+    'heroFlows.play.resume': (arg?: PlayNode | string) => resume(arg),
+    'heroFlows.play.retry': (node?: PlayNode) => retry(node, false),
+    'heroFlows.play.retryReusingResults': (node?: PlayNode) => retry(node, true),
     'heroFlows.test.openTrace': (arg?: unknown) => openItemTrace(arg),
     'heroFlows.play.delete': (node?: PlayNode) => {
       const summary = summaryOf(node);

@@ -51,9 +51,12 @@ export const COMMANDS = [
   { id: 'heroFlows.useBundledSdkForAnalysis', title: 'Use Bundled SDK for Analysis', icon: '$(library)', palette: 'workbenchState != empty' },
   { id: 'heroFlows.play.openTrace', title: 'Open Trace', icon: '$(list-tree)', palette: false, playItem: { when: ON_PLAY, group: 'inline@1' } },
   { id: 'heroFlows.play.rerun', title: 'Re-run', icon: '$(debug-rerun)', palette: false, playItem: { when: `${ON_PLAY} && ${TRUSTED}`, group: 'inline@2' } },
-  { id: 'heroFlows.play.cancel', title: 'Cancel', icon: '$(debug-stop)', palette: false, playItem: { when: `view == ${PLAYS_VIEW} && viewItem == ${PLAY_ITEM.running}`, group: 'inline@3' } },
+  { id: 'heroFlows.play.cancel', title: 'Cancel', icon: '$(debug-stop)', palette: false, playItem: { when: `view == ${PLAYS_VIEW} && viewItem =~ /^play\\.(running|paused)$/`, group: 'inline@3' } },
+  { id: 'heroFlows.play.resume', title: 'Resume…', icon: '$(debug-continue)', palette: false, playItem: { when: `view == ${PLAYS_VIEW} && viewItem == ${PLAY_ITEM.paused} && ${TRUSTED}`, group: 'inline@0' } },
+  { id: 'heroFlows.play.retry', title: 'Retry', icon: '$(debug-restart)', palette: false, playItem: { when: `view == ${PLAYS_VIEW} && viewItem == ${PLAY_ITEM.retryable} && ${TRUSTED}`, group: 'inline@0' } },
+  { id: 'heroFlows.play.retryReusingResults', title: 'Retry Reusing Results', icon: '$(history)', palette: false, playItem: { when: `view == ${PLAYS_VIEW} && viewItem == ${PLAY_ITEM.retryable} && ${TRUSTED}`, group: 'durable@1' } },
   { id: 'heroFlows.test.openTrace', title: 'Open Trace', icon: '$(list-tree)', palette: false, testItem: { group: 'heroFlows@1' } },
-  { id: 'heroFlows.play.delete', title: 'Delete', icon: '$(trash)', palette: false, playItem: { when: `view == ${PLAYS_VIEW} && viewItem == ${PLAY_ITEM.finished}`, group: 'z_delete@1' } },
+  { id: 'heroFlows.play.delete', title: 'Delete', icon: '$(trash)', palette: false, playItem: { when: `view == ${PLAYS_VIEW} && viewItem =~ /^play\\.(finished|paused|retryable)$/`, group: 'z_delete@1' } },
 ] as const satisfies readonly CommandSpec[];
 
 export type CommandId = (typeof COMMANDS)[number]['id'];

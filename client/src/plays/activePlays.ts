@@ -76,6 +76,12 @@ export class ActivePlays {
     return run;
   }
 
+  /** Follows a play the runtime started elsewhere (a resume's or a retry's new attempt: runtime/src/attempts.ts). */
+  adopt(run: PlayRun): PlayRun {
+    this.track(run);
+    return run;
+  }
+
   /** Follows a play until it ends, and every child play it starts. */
   private track(run: RunningPlay): void {
     const active: ActivePlay = { run, ...livePlay({ ...run.play, spans: [] }) };

@@ -10,6 +10,8 @@
 import type { LivePlay } from '../../../common/src/livePlay';
 import type { Play } from '../../../common/src/play';
 import type { RunningPlay } from '../../../common/src/runtimeEvents';
+import { cancelPausedPlay, resumePlay, retryPlay, type ContinueOptions } from '../../../runtime/src/attempts';
+import type { PauseAnswer } from '../../../runtime/src/pauseAnswer';
 import { PlayStore, type PlaySummary } from '../../../runtime/src/store';
 import type { WorkspaceTrust } from '../trust';
 import { ActivePlays, type ActivePlaysListener, type PlayChange, type PlayRequest, type PlayRun } from './activePlays';
@@ -20,6 +22,9 @@ export type { PlayChange, PlaySummary, StoredPlays };
 
 /** A play to start: the store is the service's. */
 export type PlayStart = Omit<PlayRequest, 'store'>;
+
+/** How a stored play's new attempt runs (docs/durable.md): the store is the service's, the rest the stored play fixes. */
+export type AttemptStart = Omit<ContinueOptions, 'store'>;
 
 export class PlaysService {
   private readonly access: TrustedStore;
@@ -63,6 +68,29 @@ export class PlaysService {
   /** Starts a play into the current store; throws (a StoreError) when the store cannot be written. */
   run(start: PlayStart): PlayRun {
     return this.active.run({ ...start, store: this.storeAt(this.storeDir) });
+  }
+
+  /**
+   * Answers a paused play of the current store and runs its next attempt, followed like any run.
+   * Throws an AttemptError (not paused, a bad answer, another attempt running…) before anything starts.
+   */
+  resume(playId: string, answer: PauseAnswer, start: AttemptStart): PlayRun {
+    return this.active.adopt(resumePlay(playId, answer, { ...start, store: this.store() }));
+  }
+
+  /** Runs a failed, timed-out, interrupted or cancelled play again as its next attempt; `reuseResults`: across a code change. */
+  retry(playId: string, reuseResults: boolean, start: AttemptStart): PlayRun {
+    return this.active.adopt(retryPlay(playId, { ...start, store: this.store(), reuseResults }));
+  }
+
+  /** A paused play of the current store becomes cancelled; throws an AttemptError when it is not paused. */
+  cancelPaused(playId: string): Play {
+    return cancelPausedPlay(this.store(), playId);
+  }
+
+  /** One earlier attempt of a play (its own trace: `trace.<n>.jsonl`); the store at `storeDir` as in load. */
+  loadAttempt(storeDir: string, playId: string, attempt: number): Promise<Play> {
+    return this.storeAt(storeDir).load(playId, { attempt });
   }
 
   /** Where a play of the current store keeps its trace (`<store>/plays/<id>/trace.jsonl`). */

@@ -48,23 +48,42 @@ export function startTime(ms: number, now: number): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${time}`;
 }
 
+/** Which context actions a play has: Cancel while it runs or waits, Resume… while it waits, Retry after it did not end ok. */
+export function playItemContext(status: PlayStatus): string {
+  if (status === 'running') return PLAY_ITEM.running;
+  if (status === 'paused') return PLAY_ITEM.paused;
+  if (status === 'ok') return PLAY_ITEM.finished;
+  return PLAY_ITEM.retryable;
+}
+
+/** A prompt on one line, cut for a list's description. */
+function promptLine(prompt: string, max: number): string {
+  const line = prompt.replace(/\s+/g, ' ').trim();
+  return line.length > max ? `${line.slice(0, max)}…` : line;
+}
+
 export function playNode(summary: PlaySummary, now: number, children: PlaySummary[] = []): PlayNode {
   const running = summary.status === 'running';
+  const paused = summary.status === 'paused';
   const duration = formatDuration((summary.end_ms ?? now) - summary.start_ms);
   const label = summary.flow_name ?? '(unknown flow)';
+  const prompt = paused ? summary.pending_prompt ?? null : null;
+  const attempt = summary.attempt !== undefined && summary.attempt > 1 ? `attempt ${summary.attempt}` : '';
   const tooltip = [
-    `${label} — ${statusWord(summary.status)}`,
+    `${label} — ${statusWord(summary.status)}${attempt ? ` (${attempt})` : ''}`,
+    prompt !== null ? `waiting: ${promptLine(prompt, 300)}` : '',
     `play ${summary.id}`,
     summary.source_file ?? '',
     summary.error ?? '',
   ].filter(Boolean).join('\n');
+  const first = running ? `running ${duration}` : paused ? (prompt !== null ? `waiting: ${promptLine(prompt, 60)}` : 'paused') : duration;
   return {
     id: summary.id,
     label,
-    description: [running ? `running ${duration}` : duration, startTime(summary.start_ms, now)].filter(Boolean).join(' · '),
+    description: [first, attempt, startTime(summary.start_ms, now)].filter(Boolean).join(' · '),
     tooltip,
     icon: STATUS_ICONS[summary.status],
-    contextValue: running ? PLAY_ITEM.running : PLAY_ITEM.finished,
+    contextValue: playItemContext(summary.status),
     summary,
     children,
   };

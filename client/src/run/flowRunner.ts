@@ -8,15 +8,16 @@ import type { DocumentFlow } from '../../../common/src/lspMessages';
 import type { JsonObject, Play } from '../../../common/src/play';
 import { MAX_WORKSPACE_FILES_ENV } from '../../../common/src/workspaceLimits';
 import { formatDuration, statusIcon, statusWord } from '../../../common/src/playFormat';
+import { AttemptError } from '../../../runtime/src/attempts';
 import type { PlayRun } from '../plays/activePlays';
-import type { PlaysService } from '../plays/playsService';
+import type { AttemptStart, PlaysService } from '../plays/playsService';
 import { currentSettings } from '../config';
 import { fillInputForm, planInputs, type InputMode } from './inputForm';
 import { quickInputForm } from './inputFormUi';
 import { interpreterProblemMessage, isInterpreterFailure, type InterpreterChoice } from './interpreter';
 import type { LastInputs } from './lastInputs';
 import { errorMessage, type Log } from '../log';
-import { playVerdict, toTerminalText, traceOpensOnRun, type Verdict } from './playResult';
+import { pauseNotice, playVerdict, toTerminalText, traceOpensOnRun, type Verdict } from './playResult';
 import { playMessageContext } from './testItemPlays';
 import { interpreterFor } from './pythonExtension';
 import type { SdkSupport } from '../sdk/sdkSupport';
@@ -36,7 +37,15 @@ export interface RunTarget {
   flow?: DocumentFlow;
   /** Inputs decided already (a re-run of a play): no form. */
   inputs?: JsonObject;
+  /** A stored play's next attempt instead of a new play (docs/durable.md): the play's inputs stay its own. */
+  continuation?: Continuation;
 }
+
+/** How a stored play continues: a paused one answered, or a failed one retried (reusing results across a code change). */
+export type Continuation = { playId: string; kind: 'resume'; answer: JsonObject } | { playId: string; kind: 'retry'; reuseResults: boolean };
+
+/** What a paused play's notification offers (the command that takes it is heroFlows.play.resume). */
+export const RESUME_ACTION = 'Resume…';
 
 export class FlowRunner {
   constructor(
@@ -65,6 +74,14 @@ export class FlowRunner {
       try {
         await this.runOne(target, run, token, mode, targets.length > 1);
       } catch (error) {
+        if (error instanceof AttemptError) {
+          // Refused before anything started (not paused, a bad answer, another attempt running): the play is as it was.
+          this.log.warn(`${target.label}: ${error.message}`);
+          if (target.item) run.skipped(target.item);
+          run.appendOutput(toTerminalText(`${target.label}: ${error.message}\n`), undefined, target.item);
+          void vscode.window.showErrorMessage(`Hero Flows: ${error.message}`);
+          continue;
+        }
         this.log.error(`running ${target.label} failed`, error);
         if (target.item) run.errored(target.item, new vscode.TestMessage(`Hero Flows could not run this flow: ${errorMessage(error)}`));
       }
@@ -81,8 +98,8 @@ export class FlowRunner {
   }
 
   private async runOne(target: RunTarget, run: vscode.TestRun, token: vscode.CancellationToken, mode: InputMode, unattended: boolean): Promise<void> {
-    const { item } = target;
-    const inputs = await this.inputsFor(target, mode, unattended);
+    const { item, continuation } = target;
+    const inputs = continuation ? (target.inputs ?? {}) : await this.inputsFor(target, mode, unattended);
     if (inputs === undefined) {
       if (item) run.skipped(item);
       run.appendOutput(toTerminalText(`${target.label}: not run (the input form was closed)\n`), undefined, item);
@@ -92,17 +109,13 @@ export class FlowRunner {
       if (item) run.skipped(item);
       return;
     }
-    await this.lastInputs.set(target.file.fsPath, target.selector, inputs);
+    if (!continuation) await this.lastInputs.set(target.file.fsPath, target.selector, inputs);
 
     const settings = currentSettings();
     const interpreter = await interpreterFor(target.file, this.log);
     const sdk = await this.sdk.choiceForRun(interpreter.path);
     const folder = vscode.workspace.getWorkspaceFolder(target.file)?.uri.fsPath;
-    if (item) run.started(item);
-    const playRun = this.plays.run({
-      file: target.file.fsPath,
-      flow: target.selector,
-      inputs,
+    const start = {
       python: interpreter.path,
       timeoutMs: settings.playTimeoutSeconds > 0 ? settings.playTimeoutSeconds * 1000 : null,
       cwd: folder ?? dirname(target.file.fsPath),
@@ -110,17 +123,36 @@ export class FlowRunner {
       // flow.invoke's search walks as far as the language server's scan did (one cap: heroFlows.maxWorkspaceFiles).
       env: { ...process.env, [MAX_WORKSPACE_FILES_ENV]: String(settings.maxWorkspaceFiles) },
       sdk: sdk.use,
-    });
-    this.log.info(`play ${playRun.id}: ${target.label} (${target.file.fsPath}) with ${interpreter.path} [${interpreter.source}] and ${sdk.reason}, inputs ${JSON.stringify(inputs)}`);
-    run.appendOutput(toTerminalText(`▶ ${target.label} · play ${playRun.id}\n`), undefined, item);
+    } satisfies AttemptStart;
+    // A resume or retry is refused (AttemptError) before anything starts: the item is marked started only after.
+    const playRun = continuation ? this.continueAttempt(continuation, start) : this.plays.run({ file: target.file.fsPath, flow: target.selector, inputs, ...start });
+    if (item) run.started(item);
+    const how = continuation ? ` attempt ${playRun.play.attempt ?? '?'} (${continuation.kind === 'resume' ? 'resume' : continuation.reuseResults ? 'retry reusing results' : 'retry'})` : '';
+    this.log.info(`play ${playRun.id}${how}: ${target.label} (${target.file.fsPath}) with ${interpreter.path} [${interpreter.source}] and ${sdk.reason}, inputs ${JSON.stringify(inputs)}`);
+    run.appendOutput(toTerminalText(`${continuation ? '↻' : '▶'} ${target.label} · play ${playRun.id}${how}\n`), undefined, item);
     const policy = settings.tracePanelOpenOnRun;
     if (traceOpensOnRun(policy, { started: true })) this.showTrace(playRun.id, target);
     const outcome = await this.follow(playRun, run, token, item);
     const verdict = playVerdict(outcome.play, outcome.rejected);
     this.report(verdict, target, run, outcome.play.id);
+    if (outcome.play.status === 'paused') this.announcePause(outcome.play, target.label);
     // The trace's path (the terminal makes it a link) and where Open Trace is: every run one click from its trace.
     run.appendOutput(toTerminalText(`${summaryLine(outcome.play)}\n  trace ${this.plays.tracePath(outcome.play.id)}${item ? '  (Open Trace: right-click the ▶ or the test)' : ''}\n\n`), undefined, item);
     if (this.afterPlay(outcome.play, interpreter) && traceOpensOnRun(policy, { ended: outcome.play })) this.showTrace(outcome.play.id, target);
+  }
+
+  private continueAttempt(continuation: Continuation, start: AttemptStart): PlayRun {
+    if (continuation.kind === 'resume') return this.plays.resume(continuation.playId, { values: continuation.answer }, start);
+    return this.plays.retry(continuation.playId, continuation.reuseResults, start);
+  }
+
+  /** "<flow> is waiting: <prompt>" with Resume…, which answers it (heroFlows.play.resume). */
+  private announcePause(play: Play, label: string): void {
+    const prompt = play.pending_pause?.prompt ?? 'an answer';
+    this.log.info(`play ${play.id} is paused, waiting: ${prompt}`);
+    void vscode.window.showInformationMessage(pauseNotice(play.flow_name ?? label, prompt), RESUME_ACTION).then((choice) => {
+      if (choice === RESUME_ACTION) void vscode.commands.executeCommand('heroFlows.play.resume', play.id);
+    });
   }
 
   /** The play's trace in the run panel beside the flow's code, the focus left in the editor. */
@@ -150,6 +182,8 @@ export class FlowRunner {
         run.passed(item, verdict.durationMs);
         return;
       case 'skipped':
+        // The Testing API's skipped takes no message: the run's output says why (a pause's prompt).
+        run.appendOutput(toTerminalText(`${verdict.message}\n`), undefined, item);
         run.skipped(item);
         return;
       case 'failed':

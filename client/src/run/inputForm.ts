@@ -77,14 +77,15 @@ function lastValue(last: JsonObject | undefined, name: string): JsonValue | unde
 }
 
 /** Walks the steps; resolves to the inputs, or undefined when the user cancels. */
-export async function fillInputForm(flowLabel: string, fields: FlowFieldSchema[], last: JsonObject | undefined, ui: FormUi): Promise<JsonObject | undefined> {
+/** `verb` heads each step's title: "Run <flow>: <field>", or "Resume <flow>: <field>" for a pause's answer. */
+export async function fillInputForm(flowLabel: string, fields: FlowFieldSchema[], last: JsonObject | undefined, ui: FormUi, verb = 'Run'): Promise<JsonObject | undefined> {
   const texts = new Map<string, string>();
   const values = new Map<string, JsonValue | undefined>();
   let index = 0;
   while (index < fields.length) {
     const field = fields[index]!;
     const base: StepBase = {
-      title: `Run ${flowLabel}: ${field.name}`,
+      title: `${verb} ${flowLabel}: ${field.name}`,
       step: index + 1,
       totalSteps: fields.length,
       field,

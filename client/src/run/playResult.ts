@@ -1,5 +1,6 @@
 // A finished play as a test result: passed, failed (with the failing span's source line as the
-// message's location), errored (the play could not run its flow), or skipped (cancelled).
+// message's location), errored (the play could not run its flow), or skipped (cancelled, or paused:
+// "paused: <prompt>", and the notification's "<flow> is waiting: <prompt>").
 // No `vscode` import: testRun.ts turns a verdict into TestMessage/Location.
 
 import { isAbsolute, resolve } from 'node:path';
@@ -67,6 +68,12 @@ export function playVerdict(play: Play, rejected: boolean): Verdict {
       return location ? { kind: 'failed', message: error, location, durationMs } : { kind: 'failed', message: error, durationMs };
     }
   }
+}
+
+/** The paused play's notification: "<flow> is waiting: <prompt>", the prompt cut to a line's worth. */
+export function pauseNotice(flow: string, prompt: string): string {
+  const line = prompt.replace(/\s+/g, ' ').trim();
+  return `${flow} is waiting: ${line.length > 200 ? `${line.slice(0, 200)}…` : line}`;
 }
 
 /** Terminal output wants CRLF: the test run's output is a terminal. */

@@ -44,6 +44,11 @@ export class PanelPlay {
     }
   }
 
+  /** Whether it follows its play running in this window now (false once it ended, or when it never ran here). */
+  get isFollowing(): boolean {
+    return this.kept === undefined;
+  }
+
   /** The play as the panel shows it now: the service's live state, or the one kept. */
   get state(): LivePlay {
     const state = this.kept ?? this.plays.livePlay(this.playId);

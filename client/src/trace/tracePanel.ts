@@ -21,6 +21,8 @@ import { RememberedPanels } from './rememberedPanels';
 import { openSpanSource } from './spanSource';
 import { markWalkthroughStep } from '../walkthrough/walkthroughProgress';
 import { PanelPlay } from './panelPlay';
+import { initialMessages } from './traceInitialMessages';
+import { livePlaySnapshot } from '../../../common/src/livePlay';
 import { makeNonce, tracePanelHtml, tracePanelTitle } from './tracePanelHtml';
 import { storeForChildPlays, TRACE_VIEW_TYPE, traceSourceKey } from './traceSource';
 import { checkTraceSource } from './traceSourceGate';
@@ -30,6 +32,8 @@ interface OpenPanel {
   source: TraceSource;
   /** The play it shows: read from the plays service while it runs in this window. */
   shown: PanelPlay;
+  /** The earlier attempt the switcher asked for (its trace read from the store), undefined while it shows the latest. */
+  attempt?: number;
   subscriptions: (() => void)[];
 }
 
@@ -53,6 +57,27 @@ export class TracePanels implements vscode.Disposable {
     const media = vscode.Uri.joinPath(context.extensionUri, 'media');
     this.icon = { light: vscode.Uri.joinPath(media, 'hero-flows-light.svg'), dark: vscode.Uri.joinPath(media, 'hero-flows-dark.svg') };
     this.remembered = new RememberedPanels(context.workspaceState);
+    // A resume or retry runs a stored play again under its id: a panel showing it follows the new attempt.
+    this.newAttempts = plays.onDidChange((change) => {
+      if (change.type === 'listed') this.followNewAttempt(change.playId);
+    });
+  }
+
+  private readonly newAttempts: { dispose(): void };
+
+  /** A play a panel shows started running in this window again (a new attempt): the panel shows it live, from its start. */
+  private followNewAttempt(playId: string): void {
+    const state = this.plays.livePlay(playId);
+    if (!state) return;
+    for (const open of this.panels.values()) {
+      if (open.source.kind !== 'play' || open.shown.playId !== playId || open.shown.isFollowing) continue;
+      open.shown.dispose();
+      open.shown = new PanelPlay(this.plays, livePlaySnapshot(state), true, (message) => this.forward(open, message));
+      open.attempt = undefined;
+      open.panel.title = tracePanelTitle(open.shown.play.flow_name, open.shown.play.status);
+      this.remember(open);
+      for (const loading of open.shown.loadMessages()) this.post(open, loading);
+    }
   }
 
   /**
@@ -116,6 +141,7 @@ export class TracePanels implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.newAttempts.dispose();
     this.closing = true;
     for (const open of [...this.panels.values()]) open.panel.dispose();
     this.panels.clear();
@@ -158,7 +184,8 @@ export class TracePanels implements vscode.Disposable {
 
   private attach(panel: vscode.WebviewPanel, source: TraceSource, play: Play): OpenPanel {
     const shown = new PanelPlay(this.plays, play, source.kind === 'play', (message) => this.forward(open, message));
-    const open: OpenPanel = { panel, source, shown, subscriptions: [() => shown.dispose()] };
+    const open: OpenPanel = { panel, source, shown, subscriptions: [] };
+    open.subscriptions.push(() => open.shown.dispose());
     this.panels.set(traceSourceKey(source), open);
     panel.title = tracePanelTitle(shown.play.flow_name, shown.play.status);
     panel.iconPath = this.icon;
@@ -188,7 +215,8 @@ export class TracePanels implements vscode.Disposable {
       open.panel.title = tracePanelTitle(open.shown.play.flow_name, open.shown.play.status);
       this.remember(open);
     }
-    this.post(open, message);
+    // While the switcher shows an earlier attempt, the latest one's changes wait for the way back (its load is current).
+    if (open.attempt === undefined) this.post(open, message);
   }
 
   private remember(open: OpenPanel): void {
@@ -208,8 +236,11 @@ export class TracePanels implements vscode.Disposable {
     if (!isWebviewToHostMessage(message)) return;
     if (message.type === 'ready') {
       // The latest state; a big play in chunks, so rows show before the last span is copied.
+      open.attempt = undefined;
       for (const loading of open.shown.loadMessages()) this.post(open, loading);
       this.postSourceForRestore(open);
+    } else if (message.type === 'showAttempt') {
+      this.showAttempt(open, message.playId, message.attempt).catch((error: unknown) => this.warn(`Could not show attempt ${message.attempt} of the play ${message.playId}: ${errorMessage(error)}`));
     } else if (message.type === 'openSource') {
       openSpanSource(message.file, message.line, open.shown.play.workspace, open.panel.viewColumn).then(
         (problem) => (problem ? this.warn(problem) : markWalkthroughStep('spanSourceOpened')),
@@ -232,6 +263,28 @@ export class TracePanels implements vscode.Disposable {
         (error: unknown) => this.warn(`Could not open the text: ${errorMessage(error)}`),
       );
     }
+  }
+
+  /**
+   * The attempt switcher: `attempt` of the panel's own play, the latest from what the panel holds, an
+   * earlier one from its trace in the store. Anything else the webview asks (another play, an attempt
+   * the play does not have, a trace file's panel) is ignored.
+   */
+  private async showAttempt(open: OpenPanel, playId: string, attempt: number): Promise<void> {
+    const { source } = open;
+    const play = open.shown.play;
+    if (source.kind !== 'play' || playId !== open.shown.playId) return;
+    const latest = play.attempt ?? 1;
+    if (attempt === latest) {
+      open.attempt = undefined;
+      for (const loading of open.shown.loadMessages()) this.post(open, loading);
+      return;
+    }
+    if (!play.attempts?.some((a) => a.attempt === attempt)) return;
+    const earlier = await this.plays.loadAttempt(source.store, playId, attempt);
+    if (this.panels.get(traceSourceKey(source)) !== open || open.shown.playId !== playId) return; // closed or re-pointed meanwhile
+    open.attempt = attempt;
+    for (const loading of initialMessages(earlier, earlier.spans)) this.post(open, loading);
   }
 
   private warn(message: string): void {
