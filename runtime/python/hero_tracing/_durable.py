@@ -306,5 +306,5 @@ def attempt() -> Optional[Attempt]:
 def start(attempt: Attempt, flow_name: str, version: str) -> None:
     """Make ``attempt`` the process's: effects record and replay from now on."""
     _durable_keys.set_root(Scope(flow_name, version, ""))
-    _spans._DUR_STEP = ScopedSpan
+    _spans._DUR_STEP = _durable_keys.StepScope
     _spans._DUR = attempt
