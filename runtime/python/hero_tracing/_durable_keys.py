@@ -73,16 +73,16 @@ class Scope:
 
 
 class ScopedSpan(_LiveStep):
-    """An effect's live span: the scope of what runs inside it (set before it is entered)."""
+    """A live span that is a scope: an effect's (``outer`` and ``index`` set before it is
+    entered). Its scope is made only when something starts inside it."""
 
-    __slots__ = ("scope",)
+    __slots__ = ("scope", "outer", "index")
 
 
 class StepScope(ScopedSpan):
-    """A ``flow.step`` block of a durable play. It takes its index when it starts; its scope is made
-    only when something starts inside it (an empty step pays for no scope)."""
+    """A ``flow.step`` block of a durable play: it takes its index when it starts."""
 
-    __slots__ = ("outer", "index")
+    __slots__ = ()
 
     def __enter__(self) -> _spans.Span:
         outer = current_scope()
