@@ -42,10 +42,6 @@ class Effect:
             site = self._site = site_of(self.scope, self.name, self.index)
         return site
 
-    def own(self) -> Scope:
-        """The scope of what runs inside the effect."""
-        return self.scope.child(self.name, self.index)
-
     def own_path(self) -> str:
         segment = "%s#%d" % (self.name, self.index)
         return self.scope.path + "/" + segment if self.scope.path else segment
@@ -185,7 +181,9 @@ class Attempt:
     def live_span(self, eff: Effect, span_name: str, span_kind: str, start_tags: str, file: str, line: int) -> ScopedSpan:
         """The entered span of a live effect (the scope of what runs inside it)."""
         span = ScopedSpan(span_name, span_kind, start_tags, file, line)
-        span.scope = eff.own()
+        span.outer = eff.scope
+        span.index = eff.index
+        span.scope = None
         span.__enter__()
         if eff.note is not None:
             span.log(eff.note)
@@ -306,5 +304,5 @@ def attempt() -> Optional[Attempt]:
 def start(attempt: Attempt, flow_name: str, version: str) -> None:
     """Make ``attempt`` the process's: effects record and replay from now on."""
     _durable_keys.set_root(Scope(flow_name, version, ""))
-    _spans._DUR_STEP = ScopedSpan
+    _spans._DUR_STEP = _durable_keys.StepScope
     _spans._DUR = attempt

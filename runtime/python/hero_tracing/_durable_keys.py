@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import os
+import threading
 from typing import Any, Dict, Iterator, Optional, Tuple
 
 from . import _spans
@@ -72,27 +73,43 @@ class Scope:
 
 
 class ScopedSpan(_LiveStep):
-    """A live span that is also a scope: a ``flow.step`` block of a durable play, or an effect's span."""
+    """A live span that is a scope: an effect's (``outer`` and ``index`` set before it is
+    entered). Its scope is made only when something starts inside it."""
 
-    __slots__ = ("scope",)
+    __slots__ = ("scope", "outer", "index")
+
+
+class StepScope(ScopedSpan):
+    """A ``flow.step`` block of a durable play: it takes its index when it starts."""
+
+    __slots__ = ()
 
     def __enter__(self) -> _spans.Span:
-        if self.id is None and getattr(self, "scope", None) is None:  # a flow.step block
-            parent = current_scope()
-            self.scope = parent.child(self.name, parent.next_index(self.name))
+        outer = current_scope()
+        self.outer = outer
+        self.index = outer.next_index(self.name)
+        self.scope = None
         return _LiveStep.__enter__(self)
 
 
 #: The flow's own scope (set by _durable.start): effects outside every step, and in threads that
 #: did not copy the flow's context.
 _root: Optional[Scope] = None
+_making = threading.Lock()
 
 
 def current_scope() -> Scope:
     span = _current.get()
     while span is not None:
-        if type(span) is ScopedSpan:
-            return span.scope  # type: ignore[attr-defined]
+        kind = type(span)
+        if kind is StepScope or kind is ScopedSpan:
+            scope = span.scope  # type: ignore[attr-defined]
+            if scope is None:
+                with _making:  # once: two threads starting inside the step must share its counters
+                    scope = span.scope  # type: ignore[attr-defined]
+                    if scope is None:
+                        scope = span.scope = span.outer.child(span.name, span.index)  # type: ignore[attr-defined]
+            return scope
         span = span.parent
     assert _root is not None
     return _root
