@@ -11,7 +11,7 @@ from typing import Any, Dict, List, Optional, Set
 
 from . import _durable_keys, _spans
 from ._durable_history import History, Writer
-from ._durable_keys import Scope, ScopedSpan, current_scope, key_and_site
+from ._durable_keys import Scope, ScopedSpan, current_scope, key_of, site_of
 from ._durable_values import encode_error, encode_result, error_text, rebuild_error
 from ._spans import _classify, _LiveSpan
 from ._wire import _RPC_TAG_LIMIT, _ENC_TAG, _json_line, _now_ms, _quote, _value_json
@@ -23,20 +23,24 @@ _NONE = object()
 class Effect:
     """One effect of this attempt: where it is, its key, and what the history says of it."""
 
-    __slots__ = ("kind", "name", "index", "scope", "key", "site", "record", "note")
+    __slots__ = ("kind", "name", "index", "scope", "key", "_site", "record", "note")
 
     def __init__(self, kind: str, name: str, scope: Scope, index: int) -> None:
         self.kind = kind
         self.name = name
         self.index = index
         self.scope = scope
-        self.key, self.site = key_and_site(scope, name, index)
+        self.key = key_of(scope, name, index)
+        self._site: Optional[str] = None  # hashed when needed: a replay by key never needs it
         self.record: Optional[Dict[str, Any]] = None  # set: replay it
         self.note: Optional[str] = None  # a log line for the effect's span
 
-    def own(self) -> Scope:
-        """The scope of what runs inside the effect."""
-        return self.scope.child(self.name, self.index)
+    @property
+    def site(self) -> str:
+        site = self._site
+        if site is None:
+            site = self._site = site_of(self.scope, self.name, self.index)
+        return site
 
     def own_path(self) -> str:
         segment = "%s#%d" % (self.name, self.index)
@@ -57,7 +61,7 @@ class Attempt:
         self.path = history_path
         self.attempt = attempt
         self.mode = mode
-        self.by_key: Dict[str, Any] = dict(prefill.get("by_key") or {})
+        self.prefill_by_key: Dict[str, Any] = dict(prefill.get("by_key") or {})
         self.in_order: List[Any] = list(prefill.get("in_order") or [])
         self.prefill_only = prefill_only
         self.version = version
@@ -77,6 +81,7 @@ class Attempt:
         for rec in sorted(history.records.values(), key=lambda r: r["_line"]):
             self.by_site[rec["site"]] = rec
         #: recorded effects not yet met this attempt: meeting a new effect while some remain is another path
+        self.latest: Dict[str, Dict[str, Any]] = {rec["key"]: rec for rec in self.by_site.values()}
         self.pending: Set[str] = {
             rec["key"] for rec in self.by_site.values() if self.reuse or rec["_version"] == version
         }
@@ -92,7 +97,9 @@ class Attempt:
         with self.lock:
             if not self.using:
                 return eff
-            rec = self.by_site.get(eff.site)
+            rec = self.latest.get(eff.key)
+            if rec is None:
+                rec = self.by_site.get(eff.site)
             if rec is not None and (rec["key"] == eff.key or self.reuse):
                 if "unrecorded" in rec or (rec["ok"] is False and self.retry):
                     self.pending.discard(rec["key"])
@@ -174,7 +181,9 @@ class Attempt:
     def live_span(self, eff: Effect, span_name: str, span_kind: str, start_tags: str, file: str, line: int) -> ScopedSpan:
         """The entered span of a live effect (the scope of what runs inside it)."""
         span = ScopedSpan(span_name, span_kind, start_tags, file, line)
-        span.scope = eff.own()
+        span.outer = eff.scope
+        span.index = eff.index
+        span.scope = None
         span.__enter__()
         if eff.note is not None:
             span.log(eff.note)
@@ -234,8 +243,8 @@ class Attempt:
     def take_prefill(self, pause_key: str) -> Any:
         """The prefilled answer for a pause (its key's, else the next in order), used once; else _NONE."""
         with self.lock:
-            if pause_key in self.by_key:
-                return self.by_key.pop(pause_key)
+            if pause_key in self.prefill_by_key:
+                return self.prefill_by_key.pop(pause_key)
             if self.in_order:
                 return self.in_order.pop(0)
         return _NONE
@@ -295,5 +304,5 @@ def attempt() -> Optional[Attempt]:
 def start(attempt: Attempt, flow_name: str, version: str) -> None:
     """Make ``attempt`` the process's: effects record and replay from now on."""
     _durable_keys.set_root(Scope(flow_name, version, ""))
-    _spans._DUR_STEP = ScopedSpan
+    _spans._DUR_STEP = _durable_keys.StepScope
     _spans._DUR = attempt

@@ -21,8 +21,10 @@ def _start_tags(name: object, spawn: bool) -> str:
 
 def _prepare(span: ScopedSpan, name: str, inputs: Dict[str, Any]) -> Any:
     fn, info, args = _invoke._invoke_target(name, inputs)
-    span.scope.flow = info.name  # type: ignore[attr-defined]
-    span.scope.version = version_of(info.source_file)  # type: ignore[attr-defined]
+    scope = span.outer.child(span.name, span.index)  # the invoked flow's own name and version
+    scope.flow = info.name
+    scope.version = version_of(info.source_file)
+    span.scope = scope
     _invoke._tag_inputs(span, args)
     return fn, info, args
 

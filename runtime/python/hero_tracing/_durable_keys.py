@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import os
+import threading
 from typing import Any, Dict, Iterator, Optional, Tuple
 
 from . import _spans
@@ -72,27 +73,43 @@ class Scope:
 
 
 class ScopedSpan(_LiveStep):
-    """A live span that is also a scope: a ``flow.step`` block of a durable play, or an effect's span."""
+    """A live span that is a scope: an effect's (``outer`` and ``index`` set before it is
+    entered). Its scope is made only when something starts inside it."""
 
-    __slots__ = ("scope",)
+    __slots__ = ("scope", "outer", "index")
+
+
+class StepScope(ScopedSpan):
+    """A ``flow.step`` block of a durable play: it takes its index when it starts."""
+
+    __slots__ = ()
 
     def __enter__(self) -> _spans.Span:
-        if self.id is None and getattr(self, "scope", None) is None:  # a flow.step block
-            parent = current_scope()
-            self.scope = parent.child(self.name, parent.next_index(self.name))
+        outer = current_scope()
+        self.outer = outer
+        self.index = outer.next_index(self.name)
+        self.scope = None
         return _LiveStep.__enter__(self)
 
 
 #: The flow's own scope (set by _durable.start): effects outside every step, and in threads that
 #: did not copy the flow's context.
 _root: Optional[Scope] = None
+_making = threading.Lock()
 
 
 def current_scope() -> Scope:
     span = _current.get()
     while span is not None:
-        if type(span) is ScopedSpan:
-            return span.scope  # type: ignore[attr-defined]
+        kind = type(span)
+        if kind is StepScope or kind is ScopedSpan:
+            scope = span.scope  # type: ignore[attr-defined]
+            if scope is None:
+                with _making:  # once: two threads starting inside the step must share its counters
+                    scope = span.scope  # type: ignore[attr-defined]
+                    if scope is None:
+                        scope = span.scope = span.outer.child(span.name, span.index)  # type: ignore[attr-defined]
+            return scope
         span = span.parent
     assert _root is not None
     return _root
@@ -103,13 +120,21 @@ def set_root(scope: Scope) -> None:
     _root = scope
 
 
+def _digest(prefix: Any, name: str, index: int) -> str:
+    h = prefix.copy()
+    h.update(("%s\0%d" % (name, index)).encode("utf-8", "surrogatepass"))
+    return h.hexdigest()[:32]
+
+
+def key_of(scope: Scope, name: str, index: int) -> str:
+    """The effect's key: the SHA-256 of version, flow, path, name and index joined by NUL (first 32 hex)."""
+    return _digest(scope.hash_prefixes()[0], name, index)
+
+
+def site_of(scope: Scope, name: str, index: int) -> str:
+    """The effect's site: its key's hash without the version."""
+    return _digest(scope.hash_prefixes()[1], name, index)
+
+
 def key_and_site(scope: Scope, name: str, index: int) -> Tuple[str, str]:
-    """The effect's key (the SHA-256 of version, flow, path, name and index joined by NUL; first 32
-    hex) and its site (the same without the version)."""
-    key_prefix, site_prefix = scope.hash_prefixes()
-    tail = ("%s\0%d" % (name, index)).encode("utf-8", "surrogatepass")
-    key = key_prefix.copy()
-    key.update(tail)
-    site = site_prefix.copy()
-    site.update(tail)
-    return key.hexdigest()[:32], site.hexdigest()[:32]
+    return key_of(scope, name, index), site_of(scope, name, index)
