@@ -4,6 +4,7 @@
 // lock, the play's status, the answer, the history — and a refusal is an AttemptError that leaves
 // the play as it was. A paused play can also be cancelled without an attempt.
 
+import { statSync } from 'node:fs';
 import type { AttemptMode, JsonObject, Play, PlayStatus } from '../../common/src/play';
 import { AttemptLock, isAlive } from './attemptLock';
 import { PlayRun, type Continuation, type RunOptions } from './executor';
@@ -99,6 +100,8 @@ function continuePlay(playId: string, options: ContinueOptions, mode: AttemptMod
       inputs: play.inputs,
       rawInputs: {},
       workspace: chosen.workspace ?? play.workspace,
+      // The folder the play ran in, so relative paths in the flow mean what they meant (when it still exists).
+      cwd: chosen.cwd ?? (play.workspace && isDirectory(play.workspace) ? play.workspace : undefined),
       parentPlayId: play.parent_play_id ?? null,
     };
   } catch (error) {
@@ -111,6 +114,14 @@ function continuePlay(playId: string, options: ContinueOptions, mode: AttemptMod
   } catch (error) {
     if (error instanceof StoreError) throw new AttemptError(`play ${id} cannot continue: ${error.message}`);
     throw error;
+  }
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
   }
 }
 

@@ -168,7 +168,7 @@ function isTime(value: unknown): value is number {
 }
 
 /** The first field that fails its rule, as `"name" (why)`, else null. */
-function firstWrong(record: JsonRecord, rules: ReadonlyArray<readonly [string, (value: unknown) => boolean, string]>): string | null {
+function firstWrong(record: JsonRecord, rules: Rules): string | null {
   for (const [key, rule, what] of rules) {
     if (!rule(ownValue(record, key))) return `"${key}" is not ${what}`;
   }
@@ -180,16 +180,44 @@ const STRING = [(value: unknown) => typeof value === 'string', 'a string'] as co
 const ATTEMPT = [isAttempt, 'an attempt number'] as const;
 const TIME = [isTime, 'a time'] as const;
 
+type Rules = ReadonlyArray<readonly [string, (value: unknown) => boolean, string]>;
+
+const ATTEMPT_RULES: Rules = [
+  ['attempt', ...ATTEMPT],
+  ['mode', (value) => MODES.has(value), `one of ${ATTEMPT_MODES.join(', ')}`],
+  ['version', ...STRING],
+  ['t_ms', ...TIME],
+];
+const EFFECT_RULES: Rules = [
+  ['key', ...TEXT],
+  ['site', ...TEXT],
+  ['effect', (value) => EFFECTS.has(value as string), `one of ${[...EFFECTS].join(', ')}`],
+  ['name', ...STRING],
+  ['path', ...STRING],
+  ['index', isCount, 'a count'],
+  ['attempt', ...ATTEMPT],
+  ['span_id', ...STRING],
+];
+const PAUSE_RULES: Rules = [
+  ['key', ...TEXT],
+  ['site', ...TEXT],
+  ['pause_key', ...STRING],
+  ['prompt', ...STRING],
+  ['fields', isJsonRecord, 'an object of fields'],
+  ['attempt', ...ATTEMPT],
+  ['span_id', ...STRING],
+  ['t_ms', ...TIME],
+];
+const DROP_RULES: Rules = [
+  ['attempt', ...ATTEMPT],
+  ['reason', ...STRING],
+];
+
 function applyRecord(record: JsonRecord, reading: HistoryReading, keys: Set<string>): string | null {
   const type = ownValue(record, 'type');
   switch (type) {
     case 'attempt': {
-      const wrong = firstWrong(record, [
-        ['attempt', ...ATTEMPT],
-        ['mode', (value) => MODES.has(value), `one of ${ATTEMPT_MODES.join(', ')}`],
-        ['version', ...STRING],
-        ['t_ms', ...TIME],
-      ]);
+      const wrong = firstWrong(record, ATTEMPT_RULES);
       if (wrong) return `an attempt record: ${wrong}`;
       reading.lastAttempt = record.attempt as number;
       reading.lastMode = record.mode as AttemptMode;
@@ -199,16 +227,7 @@ function applyRecord(record: JsonRecord, reading: HistoryReading, keys: Set<stri
     case 'effect':
       return effectProblem(record, keys);
     case 'pause': {
-      const wrong = firstWrong(record, [
-        ['key', ...TEXT],
-        ['site', ...TEXT],
-        ['pause_key', ...STRING],
-        ['prompt', ...STRING],
-        ['fields', isJsonRecord, 'an object of fields'],
-        ['attempt', ...ATTEMPT],
-        ['span_id', ...STRING],
-        ['t_ms', ...TIME],
-      ]);
+      const wrong = firstWrong(record, PAUSE_RULES);
       if (wrong) return `a pause record: ${wrong}`;
       const fields = fieldsProblem(record.fields as JsonRecord);
       if (fields) return `a pause record: ${fields}`;
@@ -226,7 +245,7 @@ function applyRecord(record: JsonRecord, reading: HistoryReading, keys: Set<stri
     case 'drop': {
       const dropped = ownValue(record, 'keys');
       if (!Array.isArray(dropped) || !dropped.every(isText)) return 'a drop record: "keys" is not a list of keys';
-      const wrong = firstWrong(record, [['attempt', ...ATTEMPT], ['reason', ...STRING]]);
+      const wrong = firstWrong(record, DROP_RULES);
       if (wrong) return `a drop record: ${wrong}`;
       for (const key of dropped) keys.delete(key);
       return null;
@@ -237,16 +256,7 @@ function applyRecord(record: JsonRecord, reading: HistoryReading, keys: Set<stri
 }
 
 function effectProblem(record: JsonRecord, keys: Set<string>): string | null {
-  const wrong = firstWrong(record, [
-    ['key', ...TEXT],
-    ['site', ...TEXT],
-    ['effect', (value) => EFFECTS.has(value as string), `one of ${[...EFFECTS].join(', ')}`],
-    ['name', ...STRING],
-    ['path', ...STRING],
-    ['index', isCount, 'a count'],
-    ['attempt', ...ATTEMPT],
-    ['span_id', ...STRING],
-  ]);
+  const wrong = firstWrong(record, EFFECT_RULES);
   if (wrong) return `an effect record: ${wrong}`;
   const unrecorded = ownValue(record, 'unrecorded');
   const ok = ownValue(record, 'ok');
