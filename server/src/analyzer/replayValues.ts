@@ -93,9 +93,13 @@ export function standardName(callee: Node, names: StdlibNames): string | null {
  * changing value, unless `skip(range)` says the call lies in a step function (or another flow).
  */
 export function changingReads(flow: Node, moduleNames: StdlibNames, skip: (range: Range) => boolean): DiagnosticFact[] {
+  // Each walk of the tree costs more than a look at the text: walk only when a name can match.
+  const source = flow.text;
   const names = new Map(moduleNames);
-  for (const statement of flow.descendantsOfType(['import_statement', 'import_from_statement'])) addStdlibImports(statement, names);
-  if (names.size === 0) return [];
+  if (source.includes('import')) {
+    for (const statement of flow.descendantsOfType(['import_statement', 'import_from_statement'])) addStdlibImports(statement, names);
+  }
+  if (![...names.keys()].some((name) => source.includes(name))) return [];
   const out: DiagnosticFact[] = [];
   for (const call of flow.descendantsOfType('call')) {
     const callee = call.childForFieldName('function');
