@@ -22,7 +22,8 @@ export function attemptTimed(play: Play): Play {
   const shown = shownAttempt(play);
   if (shown <= 1) return play;
   const record = play.attempts?.find((a) => a.attempt === shown);
-  if (!record) return play;
+  // Times that cannot be this attempt's (before the play began, an end before the start) are not used.
+  if (!record || !(record.start_ms >= play.start_ms) || (record.end_ms !== null && !(record.end_ms >= record.start_ms))) return play;
   return { ...play, start_ms: record.start_ms, end_ms: record.end_ms ?? play.end_ms };
 }
 
