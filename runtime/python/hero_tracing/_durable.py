@@ -189,13 +189,8 @@ class Attempt:
             span.log(eff.note)
         return span
 
-    def record_ok(self, eff: Effect, span_id: Optional[str], value: object) -> Optional[str]:
-        """Append the effect's result; the reason when it cannot be recorded."""
-        text, why = encode_result(value)
-        self._record_text(eff, span_id, text, why)
-        return why
-
     def _record_text(self, eff: Effect, span_id: Optional[str], text: Optional[str], why: Optional[str]) -> None:
+        """Append the effect's result (its JSON), or why it could not be recorded."""
         outcome = ',"ok":true,"result":%s' % text if why is None else ',"unrecorded":%s' % _quote(why or "")
         with self.lock:
             self.live += 1
