@@ -13,6 +13,7 @@ from . import _durable_keys, _spans
 from ._durable_history import History, Writer
 from ._durable_keys import Scope, ScopedSpan, current_scope, key_of, site_of
 from ._durable_values import encode_error, encode_result, error_text, rebuild_error
+from ._errors import _Paused
 from ._spans import _classify, _LiveSpan
 from ._wire import _RPC_TAG_LIMIT, _ENC_TAG, _json_line, _now_ms, _quote, _value_json
 
@@ -189,13 +190,8 @@ class Attempt:
             span.log(eff.note)
         return span
 
-    def record_ok(self, eff: Effect, span_id: Optional[str], value: object) -> Optional[str]:
-        """Append the effect's result; the reason when it cannot be recorded."""
-        text, why = encode_result(value)
-        self._record_text(eff, span_id, text, why)
-        return why
-
     def _record_text(self, eff: Effect, span_id: Optional[str], text: Optional[str], why: Optional[str]) -> None:
+        """Append the effect's result (its JSON), or why it could not be recorded."""
         outcome = ',"ok":true,"result":%s' % text if why is None else ',"unrecorded":%s' % _quote(why or "")
         with self.lock:
             self.live += 1
@@ -301,8 +297,28 @@ def attempt() -> Optional[Attempt]:
     return _spans._DUR
 
 
+_hooked = False
+
+
+def _quiet_parked_threads() -> None:
+    """A thread that parked the play ends on ``_Paused``: not an error to print."""
+    global _hooked
+    if _hooked:
+        return
+    _hooked = True
+    previous = threading.excepthook
+
+    def hook(args: Any) -> None:
+        if args.exc_type is not None and issubclass(args.exc_type, _Paused):
+            return
+        previous(args)
+
+    threading.excepthook = hook
+
+
 def start(attempt: Attempt, flow_name: str, version: str) -> None:
     """Make ``attempt`` the process's: effects record and replay from now on."""
+    _quiet_parked_threads()
     _durable_keys.set_root(Scope(flow_name, version, ""))
     _spans._DUR_STEP = _durable_keys.StepScope
     _spans._DUR = attempt

@@ -181,4 +181,52 @@ class NestedReplayTest(DurableCase):
         self.assertEqual(outer(), 5)
         client.create(2)  # new after everything recorded was met: not another path
         self.assertEqual((self.attempt.replayed, self.attempt.live, self.attempt.diverged), (1, 1, None))
-        self.assertEqual([r for r in map(json.loads, open(self.history)) if r["type"] == "drop"], [])
+        with open(self.history) as f:
+            self.assertEqual([r for r in map(json.loads, f) if r["type"] == "drop"], [])
+
+
+@flow("Durable child", inputs={"n": int})
+def durable_child(inputs: Dict[str, Any]) -> int:
+    return inputs["n"] * 2
+
+
+class ChildPlayReplayTest(DurableCase):
+    """flow.invoke(..., spawn=True) is recorded: a resume replays the child's output or failure
+    without asking the runtime for another child play."""
+
+    def setUp(self) -> None:
+        from tests.test_invoke_running import RuntimeStandIn
+
+        super().setUp()
+        os.environ["HERO_FLOW_CHILD_PLAYS"] = "1"
+        self.runtime = RuntimeStandIn(
+            [
+                {"type": "invoke_started", "play_id": "p-1"},
+                {"type": "invoke_finished", "play_id": "p-1", "status": "ok", "output": {"doubled": 4}, "error": None},
+            ]
+        )
+        _spans._configure(self.runtime.path)
+
+    def tearDown(self) -> None:
+        del os.environ["HERO_FLOW_CHILD_PLAYS"]
+        _spans._configure(None)
+        self.runtime.close()
+        super().tearDown()
+
+    def test_a_child_play_output_replays_without_a_new_child(self) -> None:
+        self.assertEqual(flow.invoke("Durable child", spawn=True, n=2), {"doubled": 4})
+        self.assertEqual(len(self.runtime.requests), 1)
+        self.begin(mode="resume", attempt=2)
+        self.assertEqual(flow.invoke("Durable child", spawn=True, n=2), {"doubled": 4})
+        self.assertEqual(len(self.runtime.requests), 1)
+        self.assertEqual(self.attempt.replayed, 1)
+
+    def test_a_child_play_failure_replays_as_flow_failed(self) -> None:
+        self.runtime.answers[1] = {"type": "invoke_finished", "play_id": "p-1", "status": "failed", "output": None, "error": "no seat"}
+        with self.assertRaises(flow.Failed) as first:
+            flow.invoke("Durable child", spawn=True, n=2)
+        self.begin(mode="resume", attempt=2)
+        with self.assertRaises(flow.Failed) as again:
+            flow.invoke("Durable child", spawn=True, n=2)
+        self.assertEqual(again.exception.reason, first.exception.reason)
+        self.assertEqual(len(self.runtime.requests), 1)

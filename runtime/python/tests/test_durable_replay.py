@@ -311,6 +311,60 @@ class RetryTest(unittest.TestCase):
         self.assertEqual(replay_event(again)["version"], "release-1")
 
 
+class ParkingTest(unittest.TestCase):
+    def test_a_swallowed_pause_or_one_in_a_thread_still_parks_the_play(self) -> None:
+        source = '''
+        import threading
+
+        @flow("Swallows")
+        def swallows(inputs):
+            box = []
+            t = threading.Thread(target=lambda: box.append(flow.pause("from a thread?")))
+            t.start()
+            t.join()
+            try:
+                flow.pause("second?")
+            except BaseException:
+                ran("swallowed")
+            return "not an output"
+        '''
+        play = Play(self, source)
+        result = play.run()
+        self.assertEqual(result.returncode, 75, result)
+        self.assertEqual(result.of_type("play_output"), [])
+        self.assertEqual([e["key"] for e in result.of_type("play_paused")], ["from a thread?"])
+        self.assertEqual(play.ran(), ["swallowed"])  # the second pause parked at once, writing nothing
+        self.assertEqual([r["pause_key"] for r in play.lines("pause")], ["from a thread?"])
+        self.assertNotIn("Traceback", result.stderr)  # a thread that parked is not an error
+
+    def test_a_hostile_recorded_value_replays_as_plain_data(self) -> None:
+        source = '''
+        @flow.step("fetch")
+        def fetch():
+            ran("fetch")
+            return {"safe": 1}
+
+        @flow("Hostile")
+        def hostile(inputs):
+            value = fetch()
+            flow.pause("ok?")
+            return [type(value).__name__, sorted(value)]
+        '''
+        play = Play(self, source)
+        play.run()
+        with open(play.history) as f:
+            lines = f.read().splitlines()
+        record = json.loads(lines[1])
+        record["result"] = {"__proto__": {"polluted": True}, "__class__": "os.system", "constructor": 1}
+        lines[1] = json.dumps(record)
+        with open(play.history, "w") as f:
+            f.write("\n".join(lines) + "\n")
+        result = play.run(prefill={"by_key": {"ok?": {}}, "in_order": []})
+        self.assertEqual(result.returncode, 0, result)
+        self.assertEqual(output(result), ["dict", ["__class__", "__proto__", "constructor"]])
+        self.assertEqual(play.ran(), ["fetch"])
+
+
 class DivergenceTest(unittest.TestCase):
     def test_another_path_stops_using_the_history_and_drops_what_is_left(self) -> None:
         source = '''
