@@ -189,3 +189,50 @@ test('retry --reuse-results after fixing the file runs only the failed step; a c
     assert.deepEqual(await service.calls(), { create: 2, finish: 1 });
   });
 });
+
+/** The state letter of a process in /proc (Z: exited, waiting for its parent), or undefined once it is gone. */
+function processState(pid: number): string | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+  } catch {
+    return undefined;
+  }
+}
+
+function childrenOf(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'latin1').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+}
+
+test('kill -9 of the runtime after its flow parked but before it recorded the pause: the play reads as paused and resumes', async () => {
+  await withService(async (service, env) => {
+    const store = tempDir();
+    const release = join(tempDir(), 'release');
+    assert.equal(hero(['run', APPROVE, '--input', `release=${release}`, '--store', store], env).status, 75);
+    const id = onlyPlayId(store);
+    const history = () => readFileSync(join(store, 'plays', id, 'history.jsonl'), 'utf8');
+    // The resume's flow waits for `release` before its second pause: freeze its runtime there, then
+    // let the flow go on alone to the pause, park and exit; then kill the frozen runtime.
+    const runtime = spawn(process.execPath, [CLI, 'resume', id, '--input', 'ok=true', '--store', store], { env: { ...env, NO_COLOR: '1' }, stdio: 'ignore' });
+    await waitFor('the resume to record its creates', () => history().split('"name":"Board.create"').length === 4, 60_000);
+    const flow = await waitFor('the flow process', () => childrenOf(runtime.pid!).find((pid) => readFileSync(`/proc/${pid}/cmdline`, 'latin1').includes('hero_bootstrap')));
+    runtime.kill('SIGSTOP');
+    writeFileSync(release, '');
+    await waitFor('the flow to park and exit', () => history().includes('"pause_key":"ship"') && [undefined, 'Z'].includes(processState(flow)), 60_000);
+    const exited = new Promise((resolveExit) => runtime.once('exit', resolveExit));
+    runtime.kill('SIGKILL');
+    await exited;
+    assert.equal((JSON.parse(readFileSync(join(store, 'plays', id, 'play.json'), 'utf8')) as Play).status, 'running', 'the runtime never recorded the pause');
+
+    const listed = JSON.parse(hero(['list', '--store', store, '--json'], env).stdout) as Array<{ status: string; pending_prompt: string }>;
+    assert.deepEqual([listed[0]!.status, listed[0]!.pending_prompt], ['paused', 'Ship it?']);
+    const done = hero(['resume', id, '--store', store, '--json'], env);
+    assert.equal(done.status, 0, done.stderr);
+    assert.equal((JSON.parse(done.stdout) as Play).attempt, 3);
+    assert.deepEqual(await service.calls(), { create: 3, finish: 1 });
+  });
+});

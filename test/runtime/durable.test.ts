@@ -265,8 +265,9 @@ test('a timeout applies to each attempt: a resume that times out is retried from
     const release = join(tempDir(), 'release');
     const { play } = await startPlay({ file: APPROVE, store, env, inputs: { release }, timeoutMs: 120_000 }).done;
     assert.equal(play.status, 'paused');
-    // The flow waits for `release`, which never comes during this attempt: its own timeout ends it.
-    const timedOut = await resumePlay(play.id, { values: { ok: true } }, { store, env, timeoutMs: 3000 }).done;
+    // The flow waits for `release`, which never comes during this attempt: its own timeout ends it
+    // (long enough that the attempt has answered the first pause and made its calls by then).
+    const timedOut = await resumePlay(play.id, { values: { ok: true } }, { store, env, timeoutMs: 10_000 }).done;
     assert.equal(timedOut.play.status, 'timed_out');
     assert.deepEqual(timedOut.play.attempts!.map((attempt) => attempt.status), ['paused', 'timed_out']);
     writeFileSync(release, '');
