@@ -165,8 +165,8 @@ class Attempt:
         rec = eff.record
         assert rec is not None
         tags = ',"replayed":true' + start_tags
+        value = rec.get("result")
         if rec["ok"]:
-            value = rec["result"]
             end_tags = ',"tags":{%s:%s}' % (_quote(result_tag), _value_json(value, _RPC_TAG_LIMIT))
             span_id = _span_done(span_name, span_kind, tags, file, line, "ok", None, end_tags)
         else:
