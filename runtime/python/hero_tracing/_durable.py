@@ -14,7 +14,7 @@ from ._durable_history import History, Writer
 from ._durable_keys import Scope, ScopedSpan, current_scope, key_of, site_of
 from ._durable_values import encode_error, encode_result, error_text, rebuild_error
 from ._errors import _Paused
-from ._spans import _classify, _LiveSpan
+from ._spans import _classify, _LiveSpan, _span_done
 from ._wire import _RPC_TAG_LIMIT, _ENC_TAG, _json_line, _now_ms, _quote, _value_json
 
 ANOTHER_PATH = "the code took another path"
@@ -164,17 +164,19 @@ class Attempt:
         returned or its exception raised."""
         rec = eff.record
         assert rec is not None
-        span = _LiveSpan(span_name, span_kind, ',"replayed":true' + start_tags, file, line)
-        span.__enter__()
+        tags = ',"replayed":true' + start_tags
+        value = rec.get("result")
+        if rec["ok"]:
+            end_tags = ',"tags":{%s:%s}' % (_quote(result_tag), _value_json(value, _RPC_TAG_LIMIT))
+            span_id = _span_done(span_name, span_kind, tags, file, line, "ok", None, end_tags)
+        else:
+            span_id = _span_done(span_name, span_kind, tags, file, line, "failed", error_text(rec["error"]), "")
         with self.lock:
             self.replayed += 1
             if rec["key"] != eff.key:  # reused across versions: recorded again under this version's key
-                self.writer.append(self._line(eff, span.id, _rekeyed_outcome(rec)))
+                self.writer.append(self._line(eff, span_id, _rekeyed_outcome(rec)))
         if rec["ok"]:
-            value = rec["result"]
-            span._end("ok", None, ',"tags":{%s:%s}' % (_quote(result_tag), _value_json(value, _RPC_TAG_LIMIT)))
             return value
-        span._end("failed", error_text(rec["error"]))
         raise rebuild_error(rec["error"])
 
     # -- running live -----------------------------------------------------------------------------

@@ -7,16 +7,24 @@ from __future__ import annotations
 import builtins
 import json
 import math
-from typing import Any, Dict, Optional, Tuple
+from typing import Any, Dict, Optional, Tuple, cast
 
 from ._errors import Failed, _safe_repr
-from ._wire import _cap
+from ._wire import _c_make_encoder, _cap, _quote
 
 RESULT_LIMIT = 256 * 1024  # bytes of a recorded result's JSON (docs/durable.md)
 MAX_DEPTH = 64  # nesting of a recorded value; the reader refuses deeper ones too
 MESSAGE_LIMIT = 16 * 1024  # a recorded exception's message
 
 _ENCODE = json.JSONEncoder(separators=(",", ":"), allow_nan=False, ensure_ascii=True, check_circular=True)
+
+
+def _not_json(value: object) -> Any:
+    raise TypeError("%s is not JSON" % type(value).__name__)
+
+
+# The C encoder made once (JSONEncoder.encode builds one per call); _ENCODE names what it refuses.
+_FAST: Any = _c_make_encoder(None, _not_json, _quote, None, ":", ",", False, False, False) if _c_make_encoder is not None else None
 _SCALARS = (str, int, float, bool, type(None))
 _FAILED_TYPE = "flow.Failed"
 
@@ -69,16 +77,26 @@ def not_json_reason(value: object) -> Optional[str]:
 def encode_result(value: object) -> Tuple[Optional[str], Optional[str]]:
     """(JSON text, None) for a recordable value, else (None, why it cannot be recorded)."""
     t = type(value)
-    if t is str or t is int or t is bool or value is None:
-        text = _ENCODE.encode(value)
+    if t is str:
+        text = _quote(cast(str, value))
+    elif value is None or t is bool:
+        text = "null" if value is None else "true" if value else "false"
+    elif t is int:
+        try:
+            text = int.__repr__(value)  # type: ignore[arg-type]
+        except ValueError as exc:  # past the interpreter's digit limit
+            return None, "result is not JSON: %s" % exc
     else:
         why = not_json_reason(value)
         if why is not None:
             return None, why if why.startswith("result") else "result is not JSON: " + why
         try:
-            text = _ENCODE.encode(value)
-        except (ValueError, TypeError, RecursionError, OverflowError) as exc:
-            return None, "result is not JSON: %s" % exc
+            text = "".join(_FAST(value, 0)) if _FAST is not None else _ENCODE.encode(value)
+        except (ValueError, TypeError, RecursionError, OverflowError):
+            try:
+                text = _ENCODE.encode(value)  # for its message (a cycle: "Circular reference detected")
+            except (ValueError, TypeError, RecursionError, OverflowError) as exc:
+                return None, "result is not JSON: %s" % exc
     if len(text) > RESULT_LIMIT:
         return None, "result is %d KiB of JSON, over the %d KiB limit" % (len(text) // 1024, RESULT_LIMIT // 1024)
     return text, None

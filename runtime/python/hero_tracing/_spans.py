@@ -323,6 +323,29 @@ class _LiveStep(_LiveSpan, StepSpan):
         return cast(_F, step_function(self.name, self.tags_part, fn))
 
 
+def _span_done(name: str, kind: str, tags_part: str, filename: str, line: int, status: str, error: Optional[str], end_part: str) -> str:
+    """A span that starts and ends at once (a replayed effect), under the open span: both events in
+    one write (they exist together, so one write loses nothing a crash could keep). Its id."""
+    parent = _current.get()
+    sid = "%016x" % (_getrandbits(64) or 1)
+    ts = str(_time_ns() // 1000)
+    start = '{"type":"span_start","span_id":"%s","parent_id":%s,"name":%s,"t_ms":%s.%s,"kind":"%s"%s,"source_file":%s,"source_line":%d}\n' % (
+        sid,
+        "null" if parent is None else '"%s"' % parent.id,
+        _NAMES.get(name) or _name_q(name),
+        ts[:-3],
+        ts[-3:],
+        kind,
+        tags_part,
+        _FILES.get(filename) or _file_q(filename),
+        line,
+    )
+    error_part = "" if error is None else ',"error":' + _quote(error)
+    end = '{"type":"span_end","span_id":"%s","t_ms":%s.%s,"status":"%s"%s%s}\n' % (sid, ts[:-3], ts[-3:], status, error_part, end_part)
+    _T.send((start + end).encode())
+    return sid
+
+
 class _RootSpan(_LiveSpan):
     """The play's root span: its parent comes from ``HERO_FLOW_PARENT_SPAN``, not from the context."""
 
