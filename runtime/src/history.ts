@@ -9,16 +9,12 @@
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { ATTEMPT_MODES, type AttemptMode, type JsonObject } from '../../common/src/play';
 import { cutDeepJson, isJsonRecord, ownValue, type JsonRecord } from '../../common/src/jsonData';
+import { MAX_HISTORY_BYTES, MAX_LINE_BYTES, MAX_NESTING } from '../../common/src/historyLimits';
 
 /** The history's name in the play's folder. */
 export const HISTORY_FILE = 'history.jsonl';
 
-/** A history bigger than this is refused: 10,000 recorded effects take a few MiB. */
-export const MAX_HISTORY_BYTES = 256 * 1024 * 1024;
-/** One record: a result is recorded up to 256 KiB of JSON; its escaping and the record's fields fit. */
-export const MAX_LINE_BYTES = 4 * 1024 * 1024;
-/** Deeper than Python's json module writes by default (its recursion limit is about 1000). */
-export const MAX_NESTING = 1000;
+export { MAX_HISTORY_BYTES, MAX_LINE_BYTES, MAX_NESTING };
 
 export class HistoryError extends Error {
   constructor(
@@ -159,8 +155,9 @@ function isAttempt(value: unknown): value is number {
   return Number.isSafeInteger(value) && (value as number) >= 1;
 }
 
-function isText(value: unknown): value is string {
-  return typeof value === 'string' && value.length > 0;
+/** An effect's key or site: 32 lowercase hex digits (docs/durable.md, "Keys"). */
+function isKey(value: unknown): value is string {
+  return typeof value === 'string' && /^[0-9a-f]{32}$/.test(value);
 }
 
 function isTime(value: unknown): value is number {
@@ -175,7 +172,7 @@ function firstWrong(record: JsonRecord, rules: Rules): string | null {
   return null;
 }
 
-const TEXT = [isText, 'a non-empty string'] as const;
+const KEY = [isKey, '32 hex digits'] as const;
 const STRING = [(value: unknown) => typeof value === 'string', 'a string'] as const;
 const ATTEMPT = [isAttempt, 'an attempt number'] as const;
 const TIME = [isTime, 'a time'] as const;
@@ -189,8 +186,8 @@ const ATTEMPT_RULES: Rules = [
   ['t_ms', ...TIME],
 ];
 const EFFECT_RULES: Rules = [
-  ['key', ...TEXT],
-  ['site', ...TEXT],
+  ['key', ...KEY],
+  ['site', ...KEY],
   ['effect', (value) => EFFECTS.has(value as string), `one of ${[...EFFECTS].join(', ')}`],
   ['name', ...STRING],
   ['path', ...STRING],
@@ -199,8 +196,8 @@ const EFFECT_RULES: Rules = [
   ['span_id', ...STRING],
 ];
 const PAUSE_RULES: Rules = [
-  ['key', ...TEXT],
-  ['site', ...TEXT],
+  ['key', ...KEY],
+  ['site', ...KEY],
   ['pause_key', ...STRING],
   ['prompt', ...STRING],
   ['fields', isJsonRecord, 'an object of fields'],
@@ -244,7 +241,7 @@ function applyRecord(record: JsonRecord, reading: HistoryReading, keys: Set<stri
     }
     case 'drop': {
       const dropped = ownValue(record, 'keys');
-      if (!Array.isArray(dropped) || !dropped.every(isText)) return 'a drop record: "keys" is not a list of keys';
+      if (!Array.isArray(dropped) || !dropped.every(isKey)) return 'a drop record: "keys" is not a list of keys';
       const wrong = firstWrong(record, DROP_RULES);
       if (wrong) return `a drop record: ${wrong}`;
       for (const key of dropped) keys.delete(key);
@@ -266,8 +263,8 @@ function effectProblem(record: JsonRecord, keys: Set<string>): string | null {
     if (!Object.hasOwn(record, 'result')) return 'an effect record: ok without a "result"';
   } else if (ok === false) {
     const error = ownValue(record, 'error');
-    if (!isJsonRecord(error) || typeof ownValue(error, 'type') !== 'string' || typeof ownValue(error, 'message') !== 'string') {
-      return 'an effect record: "error" is not {type, message}';
+    if (!isJsonRecord(error) || typeof ownValue(error, 'type') !== 'string' || typeof ownValue(error, 'message') !== 'string' || typeof ownValue(error, 'builtin') !== 'boolean') {
+      return 'an effect record: "error" is not {type, message, builtin}';
     }
   } else {
     return 'an effect record: neither "ok" nor "unrecorded"';

@@ -4,6 +4,7 @@ and appending one line per record with a single ``write`` on an ``O_APPEND`` des
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 import threading
@@ -11,8 +12,10 @@ from typing import Any, Dict, List, Optional, Set
 
 from ._durable_values import MAX_DEPTH
 
+# The bounds of common/src/historyLimits.ts (the runtime reads histories too; a parity test holds them equal)
+FILE_LIMIT = 256 * 1024 * 1024
 LINE_LIMIT = 1024 * 1024  # one line: a result is at most 256 KiB, an error message 16 KiB
-FILE_LIMIT = 512 * 1024 * 1024
+NESTING_LIMIT = MAX_DEPTH + 2  # arrays/objects in a line, its own object counted: a value inside the record and its result
 MODES = ("run", "resume", "retry", "retry_reuse")
 EFFECTS = ("pause", "rpc", "invoke", "step")
 _HEX32 = re.compile(r"[0-9a-f]{32}\Z")
@@ -39,24 +42,41 @@ def _no_constant(name: str) -> Any:
 
 
 def _too_deep(value: object) -> bool:
+    """Whether arrays and objects nest past NESTING_LIMIT (the record itself at depth 1)."""
     stack = [(value, 1)]
     while stack:
         item, depth = stack.pop()
-        if depth > MAX_DEPTH + 2:  # the record and its result/fields object around a value
-            return True
         if type(item) is dict:
-            stack.extend((v, depth + 1) for v in item.values())  # type: ignore[union-attr]
+            children: Any = item.values()  # type: ignore[union-attr]
         elif type(item) is list:
-            stack.extend((v, depth + 1) for v in item)  # type: ignore[union-attr]
+            children = item
+        else:
+            continue
+        if depth > NESTING_LIMIT:
+            return True
+        stack.extend((v, depth + 1) for v in children)
     return False
 
 
+_SAFE_INT = 2**53 - 1  # JavaScript's safe integers: the runtime reads these numbers too
+
+
 def _is_int(value: object, low: int = 0) -> bool:
-    return type(value) is int and value >= low  # type: ignore[operator]
+    """A whole JSON number the runtime reads as the same one (1.0 is 1 in JavaScript)."""
+    t = type(value)
+    if t is float and value.is_integer():  # type: ignore[union-attr]
+        value = int(value)  # type: ignore[arg-type]
+    elif t is not int:
+        return False
+    return low <= value <= _SAFE_INT  # type: ignore[operator]
 
 
-def _is_number(value: object) -> bool:
-    return type(value) in (int, float)
+def _is_time(value: object) -> bool:
+    return (type(value) is int and abs(value) <= _SAFE_INT) or (type(value) is float and math.isfinite(value))  # type: ignore
+
+
+def _is_key(value: object) -> bool:
+    return type(value) is str and _HEX32.match(value) is not None  # type: ignore[arg-type]
 
 
 def _str_fields(rec: Dict[str, Any], *names: str) -> Optional[str]:
@@ -70,7 +90,7 @@ def _check_effect(rec: Dict[str, Any]) -> Optional[str]:
     why = _str_fields(rec, "key", "site", "effect", "name", "path", "span_id")
     if why:
         return why
-    if not _HEX32.match(rec["key"]) or not _HEX32.match(rec["site"]):
+    if not _is_key(rec["key"]) or not _is_key(rec["site"]):
         return "'key' and 'site' must be 32 hex digits"
     if rec["effect"] not in EFFECTS:
         return "unknown effect %r" % rec["effect"][:40]
@@ -91,8 +111,24 @@ def _check_effect(rec: Dict[str, Any]) -> Optional[str]:
     return "'ok' must be true or false (or the effect 'unrecorded')"
 
 
+def _check_pause(rec: Dict[str, Any]) -> Optional[str]:
+    why = _str_fields(rec, "pause_key", "prompt", "span_id")
+    if why:
+        return why
+    if not _is_key(rec.get("key")) or not _is_key(rec.get("site")):
+        return "'key' and 'site' must be 32 hex digits"
+    fields = rec.get("fields")
+    if type(fields) is not dict or not _is_int(rec.get("attempt"), 1) or not _is_time(rec.get("t_ms")):
+        return "a pause line needs 'fields' (an object), 'attempt' and 't_ms'"
+    for name, spec in fields.items():  # type: ignore[union-attr]
+        if type(spec) is not dict or type(spec.get("type")) is not str:
+            return "field %s has no 'type'" % json.dumps(name[:40])
+    return None
+
+
 def _check(rec: object) -> Optional[str]:
-    """Why a parsed line is not a valid record (None when it is)."""
+    """Why a parsed line is not a valid record (None when it is). The runtime applies the same rules
+    (runtime/src/history.ts; test/sdk/historyParity.test.ts holds them equal)."""
     if type(rec) is not dict:
         return "not a JSON object"
     kind = rec.get("type")  # type: ignore[union-attr]
@@ -100,20 +136,17 @@ def _check(rec: object) -> Optional[str]:
     if kind == "effect":
         return _check_effect(rec_d)
     if kind == "attempt":
-        if not _is_int(rec_d.get("attempt"), 1) or rec_d.get("mode") not in MODES or type(rec_d.get("version")) is not str:
-            return "an attempt line needs 'attempt', 'mode' and 'version'"
+        if not _is_int(rec_d.get("attempt"), 1) or rec_d.get("mode") not in MODES or type(rec_d.get("version")) is not str or not _is_time(rec_d.get("t_ms")):
+            return "an attempt line needs 'attempt', 'mode', 'version' and 't_ms'"
         return None
     if kind == "pause":
-        why = _str_fields(rec_d, "key", "site", "pause_key", "prompt", "span_id")
-        if why:
-            return why
-        if type(rec_d.get("fields")) is not dict or not _is_int(rec_d.get("attempt"), 1):
-            return "a pause line needs 'fields' (an object) and 'attempt'"
-        return None
+        return _check_pause(rec_d)
     if kind == "drop":
         keys = rec_d.get("keys")
-        if type(keys) is not list or not all(type(k) is str for k in keys):  # type: ignore[union-attr]
-            return "a drop line needs 'keys', a list of strings"
+        if type(keys) is not list or not all(_is_key(k) for k in keys):  # type: ignore[union-attr]
+            return "a drop line needs 'keys', a list of keys"
+        if not _is_int(rec_d.get("attempt"), 1) or type(rec_d.get("reason")) is not str:
+            return "a drop line needs 'attempt' and 'reason'"
         return None
     return "unknown line type %s" % json.dumps(kind)[:60] if isinstance(kind, str) else "no 'type'"
 
@@ -139,8 +172,8 @@ def parse(data: bytes, path: str) -> History:
                 why = "not JSON (%s)" % str(exc)[:120]
             if why is None:
                 # fewer openings than the bound cannot nest past it: most lines skip the walk
-                deep = raw.count(b"[") + raw.count(b"{") > MAX_DEPTH and _too_deep(rec)
-                why = "nested too deep" if deep else _check(rec)
+                deep = raw.count(b"[") + raw.count(b"{") > NESTING_LIMIT and _too_deep(rec)
+                why = "nested deeper than %d levels" % NESTING_LIMIT if deep else _check(rec)
         if why is not None:
             raise HistoryCorrupt("history %s is corrupt at line %d: %s" % (path, number, why))
         kind = rec["type"]

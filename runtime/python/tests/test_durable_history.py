@@ -76,7 +76,7 @@ class ReadTest(unittest.TestCase):
             (effect(ok="yes"), "'ok' must be"),
             (effect(ok=False), "'error' object"),
             (effect(ok=False, error={"type": "X", "message": 1, "builtin": False}), "'error' needs"),
-            (json.dumps({"type": "drop", "keys": [1]}), "list of strings"),
+            (json.dumps({"type": "drop", "keys": [1]}), "list of keys"),
             ('{"type":"effect","key":NaN}', "NaN is not JSON"),
         ]:
             with self.subTest(bad=bad):
@@ -96,7 +96,7 @@ class ReadTest(unittest.TestCase):
         nested = {"a": 1}
         for _ in range(80):
             nested = {"a": nested}
-        with self.assertRaisesRegex(HistoryCorrupt, "line 2: nested too deep"):
+        with self.assertRaisesRegex(HistoryCorrupt, "line 2: nested deeper than"):
             parse(history(ATTEMPT, effect(result=nested)), "h")
 
     def test_huge_lines_are_refused(self) -> None:
