@@ -120,7 +120,7 @@ test('the runtime and the SDK refuse the same histories, at the same line, under
   const python = pythonVerdicts(histories);
   assert.deepEqual(python.limits, [MAX_HISTORY_BYTES, MAX_LINE_BYTES, MAX_NESTING], 'the SDK states common/src/historyLimits.ts');
   const disagreements = CASES.flatMap(([name], i) => {
-    const ts = typescriptVerdict(histories[i]);
+    const ts = typescriptVerdict(histories[i]!);
     return ts === python.verdicts[i] ? [] : [`${name}: runtime ${ts ?? 'sound'}, SDK ${python.verdicts[i] ?? 'sound'}`];
   });
   assert.deepEqual(disagreements, []);
