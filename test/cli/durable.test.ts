@@ -9,21 +9,12 @@ import { copyFileSync, existsSync, readFileSync, readdirSync, writeFileSync } fr
 import { join } from 'node:path';
 import type { Play } from '../../common/src/play';
 import { CLI, ROOT, tempDir, waitFor } from '../helpers/cli';
-import { DURABLE, startRpcService, type RpcService } from '../fixtures/durable/rpcService';
+import { DURABLE, withService } from '../fixtures/durable/rpcService';
 
 const APPROVE = join(DURABLE, 'approve_twice.py');
 
 function hero(args: string[], env: NodeJS.ProcessEnv) {
   return spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, env: { ...env, NO_COLOR: '1' }, encoding: 'utf8', timeout: 120_000 });
-}
-
-async function withService(body: (service: RpcService, env: NodeJS.ProcessEnv) => Promise<void>): Promise<void> {
-  const service = await startRpcService();
-  try {
-    await body(service, { ...process.env, DURABLE_RPC_URL: service.url });
-  } finally {
-    service.stop();
-  }
 }
 
 function onlyPlayId(store: string): string {

@@ -12,18 +12,9 @@ import { AttemptError, cancelPausedPlay, resumePlay, retryPlay } from '../../run
 import { startPlay } from '../../runtime/src/executor';
 import { PlayStore } from '../../runtime/src/store';
 import { tempDir } from '../helpers/cli';
-import { DURABLE, startRpcService, type RpcService } from '../fixtures/durable/rpcService';
+import { DURABLE, withService } from '../fixtures/durable/rpcService';
 
 const APPROVE = join(DURABLE, 'approve_twice.py');
-
-async function withService(body: (service: RpcService, env: NodeJS.ProcessEnv) => Promise<void>): Promise<void> {
-  const service = await startRpcService();
-  try {
-    await body(service, { ...process.env, DURABLE_RPC_URL: service.url });
-  } finally {
-    service.stop();
-  }
-}
 
 function spanNamed(play: Play, name: string) {
   return play.spans.filter((span) => span.name === name);
