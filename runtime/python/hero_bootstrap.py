@@ -15,7 +15,12 @@ are checked there by the SDK's own rules, the same ones flow.invoke uses: one se
 play and for an invoked flow.
 
 Standard input: ONE JSON request, then EOF or a newline:
-    {"file": "/abs/flow.py", "flow": "Name" | null, "inputs": {typed values}, "raw_inputs": {"k": "v"}}
+    {"file": "/abs/flow.py", "flow": "Name" | null, "inputs": {typed values}, "raw_inputs": {"k": "v"},
+     "durable": {"history": "/abs/history.jsonl", "attempt": n, "mode": "run"|"resume"|"retry"|"retry_reuse",
+                 "prefill": {"by_key": {…}, "in_order": […]}, "prefill_only": bool}?}
+With "durable" (docs/durable.md) the history is read before the file loads (a corrupt one rejects
+the play, naming the line), every side effect is recorded or replayed, and a flow.pause without an
+answer parks the play: play_paused on the socket, exit 75. play_replay is sent before the flow ends.
 After reading it, standard input is /dev/null: a flow calling input() gets EOF instead of hanging.
 
 The bootstrap never prints to stdout (the flow's stdout belongs to the play). It reports on the span
@@ -23,7 +28,7 @@ socket, besides the SDK's span events:
     {"type":"play_rejected","reason":"…","t_ms":…}            the play could not start → exit 2
     {"type":"play_flow","name":…,"source_file":…,"source_line":…,"inputs":{…},"t_ms":…}
     {"type":"play_output","output":<JSON value or repr string>,"t_ms":…}
-Exit codes: 0 ok, 1 the flow failed, 2 rejected, 130 cancelled (SIGTERM / SIGINT).
+Exit codes: 0 ok, 1 the flow failed, 2 rejected, 75 paused, 130 cancelled (SIGTERM / SIGINT).
 When the span socket is unavailable, a rejection's reason goes to stderr instead.
 """
 
@@ -69,6 +74,7 @@ from hero_tracing import _runtime as sdk  # noqa: E402
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_REJECTED = 2
+EXIT_PAUSED = 75
 EXIT_CANCELLED = 130
 
 
@@ -361,6 +367,9 @@ def main() -> NoReturn:
         raw = request.get("raw_inputs") or {}
         if not isinstance(typed, dict) or not isinstance(raw, dict):
             raise _Rejected("bad request on stdin: 'inputs' and 'raw_inputs' must be objects")
+        durable = request.get("durable")
+        if durable is not None:
+            sdk.open_durable(durable, path)  # before any of the file's code runs
         sys.argv = [path]
         sdk.set_play_file(path)  # where flow.invoke starts looking for flows by name
         module = _load_module(path)
@@ -368,7 +377,7 @@ def main() -> NoReturn:
         info = _info(fn)
         inputs = sdk.resolve_inputs(info, typed, raw)
         sdk.check_signature(fn, info)
-    except (_Rejected, sdk.InputError) as exc:
+    except (_Rejected, sdk.InputError, sdk.DurableError) as exc:
         _reject(str(exc), info.name if info is not None else None)
     except (sdk.Cancelled, KeyboardInterrupt):
         _finish(EXIT_CANCELLED)
@@ -385,6 +394,7 @@ def main() -> NoReturn:
             }
         )
         root = sdk.start_root_span(info)
+        sdk.start_durable(info)
     except (sdk.Cancelled, KeyboardInterrupt):
         _finish(EXIT_CANCELLED)
 
@@ -398,14 +408,23 @@ def main() -> NoReturn:
             if exc.code is not None and exc.code != 0:
                 error = "the flow called sys.exit(%s)" % sdk.safe_repr(exc.code)
         _CANCEL.armed = False
-        if error is None:
+        if sdk.durable_paused():  # parked, even if the flow swallowed the pause
+            sdk.end_span(root, "ok")
+            code = EXIT_PAUSED
+        elif error is None:
+            sdk.end_durable()
             sdk.emit_output(result)
             sdk.end_span(root, "ok")
         else:
+            sdk.end_durable()
             sdk.end_span(root, "failed", error)
             code = EXIT_FAILED
-    except BaseException as exc:  # the flow failed or was cancelled
+    except BaseException as exc:  # the flow failed, was cancelled, or parked
         _CANCEL.armed = False
+        if isinstance(exc, sdk.Paused) or sdk.durable_paused():
+            sdk.end_span(root, "ok")
+            _finish(EXIT_PAUSED)
+        sdk.end_durable()
         status, error = sdk.classify(type(exc), exc, _user_traceback(exc.__traceback__))
         sdk.end_span(root, status, error)
         code = EXIT_CANCELLED if status == "cancelled" else EXIT_FAILED

@@ -125,3 +125,43 @@ test('misuse of the SDK is a type error on the right lines; correct use is not',
     },
   );
 });
+
+test('durable plays: flow.pause and step functions keep their types; misuse is an error', () => {
+  const lines = [
+    'from hero_tracing import flow, ReplayedError', // 1
+    '', // 2
+    '@flow.step("charge card")', // 3
+    'def charge(amount: int) -> dict:', // 4
+    '    return {"charged": amount}', // 5
+    '', // 6
+    '@flow.step("fetch", source="api")', // 7
+    'async def fetch(n: int) -> int:', // 8
+    '    return n', // 9
+    '', // 10
+    'receipt: dict = charge(3)', // 11
+    'charge("three")', // 12 error: the step function keeps its parameters
+    'async def use() -> int:', // 13
+    '    return await fetch(2)', // 14
+    'wrong: str = charge(1)', // 15 error: and its return type
+    'answer: dict = flow.pause("Deploy?", inputs={"approve": bool}, key="deploy")', // 16
+    'flow.pause(1)', // 17 error: the prompt is a str
+    'flow.pause("x", key=2)', // 18 error: the key is a str
+    '@flow.step', // 19 error: a step function needs its name
+    'def bare() -> None: ...', // 20
+    'with flow.step("block") as block:', // 21 the block form is unchanged
+    '    block.tag(n=1)', // 22
+    'try:', // 23
+    '    pass', // 24
+    'except ReplayedError as replayed:', // 25
+    '    why: str = replayed.type_name + replayed.message', // 26
+  ];
+  withProject(
+    { extraPaths: [sdkDir], pythonVersion: '3.9', typeCheckingMode: 'standard' },
+    { 'durable_flow.py': `from __future__ import annotations\n${lines.join('\n')}\n` },
+    (dir) => {
+      const errs = errors(runPyright(dir));
+      const errorLines = [...new Set(errs.map((d) => d.range.start.line))].sort((a, b) => a - b);
+      assert.deepEqual(errorLines, [12, 15, 17, 18, 19], show(errs));
+    },
+  );
+});

@@ -1,5 +1,6 @@
-"""Hero Flows tracing SDK: ``@flow``, ``flow.step``, ``flow.span``, ``flow.current_span``,
-``flow.Failed``, ``flow.invoke`` and ``instrument(client)``.
+"""Hero Flows tracing SDK: ``@flow``, ``flow.step`` (a block, or ``@flow.step("name")`` on a step
+function), ``flow.span``, ``flow.current_span``, ``flow.Failed``, ``flow.invoke``, ``flow.pause``,
+``instrument(client)`` and ``ReplayedError``.
 
 One package, Python >= 3.9, standard library only. The Hero Flows runtime puts its folder on
 ``PYTHONPATH`` for every play; flow files import it with ``from hero_tracing import flow, instrument``.
@@ -15,6 +16,12 @@ This file is the whole public surface; each private module has one job:
                         _child_play.py (``spawn=True`` under a runtime)
     _instrument.py      ``instrument(client)``
     _runtime.py         the one door hero_bootstrap.py uses (its docstring is the contract)
+    _durable*.py        durable plays (docs/durable.md), loaded only when the bootstrap asks for one
+                        (and _durable_values.py for ``ReplayedError``): _durable_keys.py (version,
+                        scopes, key and site), _durable_history.py (reading and appending the history
+                        file), _durable_values.py (what a record holds), _durable.py (the attempt:
+                        replay, divergence, recording), _durable_rpc.py, _durable_invoke.py,
+                        _durable_step.py, _durable_pause.py (each recorded effect)
 
 Standalone
     When ``HERO_FLOW_SPAN_SOCK`` is unset every tracing helper is a silent no-op: no socket,
@@ -66,10 +73,11 @@ Context
     unless the context was copied into it (``contextvars.copy_context().run``).
 """
 
+from ._durable_values import ReplayedError
 from ._errors import Failed
 from ._flow import FlowInfo, flow
 from ._inputs import FieldSpec
 from ._instrument import instrument
 from ._spans import Span
 
-__all__ = ["flow", "instrument", "Failed", "Span", "FlowInfo", "FieldSpec"]
+__all__ = ["flow", "instrument", "Failed", "Span", "FlowInfo", "FieldSpec", "ReplayedError"]

@@ -30,6 +30,10 @@ class _Cancelled(BaseException):
         self.reason = reason
 
 
+class _Paused(BaseException):
+    """Raised by ``flow.pause`` when the play parks: the flow's spans end and the bootstrap exits 75."""
+
+
 def _safe_repr(value: object) -> str:
     try:
         return repr(value)

@@ -162,6 +162,25 @@ class _Flow:
         f = _getframe(1)
         return _invoke.invoke(name, bool(spawn), inputs, f.f_code.co_filename, f.f_lineno)
 
+    def pause(
+        self, prompt: str, *, inputs: Optional[Mapping[str, FieldSpec]] = None, key: Optional[str] = None
+    ) -> Dict[str, Any]:
+        """Ask a person: ``answer = flow.pause("Deploy 3 changes?", inputs={"approve": bool})``.
+
+        In a play run by hero-flows or the editor, the play parks as ``paused`` (the process exits;
+        nothing waits) until it is resumed with an answer, then runs again from the start: every
+        side effect already done returns its recorded result without executing, and this call
+        returns the answer — a dict checked against ``inputs`` like a play's inputs (field specs
+        as in ``@flow``; ``None``: the answer is ``{}``). ``key`` names the pause (default: the
+        prompt) for resumes and prefilled answers. A span of kind ``pause`` shows the prompt and
+        the answer. Without a durable play (plain ``python``) it raises ``flow.Failed``.
+        docs/durable.md is the whole contract.
+        """
+        from . import _durable_pause  # loaded by the first pause
+
+        f = _getframe(1)
+        return _durable_pause.pause(prompt, inputs, key, f.f_code.co_filename, f.f_lineno)
+
     @property
     def current_span(self) -> Span:
         """The open span, or the null span (whose methods do nothing) when there is none."""

@@ -286,6 +286,10 @@ def _wrap_method(proxy: _Instrumented, method: str, fn: Callable[..., Any]) -> C
     if _is_coroutine_function(fn):
 
         def call_async(*args: Any, **kwargs: Any) -> Any:
+            dur = _spans._DUR
+            if dur is not None:
+                f = _getframe(1)
+                return _durable_rpc().call_async(dur, proxy, method, fn, args, kwargs, f.f_code.co_filename, f.f_lineno)
             if not _spans._ON:
                 return fn(*args, **kwargs)
             f = _getframe(1)
@@ -299,6 +303,10 @@ def _wrap_method(proxy: _Instrumented, method: str, fn: Callable[..., Any]) -> C
         return call_async
 
     def call(*args: Any, **kwargs: Any) -> Any:
+        dur = _spans._DUR
+        if dur is not None:  # a durable play: replayed, or run and recorded
+            f = _getframe(1)
+            return _durable_rpc().call(dur, proxy, method, fn, args, kwargs, f.f_code.co_filename, f.f_lineno)
         if not _spans._ON:
             return fn(*args, **kwargs)
         f = _getframe(1)
@@ -322,6 +330,18 @@ def _wrap_method(proxy: _Instrumented, method: str, fn: Callable[..., Any]) -> C
 
     _copy_names(call, fn)
     return call
+
+
+_drpc: Any = None
+
+
+def _durable_rpc() -> Any:
+    global _drpc
+    if _drpc is None:
+        from . import _durable_rpc as module  # a durable play only
+
+        _drpc = module
+    return _drpc
 
 
 def _copy_names(wrapper: Callable[..., Any], fn: Callable[..., Any]) -> None:
@@ -391,8 +411,11 @@ def instrument(client: _C) -> _C:
     written into it while a call runs alone on the client; while calls overlap it holds what the
     user set, since no single value is right for all of them.
 
+    In a durable play every call is a recorded effect (docs/durable.md): replayed from the play's
+    history when it is there, else run and recorded before its result is returned.
+
     Standalone (no runtime) it returns ``client`` itself.
     """
-    if not _spans._ON or isinstance(client, _Instrumented):
+    if (not _spans._ON and _spans._DUR is None) or isinstance(client, _Instrumented):
         return client
     return cast(_C, _Instrumented(client))

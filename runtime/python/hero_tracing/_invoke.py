@@ -203,6 +203,15 @@ def _invoke_target(name: object, inputs: Mapping[str, Any]) -> Tuple[Callable[..
 
 def invoke(name: str, spawn: bool, inputs: Dict[str, Any], filename: str, line: int) -> Any:
     """``flow.invoke`` called at ``filename:line``: its result, or in a running event loop an awaitable."""
+    dur = _spans._DUR
+    if dur is not None:  # a durable play: a recorded effect
+        from . import _durable_invoke
+
+        if _loop_running():
+            coro = _durable_invoke.invoke_async(dur, name, spawn, inputs, filename, line)
+            coro.__qualname__ = coro.__name__ = "flow.invoke(%s)" % _safe_repr(name)
+            return coro
+        return _durable_invoke.invoke_sync(dur, name, spawn, inputs, filename, line)
     if _loop_running():
         coro = _invoke_async(name, spawn, inputs, filename, line)
         # Named after the call, so Python's "never awaited" warning says what to fix.

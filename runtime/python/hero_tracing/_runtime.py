@@ -17,17 +17,25 @@ order:
   ``end_span(span, status, error)`` ends the root span so.
 - ``safe_repr(value)``: a repr that never raises.
 - ``shutdown()``: close the connection (everything sent is already in the kernel's buffer).
+- Durable plays (docs/durable.md), when the request carries ``durable``: ``open_durable(request,
+  path)`` checks it and reads the history before the file loads (raises ``DurableError``, one
+  clear line naming the history's bad line or the request's bad field); ``start_durable(info)``
+  appends the attempt line and turns recording on; ``durable_paused()`` says whether the flow
+  parked (``Paused`` is what ``flow.pause`` raises then: exit 75); ``end_durable()`` sends
+  ``play_replay``. Without ``durable``, effects are not recorded and ``flow.pause`` fails.
 - ``Cancelled``: what the bootstrap raises where the flow is when the play is cancelled (SIGTERM);
   spans end ``cancelled`` on it.
 """
 
 from __future__ import annotations
 
+import os
 import types
 from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple, Type
 
 from . import _flow, _spans
 from ._errors import _Cancelled as Cancelled
+from ._errors import _Paused as Paused
 from ._errors import _load_error, _safe_repr
 from ._flow import FlowInfo
 from ._inputs import _check_signature, _InputError as InputError, _resolve_inputs
@@ -36,6 +44,12 @@ from ._wire import _ENC_STRICT, _OUTPUT_LIMIT, _json_line, _now_ms, _quote_cappe
 
 __all__ = [
     "Cancelled",
+    "DurableError",
+    "Paused",
+    "durable_paused",
+    "end_durable",
+    "open_durable",
+    "start_durable",
     "InputError",
     "check_signature",
     "classify",
@@ -128,3 +142,64 @@ def safe_repr(value: object) -> str:
 
 def shutdown() -> None:
     _spans._T.close()
+
+
+# -- durable plays ---------------------------------------------------------------------------------
+
+
+class DurableError(Exception):
+    """The durable request is unusable or the history is corrupt; the message is one clear line."""
+
+
+_opened: Optional[Any] = None
+
+
+def open_durable(request: object, path: str) -> None:
+    global _opened
+    from . import _durable, _durable_history, _durable_keys
+
+    if not isinstance(request, dict):
+        raise DurableError("bad request on stdin: 'durable' must be an object")
+    history = request.get("history")
+    attempt = request.get("attempt")
+    mode = request.get("mode")
+    prefill = request.get("prefill") or {"by_key": {}, "in_order": []}
+    prefill_only = request.get("prefill_only", False)
+    if not isinstance(history, str) or not os.path.isabs(history):
+        raise DurableError("bad request on stdin: 'durable.history' must be an absolute path")
+    if type(attempt) is not int or attempt < 1:
+        raise DurableError("bad request on stdin: 'durable.attempt' must be a whole number from 1")
+    if mode not in _durable_history.MODES:
+        raise DurableError("bad request on stdin: 'durable.mode' must be one of %s" % ", ".join(_durable_history.MODES))
+    by_key = prefill.get("by_key", {}) if isinstance(prefill, dict) else None
+    in_order = prefill.get("in_order", []) if isinstance(prefill, dict) else None
+    if not isinstance(by_key, dict) or not isinstance(in_order, list):
+        raise DurableError("bad request on stdin: 'durable.prefill' must be {by_key: {...}, in_order: [...]}")
+    if not isinstance(prefill_only, bool):
+        raise DurableError("bad request on stdin: 'durable.prefill_only' must be true or false")
+    try:
+        read = _durable_history.read(history)
+        _opened = _durable.Attempt(
+            history, attempt, mode, {"by_key": by_key, "in_order": in_order}, prefill_only, read, _durable_keys.version_of(path)
+        )
+    except _durable_history.HistoryCorrupt as exc:
+        raise DurableError(str(exc)) from None
+    except OSError as exc:
+        raise DurableError("cannot append to the history %s: %s" % (history, exc.strerror or exc)) from None
+
+
+def start_durable(info: FlowInfo) -> None:
+    from . import _durable
+
+    if _opened is not None:
+        _opened.write_attempt_line()
+        _durable.start(_opened, info.name, _opened.version)
+
+
+def durable_paused() -> bool:
+    return _opened is not None and bool(_opened.paused)
+
+
+def end_durable() -> None:
+    if _opened is not None and not _opened.paused:  # a pause sent it when it parked
+        _opened.send_replay()

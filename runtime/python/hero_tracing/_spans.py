@@ -10,12 +10,13 @@ import random
 import sys
 import time
 import types
-from typing import Any, Dict, Optional, Tuple, Type, cast
+from typing import Any, Callable, Dict, Optional, Tuple, Type, TypeVar, cast
 
-from ._errors import Failed, _Cancelled, _safe_repr
+from ._errors import Failed, _Cancelled, _Paused, _safe_repr
 from ._wire import _LOG_LIMIT, _SOCK_ENV, _TAG_LIMIT, _cap, _quote, _quote_capped, _tags_json, _Transport
 
 _PARENT_ENV = "HERO_FLOW_PARENT_SPAN"
+_F = TypeVar("_F", bound=Callable[..., Any])
 
 
 def _went_dead(transport: _Transport) -> None:
@@ -145,6 +146,21 @@ class Span:
 
 _NULL_SPAN = Span()
 
+
+class StepSpan(Span):
+    """What ``flow.step(name)`` returns: a span (``with flow.step("name"):``) that is also a
+    decorator (``@flow.step("name")`` on a function, sync or async: a step function, whose return
+    value or exception a durable play records). Outside a traced play the decorator returns the
+    function itself."""
+
+    __slots__ = ()
+
+    def __call__(self, fn: _F) -> _F:
+        return fn
+
+
+_NULL_STEP = StepSpan()
+
 _current: contextvars.ContextVar[Optional[_LiveSpan]] = contextvars.ContextVar("hero_flow_span", default=None)
 
 
@@ -156,6 +172,8 @@ def _classify(
         return "failed", _cap(getattr(exc, "reason", "") or "")
     if issubclass(exc_type, Exception):
         return "failed", _format_tb(exc_type, exc, tb)
+    if issubclass(exc_type, _Paused):  # the play parks: its spans end, nothing failed
+        return "ok", None
     if issubclass(exc_type, (KeyboardInterrupt, _Cancelled, GeneratorExit)):
         return "cancelled", None
     aio = sys.modules.get("asyncio")
@@ -294,6 +312,40 @@ class _LiveSpan(Span):
         )
 
 
+class _LiveStep(_LiveSpan, StepSpan):
+    """A live ``flow.step``: entered, a span; called on a function, a step function."""
+
+    __slots__ = ()
+
+    def __call__(self, fn: _F) -> _F:
+        from ._durable_step import step_function  # loaded by the first decorated function
+
+        return cast(_F, step_function(self.name, self.tags_part, fn))
+
+
+def _span_done(name: str, kind: str, tags_part: str, filename: str, line: int, status: str, error: Optional[str], end_part: str) -> str:
+    """A span that starts and ends at once (a replayed effect), under the open span: both events in
+    one write (they exist together, so one write loses nothing a crash could keep). Its id."""
+    parent = _current.get()
+    sid = "%016x" % (_getrandbits(64) or 1)
+    ts = str(_time_ns() // 1000)
+    start = '{"type":"span_start","span_id":"%s","parent_id":%s,"name":%s,"t_ms":%s.%s,"kind":"%s"%s,"source_file":%s,"source_line":%d}\n' % (
+        sid,
+        "null" if parent is None else '"%s"' % parent.id,
+        _NAMES.get(name) or _name_q(name),
+        ts[:-3],
+        ts[-3:],
+        kind,
+        tags_part,
+        _FILES.get(filename) or _file_q(filename),
+        line,
+    )
+    error_part = "" if error is None else ',"error":' + _quote(error)
+    end = '{"type":"span_end","span_id":"%s","t_ms":%s.%s,"status":"%s"%s%s}\n' % (sid, ts[:-3], ts[-3:], status, error_part, end_part)
+    _T.send((start + end).encode())
+    return sid
+
+
 class _RootSpan(_LiveSpan):
     """The play's root span: its parent comes from ``HERO_FLOW_PARENT_SPAN``, not from the context."""
 
@@ -307,9 +359,18 @@ class _RootSpan(_LiveSpan):
         return self._begin("null" if pid is None else _quote(pid))
 
 
-def step(self: object, name: str, /, **tags: Any) -> Span:
-    """``with flow.step("name", key=value):`` — a child span of kind ``step``."""
-    return _open_span(name, "step", tags) if _ON else _NULL_SPAN
+#: The durable attempt (_durable.Attempt) when the bootstrap was asked for one, else None; with it,
+#: the class of a ``flow.step`` span (a scope of the effects' keys, _durable_keys.ScopedSpan).
+_DUR: Any = None
+_DUR_STEP: Any = None
+
+
+def step(self: object, name: str, /, **tags: Any) -> StepSpan:
+    """``with flow.step("name", key=value):`` — a child span of kind ``step``;
+    ``@flow.step("name")`` on a function — a step function (see ``StepSpan``)."""
+    if _DUR is None:
+        return _open_span(name, "step", tags, _LiveStep) if _ON else _NULL_STEP
+    return _open_span(name, "step", tags, _DUR_STEP)  # keys need the steps even when the socket is gone
 
 
 def span(self: object, name: str, /, **tags: Any) -> Span:
@@ -317,10 +378,10 @@ def span(self: object, name: str, /, **tags: Any) -> Span:
     return _open_span(name, "other", tags) if _ON else _NULL_SPAN
 
 
-def _open_span(name: Any, kind: str, tags: Dict[str, Any]) -> _LiveSpan:
+def _open_span(name: Any, kind: str, tags: Dict[str, Any], cls: Any = _LiveSpan) -> Any:
     """A span for ``flow.step``/``flow.span``, located at the line that called them."""
     f = _getframe(2)
     if type(name) is not str:
         name = str(name)
     tags_json = ',"tags":' + _tags_json(tags, _TAG_LIMIT) if tags else ""
-    return _LiveSpan(name, kind, tags_json, f.f_code.co_filename, f.f_lineno)
+    return cls(name, kind, tags_json, f.f_code.co_filename, f.f_lineno)

@@ -7,7 +7,7 @@ import json
 import socket
 import threading
 import time
-from typing import Callable, Mapping, Optional, cast
+from typing import Any, Callable, Mapping, Optional, cast
 
 from ._errors import _safe_repr
 
@@ -26,6 +26,21 @@ _quote: Callable[[str], str] = json.encoder.encode_basestring_ascii  # type: ign
 _ENC_TAG = json.JSONEncoder(separators=(",", ":"), allow_nan=False, default=_safe_repr)
 # The play's output: JSON only when the whole value is JSON.
 _ENC_STRICT = json.JSONEncoder(separators=(",", ":"), allow_nan=False)
+
+
+# CPython's C encoder, made once: JSONEncoder.encode builds one on every call (None elsewhere).
+_c_make_encoder: Any = getattr(json.encoder, "c_make_encoder", None)
+# No markers: a cycle ends in RecursionError, which every caller catches (its text becomes a repr).
+_FAST_TAG: Any = (
+    _c_make_encoder(None, _safe_repr, _quote, None, ":", ",", False, False, False) if _c_make_encoder is not None else None
+)
+
+
+def _tag_text(value: object) -> str:
+    """``value`` as tag JSON (objects that are not JSON become their repr); raises on NaN and cycles."""
+    if _FAST_TAG is not None:
+        return "".join(_FAST_TAG(value, 0))
+    return _ENC_TAG.encode(value)
 
 
 def _cap(text: str, limit: int = _ERROR_LIMIT) -> str:
@@ -58,10 +73,12 @@ def _value_json(value: object, limit: int) -> str:
     t = type(value)
     if t is str:
         return _quote_capped(cast(str, value), limit)
-    if value is None or t is bool or t is int:
-        return _ENC_TAG.encode(value)
+    if value is None:
+        return "null"
+    if t is bool:
+        return "true" if value else "false"
     try:
-        s = _ENC_TAG.encode(value)
+        s = int.__repr__(cast(int, value)) if t is int else _tag_text(value)
     except (ValueError, TypeError, RecursionError, OverflowError):
         return _quote_capped(_safe_repr(value), limit)
     if len(s) <= limit:

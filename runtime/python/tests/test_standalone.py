@@ -104,7 +104,8 @@ class StandaloneTest(unittest.TestCase):
         self.assertEqual(result["v"], 42)
 
     def test_standalone_step_allocates_nothing(self) -> None:
-        # Standalone, every step is the one shared null span: no object, no clock read, no id.
+        # Standalone, every step is the one shared null step (a span that is also a decorator):
+        # no object, no clock read, no id.
         # The cost in µs is measured by `npm run bench -- sdk-overhead`, never asserted here.
         code = r"""
 from hero_tracing import flow
@@ -115,7 +116,7 @@ print(a is b, inner is a, type(a).__name__)
 """
         proc = run_python(code, clean_env())
         self.assertEqual(proc.returncode, 0, proc.stderr)
-        self.assertEqual(proc.stdout.split(), ["True", "True", "Span"])
+        self.assertEqual(proc.stdout.split(), ["True", "True", "StepSpan"])
 
     def test_traced_steps_are_distinct_spans(self) -> None:
         # Proves the test above can fail: with a runtime, each step is a span of its own.
