@@ -68,3 +68,11 @@ def approve_rollout(inputs: Dict[str, Any]) -> Dict[str, Any]:
             wb.member_add(ws["id"], email)
 
     return {"workspace_id": ws["id"], "boards": len(plan["boards"]), "invited": len(invited)}
+
+
+if __name__ == "__main__":
+    # Plain python runs no play, so there is nothing to park: flow.pause says how to run it instead.
+    try:
+        print(approve_rollout({"team": "design", "seats": 3, "members": ["ada@example.com"]}))
+    except flow.Failed as failure:
+        print("failed:", failure.reason)

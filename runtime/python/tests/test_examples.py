@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import unittest
+from typing import Any, Dict
 
-from tests._support import EXAMPLES, by_name, children, clean_env, run_bootstrap
+from tests._support import EXAMPLES, BootstrapResult, SpanSink, by_name, children, clean_env, run_bootstrap, start_bootstrap
 
 
 def example(name: str) -> str:
@@ -108,6 +112,45 @@ class ExamplePlaysTest(unittest.TestCase):
         self.assertEqual(r.of_type("play_output")[0]["output"], {"workspace_id": 1, "invited": 2})
 
 
+class ApprovalExampleTest(unittest.TestCase):
+    """examples/approval_flow.py as the runtime plays it: parked at its pause, then resumed."""
+
+    def attempt(self, history: str, number: int, prefill: Dict[str, Any]) -> BootstrapResult:
+        request: Dict[str, Any] = {
+            "file": example("approval_flow.py"), "flow": None, "inputs": {}, "raw_inputs": {"team": "design", "seats": "3"},
+            "durable": {"history": history, "attempt": number, "mode": "run" if number == 1 else "resume", "prefill": prefill, "prefill_only": False},
+        }
+        sink = SpanSink()
+        try:
+            proc = start_bootstrap(request, sink, start_new_session=True)
+            out, err = proc.communicate(timeout=60)
+            return BootstrapResult(proc.returncode, out.decode(), err.decode(), sink.drain())
+        finally:
+            sink.close()
+
+    def test_parks_at_the_approval_then_resumes_replaying_the_plan(self) -> None:
+        folder = tempfile.mkdtemp(prefix="hero-approval-")
+        self.addCleanup(shutil.rmtree, folder, True)
+        history = os.path.join(folder, "history.jsonl")
+
+        first = self.attempt(history, 1, {"by_key": {}, "in_order": []})
+        self.assertEqual(first.returncode, 75, first)
+        paused = first.of_type("play_paused")[0]
+        self.assertEqual(paused["key"], "approve rollout")
+        self.assertEqual(paused["prompt"], "Approve the rollout of design-workspace: 3 seats, 2 boards, 2 invites?")
+        self.assertEqual(sorted(paused["fields"]), ["approve", "note", "seats"])
+        self.assertEqual([s["name"] for s in children(first.spans(), first.root())], ["plan rollout", "pause:approve rollout"])
+
+        answer = {"approve": True, "seats": 1, "note": "one seat for now"}
+        second = self.attempt(history, 2, {"by_key": {"approve rollout": answer}, "in_order": []})
+        self.assertEqual(second.returncode, 0, second)
+        self.assertEqual(second.of_type("play_output")[0]["output"], {"workspace_id": 1, "boards": 2, "invited": 1})
+        spans = second.spans()
+        self.assertTrue(by_name(spans, "plan rollout")["start_event"].get("replayed"), "the recorded plan is not planned again")
+        self.assertEqual(by_name(spans, "pause:approve rollout")["tags"]["answer"], answer)
+        self.assertEqual([r["effect"] for r in map(json.loads, open(history)) if r["type"] == "effect"].count("step"), 1)
+
+
 class ExamplesStandaloneTest(unittest.TestCase):
     def run_file(self, name: str, with_sdk: bool = True) -> subprocess.CompletedProcess[str]:
         env = clean_env()
@@ -124,6 +167,9 @@ class ExamplesStandaloneTest(unittest.TestCase):
             "failing_flow.py": "failed: workspace 'onboarding' has no free seat for ada@example.com (1 of 1 used)\n",
             "async_fanout.py": "{'workspace_id': 1, 'members': ['ada@example.com', 'alan@example.com']}\n",
             "onboarding.py": "{'workspace_id': 1, 'invited': 2}\n",
+            "approval_flow.py": "failed: flow.pause('approve rollout') needs a play run by hero-flows or the editor: a pause parks"
+            " the play until someone answers it, and this run (plain python, or a runtime without durable plays) keeps no"
+            " history to resume from\n",
         }
         for name, out in expected.items():
             with self.subTest(name=name):
@@ -155,7 +201,7 @@ class ExamplesStandaloneTest(unittest.TestCase):
     def test_every_flow_file_is_tested_here(self) -> None:
         covered = {
             "create_workspace.py", "tier2_steps.py", "failing_flow.py", "async_fanout.py",
-            "crashing_flow.py", "tier1_standalone.py", "with_mistakes.py", "onboarding.py",
+            "crashing_flow.py", "tier1_standalone.py", "with_mistakes.py", "onboarding.py", "approval_flow.py",
         }
         present = {f for f in os.listdir(EXAMPLES) if f.endswith(".py")}
         self.assertEqual(present, covered)
