@@ -172,7 +172,7 @@ test('retry --reuse-results after fixing the file runs only the failed step; a c
     writeFileSync(history, good.replace('\n', '\n{"type":"effect"}\n'));
     const corrupt = hero(['retry', id, '--reuse-results', '--store', store], env);
     assert.equal(corrupt.status, 2);
-    assert.match(corrupt.stderr, /history\.jsonl is corrupt at line 2: an effect record: "key" is not a non-empty string/);
+    assert.match(corrupt.stderr, /history\.jsonl is corrupt at line 2: an effect record: "key" is not 32 hex digits/);
     writeFileSync(history, good);
     const fixed = hero(['retry', id, '--reuse-results', '--store', store], env);
     assert.equal(fixed.status, 0, fixed.stdout + fixed.stderr);
