@@ -30,8 +30,14 @@ interface ProcessInfo {
 const MAX_FREEZE_ROUNDS = 50;
 /** Free pids in a row, past the newest one listed, before a scan stops probing for newer processes. */
 const PROBE_PAST_NEWEST = 64;
-/** Freeze-and-kill passes, until a scan finds nobody: one that outran the freezing is caught by the next pass. */
-const MAX_KILL_PASSES = 5;
+/** Freeze-and-kill passes, until scans find nobody: one that outran the freezing is caught by the next pass. */
+const MAX_KILL_PASSES = 12;
+/**
+ * Passes in a row that must find nobody before the kill ends: a process that hops to a new pid every
+ * few milliseconds can fall between one scan's listing and its probes on a loaded machine, rarely
+ * twice, and not three times (a CI run saw one outlive a single empty scan).
+ */
+const EMPTY_PASSES_TO_END = 3;
 
 /** The mark value for a process started by `playId` from an environment that may already carry one. */
 export function markFor(inherited: string | undefined, playId: string): string {
@@ -67,9 +73,14 @@ export class ProcessTree {
    */
   killAll(): KilledProcess[] {
     const killed = new Map<number, KilledProcess>();
+    let emptyPasses = 0;
     for (let pass = 0; pass < MAX_KILL_PASSES; pass++) {
       const frozen = this.freeze();
-      if (frozen.length === 0) break;
+      if (frozen.length === 0) {
+        if (++emptyPasses >= EMPTY_PASSES_TO_END) break;
+        continue;
+      }
+      emptyPasses = 0;
       for (const member of frozen) {
         if (send(member.pid, 'SIGKILL') && member.pid !== this.rootPid) killed.set(member.pid, { pid: member.pid, command: member.command });
       }
