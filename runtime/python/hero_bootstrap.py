@@ -158,7 +158,8 @@ class _Cancellation:
         self.requested = True
         if not self.armed:
             # The flow is over and we are on the way out (maybe waiting for its threads):
-            # leave now. Everything sent is already in the socket's buffer.
+            # leave now, once replayed spans still queued are in the socket's buffer too.
+            sdk.flush_events()
             for stream in (sys.stdout, sys.stderr):
                 try:
                     stream.flush()

@@ -144,6 +144,11 @@ def shutdown() -> None:
     _spans._T.close()
 
 
+def flush_events() -> None:
+    """Sends the events queued for the next write (replayed spans): before an exit that skips shutdown."""
+    _spans._T.flush()
+
+
 # -- durable plays ---------------------------------------------------------------------------------
 
 

@@ -324,8 +324,8 @@ class _LiveStep(_LiveSpan, StepSpan):
 
 
 def _span_done(name: str, kind: str, tags_part: str, filename: str, line: int, status: str, error: Optional[str], end_part: str) -> str:
-    """A span that starts and ends at once (a replayed effect), under the open span: both events in
-    one write (they exist together, so one write loses nothing a crash could keep). Its id."""
+    """A span that starts and ends at once (a replayed effect), under the open span: both events
+    queued together for the next write (_Transport.defer). Its id."""
     parent = _current.get()
     sid = "%016x" % (_getrandbits(64) or 1)
     ts = str(_time_ns() // 1000)
@@ -342,7 +342,7 @@ def _span_done(name: str, kind: str, tags_part: str, filename: str, line: int, s
     )
     error_part = "" if error is None else ',"error":' + _quote(error)
     end = '{"type":"span_end","span_id":"%s","t_ms":%s.%s,"status":"%s"%s%s}\n' % (sid, ts[:-3], ts[-3:], status, error_part, end_part)
-    _T.send((start + end).encode())
+    _T.defer((start + end).encode())  # its record is in the history already: no write of its own
     return sid
 
 

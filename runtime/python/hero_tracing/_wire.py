@@ -7,7 +7,7 @@ import json
 import socket
 import threading
 import time
-from typing import Any, Callable, Mapping, Optional, cast
+from typing import Any, Callable, List, Mapping, Optional, cast
 
 from ._errors import _safe_repr
 
@@ -18,6 +18,8 @@ _LOG_LIMIT = 64 * 1024  # one log message
 _TAG_LIMIT = 64 * 1024  # one tag value given by the flow author
 _RPC_TAG_LIMIT = 4 * 1024  # one tag value taken from an RPC call's arguments or result
 _OUTPUT_LIMIT = 1024 * 1024 - 4096  # the play's output, serialised (leaves room for the envelope)
+_DEFER_LIMIT = 64 * 1024  # replayed spans queued before a write (see _Transport.defer)
+_DEFER_SECONDS = 0.05  # the longest a queued replayed span waits
 
 _quote: Callable[[str], str] = json.encoder.encode_basestring_ascii  # type: ignore[attr-defined]
 
@@ -104,7 +106,7 @@ class _Transport:
     """One lazily opened connection to the runtime's span socket. Thread-safe; dies silently, and
     tells ``on_dead`` (the owner's switch, _spans.py) when it does."""
 
-    __slots__ = ("path", "sock", "dead", "lock", "broken_line", "on_dead")
+    __slots__ = ("path", "sock", "dead", "lock", "broken_line", "on_dead", "deferred", "deferred_size", "timer")
 
     def __init__(self, path: Optional[str], on_dead: Callable[[_Transport], None]) -> None:
         self.path = path
@@ -113,11 +115,48 @@ class _Transport:
         self.dead = not path
         self.lock = threading.Lock()
         self.broken_line = False
+        #: Bytes of replayed spans not sent yet (see ``defer``), and their total size.
+        self.deferred: List[bytes] = []
+        self.deferred_size = 0
+        self.timer: Optional[threading.Timer] = None
+
+    def defer(self, data: bytes) -> None:
+        """Queue events that need not reach the runtime at once: a replayed span, whose record is in
+        the history already. One write per many spans instead of one each (a write wakes the reader:
+        half of a replay's cost). They go out before any other event (order holds), past
+        _DEFER_LIMIT, at close, and _DEFER_SECONDS after the first one queued, so a replay followed
+        by a long stretch without spans still shows in the live trace."""
+        if self.dead:
+            return
+        with self.lock:
+            self.deferred.append(data)
+            self.deferred_size += len(data)
+            if self.deferred_size < _DEFER_LIMIT:
+                if self.timer is None:
+                    self.timer = threading.Timer(_DEFER_SECONDS, self.flush)
+                    self.timer.daemon = True
+                    self.timer.start()
+                return
+        self.send(b"")
+
+    def flush(self) -> None:
+        """Sends what ``defer`` queued (nothing when nothing is)."""
+        if self.deferred:
+            self.send(b"")
 
     def send(self, data: bytes) -> bool:
         if self.dead:
             return False
         with self.lock:
+            if self.deferred:
+                data = b"".join(self.deferred) + data
+                self.deferred.clear()
+                self.deferred_size = 0
+            if self.timer is not None:
+                self.timer.cancel()
+                self.timer = None
+            if not data:
+                return True
             sock = self.sock
             if sock is None:
                 if self.dead:
@@ -167,6 +206,7 @@ class _Transport:
                 pass
 
     def close(self) -> None:
+        self.flush()
         with self.lock:
             sock, self.sock = self.sock, None
             self.dead = True

@@ -8,6 +8,7 @@ import os
 import shutil
 import tempfile
 import textwrap
+import time
 import unittest
 from typing import Any, Dict, List, Optional
 
@@ -464,3 +465,63 @@ class DivergenceTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+WAITS_AFTER_REPLAY = '''
+import time
+
+@flow("Waits after replay")
+def waits(inputs):
+    c = instrument(Client())
+    for n in range(3):
+        c.create(n)
+    ran("calls done")
+    while not flag("release"):  # a long stretch without a span: replayed spans must not wait for one
+        time.sleep(0.01)
+    if flag("second"):  # a new effect after the replayed ones: it runs live
+        c.create(99)
+    return {}
+'''
+
+
+class ReplayedSpansOnTheWireTest(unittest.TestCase):
+    """Replayed spans are queued for one write (their records are in the history already): they
+    still reach the runtime in order, and soon, even when no other event follows for a while."""
+
+    def test_queued_replayed_spans_arrive_without_a_later_event_and_before_the_next_one(self) -> None:
+        play = Play(self, WAITS_AFTER_REPLAY)
+        play.touch("release")
+        self.assertEqual(play.run().returncode, 0)
+        os.remove(os.path.join(play.dir, "release"))
+        play.touch("second")
+
+        request = {"file": play.file, "flow": None, "inputs": {}, "raw_inputs": {}, "durable": {
+            "history": play.history, "attempt": 2, "mode": "resume", "prefill": {"by_key": {}, "in_order": []}, "prefill_only": False}}
+        sink = SpanSink()
+        self.addCleanup(sink.close)
+        proc = start_bootstrap(request, sink, start_new_session=True)
+        self.addCleanup(lambda: proc.poll() is None and proc.kill())
+
+        def replayed_ends() -> int:
+            with sink.lock:
+                lines = [json.loads(line) for line in sink.lines]
+            starts = {e["span_id"] for e in lines if e["type"] == "span_start" and e.get("replayed")}
+            return sum(1 for e in lines if e["type"] == "span_end" and e["span_id"] in starts)
+
+        deadline = time.monotonic() + 30  # a hang guard: the queue's timer flushes in milliseconds
+        while replayed_ends() < 3 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        self.assertEqual(replayed_ends(), 3, "the replayed spans waited for a later event")
+        self.assertEqual(proc.poll(), None, "the flow is still in its stretch without spans")
+        play.touch("release")
+        proc.communicate(timeout=60)
+        self.assertEqual(proc.returncode, 0)
+
+        events = [e for e in sink.drain() if e["type"] in ("span_start", "span_end")]
+        names = {e["span_id"]: e["name"] for e in events if e["type"] == "span_start"}
+        order = [(e["type"], names[e["span_id"]], bool(e.get("replayed"))) for e in events]
+        replayed = [i for i, e in enumerate(events) if e["type"] == "span_start" and e.get("replayed")]
+        live_create = next(i for i, (kind, name, was) in enumerate(order) if kind == "span_start" and name == "rpc:Client.create" and not was)
+        self.assertEqual(len(replayed), 3)
+        self.assertLess(max(replayed), live_create, order)
+        self.assertEqual(play.ran()[-2:], ["calls done", "create 99"])
