@@ -7,7 +7,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { delimiter, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { emptyStreamStats } from '../../common/src/play';
 import type { AttemptMode, JsonObject, KilledProcess, PendingPause, Play, PlayAttempt } from '../../common/src/play';
 import type { PlayRunEvent } from '../../common/src/runtimeEvents';
 import { BOOTSTRAP_EXIT, ENV, type BootstrapRequest, type DurableRequest, type InvokeReply } from '../../common/src/wire';
@@ -19,7 +18,7 @@ import { Collector } from './collector';
 import type { InvokeRequest } from './invokeRequest';
 import { OutputCapture } from './outputCapture';
 import { finishedPlayStatus, type ProcessEnd, type StopReason } from './finishedPlayStatus';
-import { assemblePlay, emptyPlay, errorFromSpans } from './playOutcome';
+import { assemblePlay, emptyPlay, errorFromSpans, noOutcomeYet } from './playOutcome';
 import { privateRuntimeDir, socketPathFor } from './privateDir';
 import { PROCESS_MARK_ENV, ProcessTree, markFor } from './processTree';
 import type { SdkSource } from './sdkChoice';
@@ -486,16 +485,7 @@ export class PlayRun {
 function continuedPlay(stored: Play, attempt: PlayAttempt): Play {
   return {
     ...stored,
-    status: 'running',
-    end_ms: null,
-    output: null,
-    error: null,
-    exit_code: null,
-    exit_signal: null,
-    stdout: '',
-    stderr: '',
-    spans: [],
-    stats: emptyStreamStats(),
+    ...noOutcomeYet(),
     killed_processes: [],
     attempt: attempt.attempt,
     attempts: [...(stored.attempts ?? []).filter((earlier) => earlier.attempt < attempt.attempt), attempt],

@@ -108,15 +108,11 @@ export function lastEventTime(builder: PlayBuilder): number | null {
   return last;
 }
 
-export function emptyPlay(id: string, startMs: number): Play {
+/** What a play (or a new attempt of one) holds of its outcome before it runs: nothing yet. */
+export function noOutcomeYet(): Pick<Play, 'status' | 'end_ms' | 'output' | 'error' | 'exit_code' | 'exit_signal' | 'stdout' | 'stderr' | 'spans' | 'stats'> {
   return {
-    id,
-    flow_name: null,
-    source_file: null,
     status: 'running',
-    start_ms: startMs,
     end_ms: null,
-    inputs: {},
     output: null,
     error: null,
     exit_code: null,
@@ -125,6 +121,17 @@ export function emptyPlay(id: string, startMs: number): Play {
     stderr: '',
     spans: [],
     stats: emptyStreamStats(),
+  };
+}
+
+export function emptyPlay(id: string, startMs: number): Play {
+  return {
+    id,
+    flow_name: null,
+    source_file: null,
+    start_ms: startMs,
+    inputs: {},
+    ...noOutcomeYet(),
     workspace: null,
     parent_play_id: null,
   };
