@@ -116,25 +116,10 @@ function innermostFlows(flows: readonly FlowFact[]): (range: Range) => number | 
  * functions are compared file-wide (duplicateStepFunctions).
  */
 function duplicateSteps(path: string, flow: FlowFact): DiagnosticFact[] {
-  const first = new Map<string, StepFact>();
-  const out: DiagnosticFact[] = [];
-  for (const step of flow.steps) {
-    if (step.name === null || step.kind !== 'block') continue;
-    const earlier = first.get(step.name);
-    if (!earlier) {
-      first.set(step.name, step);
-      continue;
-    }
-    out.push(
-      diagnostic(
-        'flow-step-duplicate',
-        step.nameRange,
-        `another step of this flow is named '${step.name}'; the trace and the recorded effects inside them tell the two apart only by their order — give each step a distinct name`,
-        { related: [{ path, range: earlier.nameRange, message: `the first step named '${step.name}'` }] },
-      ),
-    );
-  }
-  return out;
+  return duplicateStepNames(path, flow.steps, 'block', (name) => [
+    `another step of this flow is named '${name}'; the trace and the recorded effects inside them tell the two apart only by their order — give each step a distinct name`,
+    `the first step named '${name}'`,
+  ]);
 }
 
 /**
@@ -143,23 +128,25 @@ function duplicateSteps(path: string, flow: FlowFact): DiagnosticFact[] {
  * function's result could replay as the other's. `steps` is every step function of the file.
  */
 export function duplicateStepFunctions(path: string, steps: readonly StepFact[]): DiagnosticFact[] {
+  return duplicateStepNames(path, [...steps].sort(byRange), 'function', (name) => [
+    `another step function of this file is named '${name}'; recorded results are matched by step name and order, so one's result could replay as the other's — give each step function a distinct name`,
+    `the first step function named '${name}'`,
+  ]);
+}
+
+/** `flow-step-duplicate` on each step of `kind` whose literal name an earlier one (in `steps`' order) has; words: [message, related]. */
+function duplicateStepNames(path: string, steps: readonly StepFact[], kind: StepFact['kind'], words: (name: string) => [string, string]): DiagnosticFact[] {
   const first = new Map<string, StepFact>();
   const out: DiagnosticFact[] = [];
-  for (const step of [...steps].sort(byRange)) {
-    if (step.name === null || step.kind !== 'function') continue;
+  for (const step of steps) {
+    if (step.name === null || step.kind !== kind) continue;
     const earlier = first.get(step.name);
     if (!earlier) {
       first.set(step.name, step);
       continue;
     }
-    out.push(
-      diagnostic(
-        'flow-step-duplicate',
-        step.nameRange,
-        `another step function of this file is named '${step.name}'; recorded results are matched by step name and order, so one's result could replay as the other's — give each step function a distinct name`,
-        { related: [{ path, range: earlier.nameRange, message: `the first step function named '${step.name}'` }] },
-      ),
-    );
+    const [message, related] = words(step.name);
+    out.push(diagnostic('flow-step-duplicate', step.nameRange, message, { related: [{ path, range: earlier.nameRange, message: related }] }));
   }
   return out;
 }
