@@ -12,14 +12,13 @@ from ._spans import _current, _LiveSpan
 
 
 def call(
-    dur: Attempt, proxy: _Instrumented, method: str, fn: Callable[..., Any], args: Tuple[Any, ...], kwargs: Dict[str, Any], file: str, line: int
+    dur: Attempt, proxy: _Instrumented, span_name: str, fn: Callable[..., Any], args: Tuple[Any, ...], kwargs: Dict[str, Any], file: str, line: int
 ) -> Any:
-    name = "%s.%s" % (proxy._hero_class, method)
-    eff = dur.begin("rpc", name)
+    eff = dur.begin("rpc", span_name[4:])  # "rpc:Class.method"
     tags = _rpc_start_tags(args, kwargs)
     if eff.record is not None:
-        return dur.replay(eff, "rpc:" + name, "rpc", tags, file, line)
-    span = dur.live_span(eff, "rpc:" + name, "rpc", tags, file, line)
+        return dur.replay(eff, span_name, "rpc", tags, file, line)
+    span = dur.live_span(eff, span_name, "rpc", tags, file, line)
     headers = proxy._hero_headers_set(cast(str, span.id))
     try:
         result = fn(*args, **kwargs)
@@ -37,14 +36,13 @@ def call(
 
 
 async def call_async(
-    dur: Attempt, proxy: _Instrumented, method: str, fn: Callable[..., Any], args: Tuple[Any, ...], kwargs: Dict[str, Any], file: str, line: int
+    dur: Attempt, proxy: _Instrumented, span_name: str, fn: Callable[..., Any], args: Tuple[Any, ...], kwargs: Dict[str, Any], file: str, line: int
 ) -> Any:
-    name = "%s.%s" % (proxy._hero_class, method)
-    eff = dur.begin("rpc", name)  # when the coroutine starts: concurrent calls get their index in start order
+    eff = dur.begin("rpc", span_name[4:])  # when the coroutine starts: concurrent calls get their index in start order
     tags = _rpc_start_tags(args, kwargs)
     if eff.record is not None:
-        return dur.replay(eff, "rpc:" + name, "rpc", tags, file, line)
-    span = dur.live_span(eff, "rpc:" + name, "rpc", tags, file, line)
+        return dur.replay(eff, span_name, "rpc", tags, file, line)
+    span = dur.live_span(eff, span_name, "rpc", tags, file, line)
     headers = proxy._hero_headers_set(cast(str, span.id))
     try:
         result = await fn(*args, **kwargs)

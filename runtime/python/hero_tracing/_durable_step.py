@@ -10,7 +10,7 @@ from typing import Any, Callable
 
 from . import _spans
 from ._instrument import _is_coroutine_function
-from ._spans import _LiveSpan
+from ._spans import _line_of, _LiveSpan
 
 _getframe = sys._getframe
 
@@ -28,12 +28,12 @@ def step_function(name: str, tags_part: str, fn: Callable[..., Any]) -> Callable
             if dur is None:
                 if not _spans._ON:
                     return await fn(*args, **kwargs)
-                with _LiveSpan(name, "step", tags_part, f.f_code.co_filename, f.f_lineno):
+                with _LiveSpan(name, "step", tags_part, f.f_code.co_filename, _line_of(f)):
                     return await fn(*args, **kwargs)
             eff = dur.begin("step", name)
             if eff.record is not None:
-                return dur.replay(eff, name, "step", tags_part, f.f_code.co_filename, f.f_lineno)
-            span = dur.live_span(eff, name, "step", tags_part, f.f_code.co_filename, f.f_lineno)
+                return dur.replay(eff, name, "step", tags_part, f.f_code.co_filename, _line_of(f))
+            span = dur.live_span(eff, name, "step", tags_part, f.f_code.co_filename, _line_of(f))
             try:
                 result = await fn(*args, **kwargs)
             except BaseException as exc:
@@ -51,12 +51,12 @@ def step_function(name: str, tags_part: str, fn: Callable[..., Any]) -> Callable
         if dur is None:
             if not _spans._ON:
                 return fn(*args, **kwargs)
-            with _LiveSpan(name, "step", tags_part, f.f_code.co_filename, f.f_lineno):
+            with _LiveSpan(name, "step", tags_part, f.f_code.co_filename, _line_of(f)):
                 return fn(*args, **kwargs)
         eff = dur.begin("step", name)
         if eff.record is not None:
-            return dur.replay(eff, name, "step", tags_part, f.f_code.co_filename, f.f_lineno)
-        span = dur.live_span(eff, name, "step", tags_part, f.f_code.co_filename, f.f_lineno)
+            return dur.replay(eff, name, "step", tags_part, f.f_code.co_filename, _line_of(f))
+        span = dur.live_span(eff, name, "step", tags_part, f.f_code.co_filename, _line_of(f))
         try:
             result = fn(*args, **kwargs)
         except BaseException as exc:

@@ -10,7 +10,7 @@ from typing import Any, Callable, Dict, List, Mapping, Optional, TypeVar
 from . import _spans
 from ._errors import Failed
 from ._inputs import FieldSpec, _norm_fields
-from ._spans import _NULL_SPAN, Span, _abs_file, _current
+from ._spans import _NULL_SPAN, Span, _abs_file, _current, _line_of
 
 _F = TypeVar("_F", bound=Callable[..., Any])
 _getframe = sys._getframe
@@ -160,7 +160,7 @@ class _Flow:
         from . import _invoke  # loaded by the first call: `import hero_tracing` stays cheap
 
         f = _getframe(1)
-        return _invoke.invoke(name, bool(spawn), inputs, f.f_code.co_filename, f.f_lineno)
+        return _invoke.invoke(name, bool(spawn), inputs, f.f_code.co_filename, _line_of(f))
 
     def pause(
         self, prompt: str, *, inputs: Optional[Mapping[str, FieldSpec]] = None, key: Optional[str] = None
@@ -179,7 +179,7 @@ class _Flow:
         from . import _durable_pause  # loaded by the first pause
 
         f = _getframe(1)
-        return _durable_pause.pause(prompt, inputs, key, f.f_code.co_filename, f.f_lineno)
+        return _durable_pause.pause(prompt, inputs, key, f.f_code.co_filename, _line_of(f))
 
     @property
     def current_span(self) -> Span:

@@ -13,7 +13,7 @@ from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple, TypeVar
 
 from . import _spans
 from ._errors import _safe_repr
-from ._spans import _classify, _current, _LiveSpan
+from ._spans import _classify, _current, _line_of, _LiveSpan
 from ._wire import _RPC_TAG_LIMIT, _tags_json, _value_json
 
 _TRACE_ENV = "HERO_FLOW_TRACE_ID"
@@ -57,12 +57,13 @@ def _is_coroutine_function(fn: object) -> bool:
 
 
 def _rpc_start_tags(args: Tuple[Any, ...], kwargs: Dict[str, Any]) -> str:
+    if not kwargs:  # the usual call: positional arguments only
+        return ',"tags":{"args":[%s]}' % ",".join([_value_json(a, _RPC_TAG_LIMIT) for a in args]) if args else ""
     parts: List[str] = []
     if args:
-        parts.append('"args":[%s]' % ",".join(_value_json(a, _RPC_TAG_LIMIT) for a in args))
-    if kwargs:
-        parts.append('"kwargs":%s' % _tags_json(kwargs, _RPC_TAG_LIMIT))
-    return ',"tags":{%s}' % ",".join(parts) if parts else ""
+        parts.append('"args":[%s]' % ",".join([_value_json(a, _RPC_TAG_LIMIT) for a in args]))
+    parts.append('"kwargs":%s' % _tags_json(kwargs, _RPC_TAG_LIMIT))
+    return ',"tags":{%s}' % ",".join(parts)
 
 
 _CALL_HEADERS = {PARENT_SPAN_HEADER.lower(): PARENT_SPAN_HEADER, TRACEPARENT_HEADER.lower(): TRACEPARENT_HEADER}
@@ -158,13 +159,14 @@ class _CallHeaders(MutableMapping[Any, Any]):
 class _Instrumented:
     """The proxy ``instrument(client)`` returns while spans are recorded."""
 
-    __slots__ = ("_hero_client", "_hero_class", "_hero_vars", "_hero_lock", "_hero_inflight", "_hero_saved")
+    __slots__ = ("_hero_client", "_hero_class", "_hero_vars", "_hero_lock", "_hero_inflight", "_hero_saved", "_hero_wrapped")
     _hero_client: Any
     _hero_class: str
     _hero_vars: Optional[Dict[str, Any]]
     _hero_lock: threading.Lock
     _hero_inflight: int
     _hero_saved: Optional[Tuple[MutableMapping[Any, Any], object, object]]
+    _hero_wrapped: Dict[str, Tuple[Any, Any, Callable[..., Any]]]
 
     def __init__(self, client: object) -> None:
         object.__setattr__(self, "_hero_client", client)
@@ -174,15 +176,26 @@ class _Instrumented:
         object.__setattr__(self, "_hero_lock", threading.Lock())
         object.__setattr__(self, "_hero_inflight", 0)
         object.__setattr__(self, "_hero_saved", None)
+        object.__setattr__(self, "_hero_wrapped", {})
         headers = self._hero_headers_get()
         if headers is not None:
             self._hero_headers_install(headers)
 
     def __getattr__(self, name: str) -> Any:
         attr = getattr(self._hero_client, name)
+        if type(attr) is types.MethodType:
+            # The same method of the same object as last time: its wrapper again (making one costs
+            # more than the rest of a replayed call). Looked up each time, so a replaced method is seen.
+            made = self._hero_wrapped.get(name)
+            if made is not None and made[0] is attr.__func__ and made[1] is attr.__self__:
+                return made[2]
         if name[:1] == "_" or not callable(attr) or isinstance(attr, type):
             return attr
-        return _wrap_method(self, name, attr)
+        wrapper = _wrap_method(self, name, attr)
+        if type(attr) is types.MethodType and len(self._hero_wrapped) < 1024:
+            bound = cast(types.MethodType, attr)
+            self._hero_wrapped[name] = (bound.__func__, bound.__self__, wrapper)
+        return wrapper
 
     def __setattr__(self, name: str, value: Any) -> None:
         setattr(self._hero_client, name, value)
@@ -289,11 +302,11 @@ def _wrap_method(proxy: _Instrumented, method: str, fn: Callable[..., Any]) -> C
             dur = _spans._DUR
             if dur is not None:
                 f = _getframe(1)
-                return _durable_rpc().call_async(dur, proxy, method, fn, args, kwargs, f.f_code.co_filename, f.f_lineno)
+                return _durable_rpc().call_async(dur, proxy, span_name, fn, args, kwargs, f.f_code.co_filename, _line_of(f))
             if not _spans._ON:
                 return fn(*args, **kwargs)
             f = _getframe(1)
-            span = _LiveSpan(span_name, "rpc", "", f.f_code.co_filename, f.f_lineno)
+            span = _LiveSpan(span_name, "rpc", "", f.f_code.co_filename, _line_of(f))
             return _rpc_async(proxy, span, fn, args, kwargs)
 
         _copy_names(call_async, fn)
@@ -306,11 +319,11 @@ def _wrap_method(proxy: _Instrumented, method: str, fn: Callable[..., Any]) -> C
         dur = _spans._DUR
         if dur is not None:  # a durable play: replayed, or run and recorded
             f = _getframe(1)
-            return _durable_rpc().call(dur, proxy, method, fn, args, kwargs, f.f_code.co_filename, f.f_lineno)
+            return _durable_rpc().call(dur, proxy, span_name, fn, args, kwargs, f.f_code.co_filename, _line_of(f))
         if not _spans._ON:
             return fn(*args, **kwargs)
         f = _getframe(1)
-        span = _LiveSpan(span_name, "rpc", _rpc_start_tags(args, kwargs), f.f_code.co_filename, f.f_lineno)
+        span = _LiveSpan(span_name, "rpc", _rpc_start_tags(args, kwargs), f.f_code.co_filename, _line_of(f))
         span.__enter__()
         headers = proxy._hero_headers_set(cast(str, span.id))
         try:

@@ -64,6 +64,29 @@ _time = time.time
 _time_ns = time.time_ns
 _getrandbits = random.getrandbits
 
+#: id(code) -> (code, {instruction offset: line}). A frame's ``f_lineno`` scans the code's line
+#: table from its start on every read (a call deep in a long function pays thousands of
+#: instructions); the offset is read directly. The code object is held, so its id is never reused.
+_LINES: Dict[int, Tuple[types.CodeType, Dict[int, int]]] = {}
+
+
+def _line_of(f: types.FrameType) -> int:
+    """The line a frame is at."""
+    code = f.f_code
+    known = _LINES.get(id(code))
+    if known is None:
+        known = (code, {})
+        if len(_LINES) < 4096:  # past that (code made at run time, without end): not cached
+            _LINES[id(code)] = known
+    lines = known[1]
+    offset = f.f_lasti
+    line = lines.get(offset)
+    if line is None:
+        line = f.f_lineno
+        if line is not None and len(lines) < 4096:
+            lines[offset] = line
+    return line or 0
+
 _NAMES: Dict[str, str] = {}  # span name -> JSON string
 _FILES: Dict[str, str] = {}  # co_filename -> JSON string of the absolute path
 
@@ -329,20 +352,17 @@ def _span_done(name: str, kind: str, tags_part: str, filename: str, line: int, s
     parent = _current.get()
     sid = "%016x" % (_getrandbits(64) or 1)
     ts = str(_time_ns() // 1000)
-    start = '{"type":"span_start","span_id":"%s","parent_id":%s,"name":%s,"t_ms":%s.%s,"kind":"%s"%s,"source_file":%s,"source_line":%d}\n' % (
-        sid,
-        "null" if parent is None else '"%s"' % parent.id,
-        _NAMES.get(name) or _name_q(name),
-        ts[:-3],
-        ts[-3:],
-        kind,
-        tags_part,
-        _FILES.get(filename) or _file_q(filename),
-        line,
-    )
+    t_ms = ts[:-3] + "." + ts[-3:]
+    parent_q = "null" if parent is None else '"%s"' % parent.id
+    name_q = _NAMES.get(name) or _name_q(name)
+    file_q = _FILES.get(filename) or _file_q(filename)
     error_part = "" if error is None else ',"error":' + _quote(error)
-    end = '{"type":"span_end","span_id":"%s","t_ms":%s.%s,"status":"%s"%s%s}\n' % (sid, ts[:-3], ts[-3:], status, error_part, end_part)
-    _T.defer((start + end).encode())  # its record is in the history already: no write of its own
+    # One f-string for both events (cheaper than %-formatting a long template); its record is in
+    # the history already, so no write of its own.
+    _T.defer(
+        f'{{"type":"span_start","span_id":"{sid}","parent_id":{parent_q},"name":{name_q},"t_ms":{t_ms},"kind":"{kind}"{tags_part},"source_file":{file_q},"source_line":{line:d}}}\n'
+        f'{{"type":"span_end","span_id":"{sid}","t_ms":{t_ms},"status":"{status}"{error_part}{end_part}}}\n'.encode()
+    )
     return sid
 
 
@@ -384,4 +404,4 @@ def _open_span(name: Any, kind: str, tags: Dict[str, Any], cls: Any = _LiveSpan)
     if type(name) is not str:
         name = str(name)
     tags_json = ',"tags":' + _tags_json(tags, _TAG_LIMIT) if tags else ""
-    return cls(name, kind, tags_json, f.f_code.co_filename, f.f_lineno)
+    return cls(name, kind, tags_json, f.f_code.co_filename, _line_of(f))

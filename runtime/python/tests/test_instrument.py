@@ -8,6 +8,7 @@ import os
 import random
 import re
 import threading
+import types
 from concurrent.futures import ThreadPoolExecutor
 from collections.abc import MutableMapping
 from typing import Any, Dict, Iterator, List, Tuple
@@ -75,6 +76,32 @@ class InstrumentTest(TracedTestCase):
         self.assertEqual(rpc["tags"]["result"], {"id": 7, "name": "acme", "seats": 5})
         self.assertEqual(rpc["source_file"], os.path.abspath(__file__))
         self.assertEqual(rpc["source_line"], line_of(__file__, 'wb.create("acme", seats=5)  # MARK-RPC'))
+
+    def test_each_call_site_gets_its_own_line_in_a_loop_and_after_it(self) -> None:
+        wb = instrument(Board())
+        for i in range(3):
+            wb.echo(i)  # MARK-LOOP-A
+            if i == 1:
+                wb.ping()  # MARK-LOOP-B
+        wb.echo("after")  # MARK-AFTER
+        lines = [s["source_line"] for s in self.spans().values()]
+        a, b, after = (line_of(__file__, m) for m in ("# MARK-LOOP-A", "# MARK-LOOP-B", "# MARK-AFTER"))
+        self.assertEqual(lines, [a, a, b, a, after])
+
+    def test_a_method_replaced_on_the_client_is_the_one_called(self) -> None:
+        client = Board()
+        wb = instrument(client)
+        self.assertIs(wb.ping, wb.ping)  # the wrapper is made once per method
+        self.assertEqual(wb.ping(), "pong")
+        client.ping = types.MethodType(lambda self: "pung", client)  # another bound method
+        self.assertEqual(wb.ping(), "pung")
+        client.ping = lambda: "pang"  # a plain function on the instance
+        self.assertEqual(wb.ping(), "pang")
+        del client.ping
+        self.assertEqual(wb.ping(), "pong")  # the class's again
+        other = instrument(Board())
+        self.assertIsNot(other.ping, wb.ping)  # per proxy: each wraps its own client
+        self.assertEqual([s["name"] for s in self.spans().values()], ["rpc:Board.ping"] * 4)
 
     def test_call_without_arguments_has_no_start_tags(self) -> None:
         wb = instrument(Board())
