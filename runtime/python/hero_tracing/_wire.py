@@ -20,6 +20,7 @@ _RPC_TAG_LIMIT = 4 * 1024  # one tag value taken from an RPC call's arguments or
 _OUTPUT_LIMIT = 1024 * 1024 - 4096  # the play's output, serialised (leaves room for the envelope)
 _DEFER_LIMIT = 64 * 1024  # replayed spans queued before a write (see _Transport.defer)
 _DEFER_SECONDS = 0.05  # the longest a queued replayed span waits
+_monotonic = time.monotonic
 
 _quote: Callable[[str], str] = json.encoder.encode_basestring_ascii  # type: ignore[attr-defined]
 
@@ -106,7 +107,7 @@ class _Transport:
     """One lazily opened connection to the runtime's span socket. Thread-safe; dies silently, and
     tells ``on_dead`` (the owner's switch, _spans.py) when it does."""
 
-    __slots__ = ("path", "sock", "dead", "lock", "broken_line", "on_dead", "deferred", "deferred_size", "timer")
+    __slots__ = ("path", "sock", "dead", "lock", "broken_line", "on_dead", "deferred", "deferred_size", "deferred_since", "flusher", "wake")
 
     def __init__(self, path: Optional[str], on_dead: Callable[[_Transport], None]) -> None:
         self.path = path
@@ -118,7 +119,11 @@ class _Transport:
         #: Bytes of replayed spans not sent yet (see ``defer``), and their total size.
         self.deferred: List[bytes] = []
         self.deferred_size = 0
-        self.timer: Optional[threading.Timer] = None
+        self.deferred_since = 0.0  # time.monotonic() when the oldest queued event was queued
+        #: One thread that sends a queue _DEFER_SECONDS old (made at the first defer). A timer per
+        #: queue cost a thread start per 64 KiB: a quarter of a replayed span's cost.
+        self.flusher: Optional[threading.Thread] = None
+        self.wake = threading.Event()
 
     def defer(self, data: bytes) -> None:
         """Queue events that need not reach the runtime at once: a replayed span, whose record is in
@@ -129,13 +134,15 @@ class _Transport:
         if self.dead:
             return
         with self.lock:
+            if not self.deferred:
+                self.deferred_since = _monotonic()
+                if self.flusher is None:
+                    self.flusher = threading.Thread(target=self._flush_when_due, name="hero-flows-flush", daemon=True)
+                    self.flusher.start()
+                self.wake.set()
             self.deferred.append(data)
             self.deferred_size += len(data)
             if self.deferred_size < _DEFER_LIMIT:
-                if self.timer is None:
-                    self.timer = threading.Timer(_DEFER_SECONDS, self.flush)
-                    self.timer.daemon = True
-                    self.timer.start()
                 return
         self.send(b"")
 
@@ -143,6 +150,18 @@ class _Transport:
         """Sends what ``defer`` queued (nothing when nothing is)."""
         if self.deferred:
             self.send(b"")
+
+    def _flush_when_due(self) -> None:
+        """The flusher thread: sleeps while nothing is queued, else until the queue is due."""
+        while not self.dead:
+            self.wake.wait()
+            self.wake.clear()  # before looking: a defer from now on wakes the next wait
+            while self.deferred and not self.dead:
+                delay = self.deferred_since + _DEFER_SECONDS - _monotonic()
+                if delay > 0:
+                    time.sleep(delay)  # a queue sent by size meanwhile: the next one's deadline
+                else:
+                    self.flush()
 
     def send(self, data: bytes) -> bool:
         if self.dead:
@@ -152,9 +171,6 @@ class _Transport:
                 data = b"".join(self.deferred) + data
                 self.deferred.clear()
                 self.deferred_size = 0
-            if self.timer is not None:
-                self.timer.cancel()
-                self.timer = None
             if not data:
                 return True
             sock = self.sock
@@ -211,6 +227,7 @@ class _Transport:
             sock, self.sock = self.sock, None
             self.dead = True
             self.on_dead(self)
+        self.wake.set()  # the flusher sees the transport dead and ends
         if sock is not None:
             try:
                 sock.close()

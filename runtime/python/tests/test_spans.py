@@ -10,13 +10,14 @@ import json
 import os
 import sys
 import threading
+import time
 import unittest
 from typing import Any, Dict, Iterator, List
 
 from hero_tracing import _errors, _runtime, _spans
 from hero_tracing import flow
 
-from tests._support import HEX16, TracedTestCase, build_spans, by_name, children, line_of, lines_of
+from tests._support import HEX16, SpanSink, TracedTestCase, build_spans, by_name, children, line_of, lines_of
 
 
 class NestingTest(TracedTestCase):
@@ -339,6 +340,41 @@ class DeadSocketTest(TracedTestCase):
 
 
 @unittest.skipUnless(hasattr(os, "fork"), "needs fork")
+class DeferredEventsTest(unittest.TestCase):
+    """Queued events (replayed spans) go out by one flusher thread, batch after batch, each within
+    about _DEFER_SECONDS when nothing else is sent; a send sends the queue first."""
+
+    def test_each_queue_is_sent_by_the_flusher_and_before_a_later_event(self) -> None:
+        from hero_tracing._wire import _Transport
+
+        sink = SpanSink()
+        self.addCleanup(sink.close)
+        transport = _Transport(sink.path, lambda _t: None)
+        self.addCleanup(transport.close)
+
+        def wait_for(count: int) -> List[bytes]:
+            deadline = time.monotonic() + 30  # a hang guard: the flusher sends within ~50 ms
+            while time.monotonic() < deadline:
+                with sink.lock:
+                    if len(sink.lines) >= count:
+                        return list(sink.lines)
+                time.sleep(0.005)
+            self.fail("queued events were not sent")
+
+        transport.send(b'{"n":0}\n')  # connects
+        flushers = set()
+        for batch in range(3):  # one flusher thread serves every queue, not only the first
+            transport.defer(b'{"n":%d}\n' % (2 * batch + 1))
+            transport.defer(b'{"n":%d}\n' % (2 * batch + 2))
+            wait_for(2 * batch + 3)
+            flushers.add(transport.flusher)
+        self.assertEqual(len(flushers), 1)
+        transport.defer(b'{"n":7}\n')
+        transport.send(b'{"n":8}\n')  # the queue goes first
+        lines = wait_for(9)
+        self.assertEqual([json.loads(line)["n"] for line in lines], list(range(9)))
+
+
 class ForkTest(TracedTestCase):
     def test_forked_child_opens_its_own_connection(self) -> None:
         with flow.step("parent step"):
