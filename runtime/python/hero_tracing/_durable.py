@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import bisect
 import threading
-from typing import Any, Dict, List, Optional, Set
+from typing import Any, Dict, List, Optional, Set, Tuple
 
 from . import _durable_keys, _spans
 from ._durable_history import History, Writer
@@ -42,10 +42,6 @@ class Effect:
         if site is None:
             site = self._site = site_of(self.scope, self.name, self.index)
         return site
-
-    def own_path(self) -> str:
-        segment = "%s#%d" % (self.name, self.index)
-        return self.scope.path + "/" + segment if self.scope.path else segment
 
 
 class Attempt:
@@ -88,6 +84,8 @@ class Attempt:
         }
         self._under: Optional[Dict[str, List[str]]] = None  # path -> keys recorded there
         self._paths: List[str] = []
+        #: replayed effects whose inner records are still pending: settled only when it matters
+        self._unsettled: List[Tuple[str, str, int]] = []  # (path, name, index): no Effect kept alive
 
     # -- deciding ---------------------------------------------------------------------------------
 
@@ -105,40 +103,51 @@ class Attempt:
                 if "unrecorded" in rec or (rec["ok"] is False and self.retry):
                     self.pending.discard(rec["key"])
                     return eff  # runs again: unrecordable, or the failure a retry retries
-                self._consume(rec["key"], eff.own_path())
+                pending = self.pending
+                pending.discard(rec["key"])
+                if pending:
+                    self._unsettled.append((eff.scope.path, name, eff.index))
                 eff.record = rec
+                self.replayed += 1
             elif rec is not None:
                 eff.note = self._diverge(
                     "the flow's version changed (this effect was recorded under another version; this attempt runs %s)"
                     % self.version,
                     drop=False,
                 )
-            elif self.pending and eff.key not in self.pause_keys:
+            elif self.pending and eff.key not in self.pause_keys and self._settle():
                 eff.note = self._diverge(ANOTHER_PATH, drop=True)
         return eff
 
-    def _consume(self, key: str, own_path: str) -> None:
-        self.pending.discard(key)
-        if not self.pending:
-            return
-        # What ran inside the effect is not met again when it replays: it is not another path. The
-        # paths under it are one run of the sorted paths (no per-prefix index: a hostile history's
-        # long paths cannot blow it up).
-        if self._under is None:
-            by_path: Dict[str, List[str]] = {}
-            for rec in self.by_site.values():
-                by_path.setdefault(rec["path"], []).append(rec["key"])
-            self._under = by_path
-            self._paths = sorted(by_path)
-        by_path, paths = self._under, self._paths
-        for inner in by_path.get(own_path, ()):
-            self.pending.discard(inner)
-        prefix = own_path + "/"
-        i = bisect.bisect_left(paths, prefix)
-        while i < len(paths) and paths[i].startswith(prefix):
-            for inner in by_path[paths[i]]:
-                self.pending.discard(inner)
-            i += 1
+    def _settle(self) -> bool:
+        """Whether records are still pending once those inside replayed effects are taken out (what
+        ran inside an effect is not met again when it replays: it is not another path). Deferred to
+        here, where a new effect asks, so a replay does not pay for it (the lock is held)."""
+        unsettled, pending = self._unsettled, self.pending
+        if unsettled and pending:
+            # The paths under an effect are one run of the sorted paths (no per-prefix index: a
+            # hostile history's long paths cannot blow it up).
+            if self._under is None:
+                by_path: Dict[str, List[str]] = {}
+                for rec in self.by_site.values():
+                    by_path.setdefault(rec["path"], []).append(rec["key"])
+                self._under = by_path
+                self._paths = sorted(by_path)
+            by_path, paths = self._under, self._paths
+            for path, name, index in unsettled:
+                own_path = _durable_keys.own_path(path, name, index)
+                for inner in by_path.get(own_path, ()):
+                    pending.discard(inner)
+                prefix = own_path + "/"
+                i = bisect.bisect_left(paths, prefix)
+                while i < len(paths) and paths[i].startswith(prefix):
+                    for inner in by_path[paths[i]]:
+                        pending.discard(inner)
+                    i += 1
+                if not pending:
+                    break
+        unsettled.clear()
+        return bool(pending)
 
     def _diverge(self, reason: str, drop: bool) -> str:
         """Stop using the history (the lock is held); the note for the effect's span."""
@@ -167,13 +176,14 @@ class Attempt:
         tags = ',"replayed":true' + start_tags
         value = rec.get("result")
         if rec["ok"]:
-            end_tags = ',"tags":{%s:%s}' % (_quote(result_tag), _value_json(value, _RPC_TAG_LIMIT))
+            text = rec.get("_text")  # the recorded JSON, as the live span showed it
+            shown = text if text is not None and len(text) <= _RPC_TAG_LIMIT else _value_json(value, _RPC_TAG_LIMIT)
+            end_tags = ',"tags":{%s:%s}' % (_quote(result_tag), shown)
             span_id = _span_done(span_name, span_kind, tags, file, line, "ok", None, end_tags)
         else:
             span_id = _span_done(span_name, span_kind, tags, file, line, "failed", error_text(rec["error"]), "")
-        with self.lock:
-            self.replayed += 1
-            if rec["key"] != eff.key:  # reused across versions: recorded again under this version's key
+        if rec["key"] != eff.key:  # reused across versions: recorded again under this version's key
+            with self.lock:
                 self.writer.append(self._line(eff, span_id, _rekeyed_outcome(rec)))
         if rec["ok"]:
             return value

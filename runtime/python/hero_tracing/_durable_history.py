@@ -151,6 +151,32 @@ def _check(rec: object) -> Optional[str]:
     return "unknown line type %s" % json.dumps(kind)[:60] if isinstance(kind, str) else "no 'type'"
 
 
+_OK_RESULT = ',"ok":true,"result":'  # how Attempt._line ends an effect with a result
+
+
+def _split_result(text: str) -> Optional[Dict[str, Any]]:
+    """An effect line that ends ``,"ok":true,"result":VALUE}`` read in two parts, VALUE's text kept
+    as ``_text`` (a replay shows it as the span's result tag instead of encoding it again). Sound
+    for any input: the head parses as one object only when the marker is at its top level (a
+    string cannot hold the marker's quotes unescaped), and VALUE only when it is one whole value.
+    None: read the line whole."""
+    cut = text.find(_OK_RESULT)
+    if cut <= 0 or text[-1:] != "}":
+        return None
+    try:
+        head = json.loads(text[:cut] + "}", parse_constant=_no_constant)
+        value_text = text[cut + len(_OK_RESULT) : -1]
+        value = json.loads(value_text, parse_constant=_no_constant)
+    except (ValueError, RecursionError):
+        return None
+    if type(head) is not dict:
+        return None
+    head["ok"] = True  # later keys win, as in the whole line
+    head["result"] = value
+    head["_text"] = value_text
+    return head
+
+
 def parse(data: bytes, path: str) -> History:
     """The history in ``data``. Raises ``HistoryCorrupt`` naming the first bad line."""
     history = History()
@@ -167,7 +193,13 @@ def parse(data: bytes, path: str) -> History:
             why = "the line is over %d KiB" % (LINE_LIMIT >> 10)
         else:
             try:
-                rec = json.loads(raw.decode("utf-8"), parse_constant=_no_constant)
+                text = raw.decode("utf-8")
+                split: Any = _split_result(text)
+                if split is None:  # any other line
+                    split = json.loads(text, parse_constant=_no_constant)
+                    if type(split) is dict:
+                        split.pop("_text", None)  # only _split_result sets it: a file's own would reach the wire raw
+                rec = split
             except (ValueError, UnicodeDecodeError, RecursionError) as exc:
                 why = "not JSON (%s)" % str(exc)[:120]
             if why is None:

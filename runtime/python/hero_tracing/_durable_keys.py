@@ -42,7 +42,7 @@ class Scope:
     """Where effects are started: the flow's name and version, the step path, and one counter per
     name started directly under it."""
 
-    __slots__ = ("flow", "version", "path", "counts", "prefixes")
+    __slots__ = ("flow", "version", "path", "counts", "prefixes", "named")
 
     def __init__(self, flow: str, version: str, path: str) -> None:
         self.flow = flow
@@ -50,6 +50,7 @@ class Scope:
         self.path = path
         self.counts: Dict[str, Iterator[int]] = {}
         self.prefixes: Optional[Tuple[Any, Any]] = None  # the key's and the site's hashes of (version,) flow, path
+        self.named: Dict[str, Any] = {}  # name -> the key's hash of version, flow, path and name
 
     def next_index(self, name: str) -> int:
         counter = self.counts.get(name)
@@ -58,8 +59,7 @@ class Scope:
         return next(counter)
 
     def child(self, name: str, index: int) -> Scope:
-        segment = "%s#%d" % (name, index)
-        return Scope(self.flow, self.version, self.path + "/" + segment if self.path else segment)
+        return Scope(self.flow, self.version, own_path(self.path, name, index))
 
     def hash_prefixes(self) -> Tuple[Any, Any]:
         # flow and version are final once an effect is keyed in the scope (an invoke sets them first)
@@ -70,6 +70,11 @@ class Scope:
             key.update(("%s\0%s\0" % (self.flow, self.path)).encode("utf-8", "surrogatepass"))
             prefixes = self.prefixes = (key, site)
         return prefixes
+
+
+def own_path(path: str, name: str, index: int) -> str:
+    """The step path inside the effect or step ``name`` #``index`` started at ``path``."""
+    return "%s/%s#%d" % (path, name, index) if path else "%s#%d" % (name, index)
 
 
 class ScopedSpan(_LiveStep):
@@ -128,7 +133,14 @@ def _digest(prefix: Any, name: str, index: int) -> str:
 
 def key_of(scope: Scope, name: str, index: int) -> str:
     """The effect's key: the SHA-256 of version, flow, path, name and index joined by NUL (first 32 hex)."""
-    return _digest(scope.hash_prefixes()[0], name, index)
+    named = scope.named.get(name)
+    if named is None:  # hashed once per name and scope: a replay's key is then one copy and one update
+        named = scope.hash_prefixes()[0].copy()
+        named.update(("%s\0" % name).encode("utf-8", "surrogatepass"))
+        named = scope.named.setdefault(name, named)
+    h = named.copy()
+    h.update(b"%d" % index)
+    return h.hexdigest()[:32]
 
 
 def site_of(scope: Scope, name: str, index: int) -> str:

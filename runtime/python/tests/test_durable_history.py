@@ -11,7 +11,7 @@ import shutil
 import tempfile
 import unittest
 
-from hero_tracing._durable_history import HistoryCorrupt, Writer, parse, read
+from hero_tracing._durable_history import HistoryCorrupt, Writer, _split_result, parse, read
 
 KEY = "0123456789abcdef0123456789abcdef"
 SITE = "fedcba9876543210fedcba9876543210"
@@ -125,6 +125,74 @@ class ReadTest(unittest.TestCase):
                 continue
             for rec in h.records.values():
                 self.assertIsInstance(rec["key"], str)
+
+
+class ResultTextTest(unittest.TestCase):
+    """A replay shows the recorded result's JSON text as its span's tag (spliced into the event
+    raw), so the text kept must be exactly one JSON value: the line's top-level result."""
+
+    def writer_line(self, result_text: str) -> str:  # as Attempt._line writes it
+        return '{"type":"effect","key":"%s","site":"%s","effect":"rpc","name":"C.m","path":"","index":0,"attempt":1,"span_id":"ab","ok":true,"result":%s}' % (KEY, SITE, result_text)
+
+    def test_the_writers_result_text_is_kept_and_means_the_same_as_the_whole_line(self) -> None:
+        for text in ['{"id":1}', "[1,2,{}]", '"a\\\"b"', "null", "-0.5e3", '{"ok":true,"result":{"ok":true,"result":1}}', '"\\u00e9\\ud83d\\ude00"']:
+            with self.subTest(text=text):
+                line = self.writer_line(text)
+                rec = parse(history(ATTEMPT, line), "h").records[KEY]
+                self.assertEqual(rec["_text"], text)
+                self.assertEqual(rec["result"], json.loads(line)["result"])
+
+    def test_a_marker_that_is_not_the_top_level_result_keeps_no_text(self) -> None:
+        crafted = [
+            # the marker inside an earlier member's object: the head does not balance
+            '{"x":{"a":1,"ok":true,"result":2},"type":"effect","key":"%s","site":"%s","effect":"rpc","name":"C.m","path":"","index":0,"attempt":1,"span_id":"ab","ok":true,"result":3}' % (KEY, SITE),
+            # the marker's words inside a string (quotes escaped): never the marker
+            self.writer_line('"\",\"ok\":true,\"result\":1"'),
+            # a value followed by more members: not one whole value
+            self.writer_line('1,"status":"ok"'),
+        ]
+        for line in crafted:
+            with self.subTest(line=line):
+                try:
+                    rec = parse(history(ATTEMPT, line), "h").records[KEY]
+                except HistoryCorrupt:
+                    continue
+                whole = json.loads(line)
+                self.assertEqual(rec["result"], whole["result"])
+                if "_text" in rec:
+                    self.assertEqual(json.loads(rec["_text"]), whole["result"])
+                    self.assertEqual(rec["_text"], line[line.rindex(':', 0, len(line) - len(rec["_text"])) + 1 : -1])
+
+    def test_a_files_own_text_field_never_survives(self) -> None:
+        line = '{"type":"effect","key":"%s","site":"%s","effect":"rpc","name":"C.m","path":"","index":0,"attempt":1,"span_id":"ab","_text":"1},{\\"evil\\":1","ok": true,"result":1}' % (KEY, SITE)
+        rec = parse(history(ATTEMPT, line), "h").records[KEY]
+        self.assertNotIn("_text", rec)
+        rec = parse(history(ATTEMPT, self.writer_line("7")[:-1].replace('"ok":true', '"_text":"x","ok":true') + "}"), "h").records[KEY]
+        self.assertEqual(rec["_text"], "7")
+
+    def test_fuzz_kept_text_is_always_the_results_json(self) -> None:
+        rng = random.Random(31)
+        alphabet = '{}[]":,\\0123456789okresultrue '
+        base = self.writer_line('{"a":[1,{"ok":true,"result":2}],"b":"s"}')
+        kept = 0
+        for _ in range(5000):
+            chars = list(base)
+            for _ in range(rng.randint(1, 4)):
+                i = rng.randrange(len(chars))
+                if rng.random() < 0.5:
+                    chars[i] = rng.choice(alphabet)
+                else:
+                    chars.insert(i, rng.choice(alphabet))
+            text = "".join(chars)
+            rec = _split_result(text)
+            if rec is None:
+                continue
+            whole = json.loads(text)  # what the split read must be what a whole read gives
+            kept += 1
+            self.assertEqual(rec["result"], whole["result"])
+            self.assertEqual(json.loads(rec["_text"]), whole["result"])
+            self.assertEqual({k: v for k, v in rec.items() if k != "_text"}, whole)
+        self.assertGreater(kept, 100)  # the fuzz reached the split, not only refusals
 
 
 if __name__ == "__main__":
