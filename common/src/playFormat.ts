@@ -2,7 +2,8 @@
 // run summary, panel title) and the trace webview. Plain text only: each surface adds its own
 // colours or classes. No Node and no DOM, so every bundle can take it.
 
-import type { PlayStatus } from './play';
+import { ownValue } from './jsonData';
+import type { PlayStatus, Span } from './play';
 
 /**
  * A duration for people: "0.42 ms", "250 ms", "1.25 s", "12.3 s", "1m 05s". Each step starts where
@@ -30,6 +31,14 @@ export const STATUS_ICON: Record<PlayStatus, string> = {
   interrupted: '⚡',
   paused: '⏸',
 };
+
+/**
+ * A pause span that parked its play (docs/durable.md, "Pause"): its span ended `ok`, but its answer
+ * is still to come, so every surface shows it waiting rather than done.
+ */
+export function waitingForAnswer(span: Pick<Span, 'kind' | 'tags'>): boolean {
+  return span.kind === 'pause' && ownValue(span.tags, 'waiting') === true && ownValue(span.tags, 'answer') === undefined;
+}
 
 /** What a live view draws for `running` instead of its still icon, one frame per tick. */
 export const SPINNER_FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'] as const;

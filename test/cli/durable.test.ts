@@ -40,6 +40,8 @@ test('run and resume exit 75 with the prompt, the fields and the resume command;
     assert.deepEqual([listed[0]!.status, listed[0]!.pending_prompt], ['paused', 'Approve the first batch?']);
     const show = hero(['show', id, '--store', store], env);
     assert.match(show.stdout, /⏸ waiting: Approve the first batch\?/);
+    assert.match(show.stdout, /⏸ pause:first waiting for an answer/, 'the parked pause is not drawn done');
+    assert.doesNotMatch(show.stdout, /✔ pause:first/);
     assert.match(show.stdout, /resume with: hero-flows resume/);
 
     const bad = hero(['resume', id, '--input', 'ok=maybe', '--store', store], env);

@@ -6,6 +6,7 @@
 
 import { ownValue } from '../../common/src/jsonData';
 import type { Span } from '../../common/src/play';
+import { waitingForAnswer } from '../../common/src/playFormat';
 import { childPlayId } from './childPlay';
 import { el } from './dom';
 import { formatDuration, formatTime, kindIconClass, tagText, unusableTimes } from './format';
@@ -116,7 +117,7 @@ export function renderDetails(root: HTMLElement, span: Span | null, post: Post):
 function pauseSection(span: Span, post: Post): HTMLElement[] {
   const prompt = ownValue(span.tags, 'prompt');
   const answer = ownValue(span.tags, 'answer');
-  const waiting = ownValue(span.tags, 'waiting') === true && answer === undefined;
+  const waiting = waitingForAnswer(span);
   const table = el('table', 'facts pause-facts');
   const row = (label: string, value: HTMLElement) => {
     const tr = el('tr');

@@ -6,6 +6,7 @@ import type { TreeNode, TraceModel } from './model';
 import { childPlayId } from './childPlay';
 import { el, setText } from './dom';
 import { formatDuration, kindIconClass, unusableTimes } from './format';
+import { waitingForAnswer } from '../../common/src/playFormat';
 import { clip, NAME_CHARS } from './longText';
 import { nameParts } from './spanName';
 
@@ -167,7 +168,7 @@ export class TreeView {
     item.index = index;
     const row = item.row;
     row.style.transform = `translateY(${index * ROW_HEIGHT}px)`;
-    const waiting = s.kind === 'pause' && s.tags.waiting === true && !Object.hasOwn(s.tags, 'answer');
+    const waiting = waitingForAnswer(s);
     row.className = `row status-${s.status}${selected ? ' selected' : ''}${s.replayed ? ' replayed' : ''}${s.kind === 'pause' ? ' kind-pause' : ''}${waiting ? ' waiting' : ''}`;
     row.dataset.spanId = s.span_id;
     row.setAttribute('aria-level', String(node.depth + 1));

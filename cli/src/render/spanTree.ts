@@ -5,6 +5,7 @@
 
 import type { Span } from '../../../common/src/play';
 import { ownValue } from '../../../common/src/jsonData';
+import { waitingForAnswer } from '../../../common/src/playFormat';
 import { colors, errorHeadline, formatDuration, noColors, statusIcon, type Colors } from './format';
 
 export interface TreeOptions {
@@ -101,14 +102,16 @@ function cycleMember(span: Span, byId: Map<string, Span>): Span {
 function spanLine(span: Span, options: TreeOptions): string {
   const paint = options.colour === false ? noColors : colors;
   const childPlay = ownValue(span.tags, 'child_play_id');
+  const waiting = waitingForAnswer(span);
   const marks = [
     span.kind === 'flow_root' ? paint.dim('flow') : '',
     span.replayed ? paint.dim('replayed') : '',
+    waiting ? paint.yellow('waiting for an answer') : '',
     span.missing_start ? paint.yellow('no span_start') : '',
     typeof childPlay === 'string' ? paint.dim(`→ child play ${childPlay}`) : '',
   ].filter(Boolean);
   const name = span.kind === 'rpc' ? paint.blue(span.name) : span.kind === 'flow_root' ? paint.bold(span.name) : span.name;
-  return [statusIcon(span.status, options.frame, paint), name, ...marks, durationText(span, options, paint)].filter(Boolean).join(' ');
+  return [statusIcon(waiting ? 'paused' : span.status, options.frame, paint), name, ...marks, durationText(span, options, paint)].filter(Boolean).join(' ');
 }
 
 /** A span's duration, or why it has none that can be trusted (never a negative or absurd figure). */
