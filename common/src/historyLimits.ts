@@ -5,6 +5,12 @@
 
 /** A whole history: 10,000 recorded effects take about 3 MiB. */
 export const MAX_HISTORY_BYTES = 256 * 1024 * 1024;
+/**
+ * A recorded result (a pause's answer too): its JSON, non-ASCII escaped as the SDK writes it. The
+ * SDK re-runs an effect whose result is bigger; a pause would ask again, so a resume refuses such
+ * an answer at once (runtime/src/pauseAnswer.ts).
+ */
+export const MAX_RESULT_BYTES = 256 * 1024;
 /** One line: a result is recorded up to 256 KiB of JSON, an error message up to 16 KiB. */
 export const MAX_LINE_BYTES = 1024 * 1024;
 /**

@@ -6,6 +6,7 @@
 
 import type { JsonObject, JsonValue } from '../../common/src/play';
 import { acceptsValue, convertText, isFieldType, type FieldType } from '../../common/src/inputRules';
+import { MAX_RESULT_BYTES } from '../../common/src/historyLimits';
 import { isJsonRecord, ownValue, setOwn } from '../../common/src/jsonData';
 
 export interface PauseAnswer {
@@ -66,7 +67,19 @@ export function checkPauseAnswer(fieldSpecs: JsonObject, given: PauseAnswer): An
       return { ok: false, problem: `field ${shownName(name)} (${field.type}) is required` };
     }
   }
+  const size = recordedSize(answer);
+  if (size > MAX_RESULT_BYTES) {
+    return { ok: false, problem: `the answer is ${Math.floor(size / 1024)} KiB of JSON, over the ${MAX_RESULT_BYTES / 1024} KiB a pause can record (it would ask again)` };
+  }
   return { ok: true, answer };
+}
+
+/** The length of the JSON the SDK records for `value`: compact, every non-ASCII UTF-16 unit as `\uXXXX`. */
+export function recordedSize(value: JsonValue): number {
+  const text = JSON.stringify(value);
+  let wide = 0;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) wide++;
+  return text.length + 5 * wide;
 }
 
 function describe(value: JsonValue): string {

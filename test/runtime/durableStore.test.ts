@@ -8,6 +8,7 @@ import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, symlinkSyn
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { AttemptLock, LOCK_FILE } from '../../runtime/src/attemptLock';
+import { MAX_RESULT_BYTES } from '../../common/src/historyLimits';
 import { checkPauseAnswer } from '../../runtime/src/pauseAnswer';
 import { readIndexLine, readPlayMeta } from '../../runtime/src/storedRecords';
 import { AttemptError, cancelPausedPlay, resumePlay, retryPlay } from '../../runtime/src/attempts';
@@ -69,6 +70,11 @@ test('a resume answer: typed and raw values by the field types, unknown, missing
     const checked = checkPauseAnswer(fields, answer);
     assert.ok(!checked.ok && message.test(checked.problem), `${JSON.stringify(answer)}: ${JSON.stringify(checked)}`);
   }
+  const limit = MAX_RESULT_BYTES;
+  const fits = checkPauseAnswer({ note: { type: 'str' } }, { raw: { note: 'a'.repeat(limit - '{"note":""}'.length) } });
+  assert.ok(fits.ok, 'an answer of exactly the limit is recorded');
+  const over = checkPauseAnswer({ note: { type: 'str' } }, { raw: { note: 'é'.repeat(Math.ceil(limit / 6)) } });
+  assert.ok(!over.ok && /over the 256 KiB a pause can record/.test(over.problem), JSON.stringify(over).slice(0, 200));
   const noFields = checkPauseAnswer({}, { values: { x: 1 } });
   assert.ok(!noFields.ok && /asks for no fields/.test(noFields.problem));
   const proto = JSON.parse('{"__proto__": {"type": "str"}}');

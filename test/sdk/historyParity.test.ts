@@ -8,8 +8,10 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
-import { MAX_HISTORY_BYTES, MAX_LINE_BYTES, MAX_NESTING } from '../../common/src/historyLimits';
+import { MAX_HISTORY_BYTES, MAX_LINE_BYTES, MAX_NESTING, MAX_RESULT_BYTES } from '../../common/src/historyLimits';
 import { HistoryError, parseHistory } from '../../runtime/src/history';
+import type { JsonValue } from '../../common/src/play';
+import { recordedSize } from '../../runtime/src/pauseAnswer';
 import { pythonRuntimeDir } from '../../runtime/src/sdkPaths';
 import { python3 } from '../helpers/python';
 
@@ -92,8 +94,8 @@ function typescriptVerdict(bytes: Buffer): number | null {
 
 const PYTHON_VERDICTS = `
 import base64, json, re, sys
-from hero_tracing import _durable_history as h
-out = {"limits": [h.FILE_LIMIT, h.LINE_LIMIT, h.NESTING_LIMIT], "verdicts": []}
+from hero_tracing import _durable_history as h, _durable_values as v
+out = {"limits": [h.FILE_LIMIT, h.LINE_LIMIT, h.NESTING_LIMIT, v.RESULT_LIMIT], "verdicts": []}
 for b64 in json.load(sys.stdin):
     try:
         h.parse(base64.b64decode(b64), "the history")
@@ -118,7 +120,7 @@ function pythonVerdicts(histories: Buffer[]): { limits: number[]; verdicts: Arra
 test('the runtime and the SDK refuse the same histories, at the same line, under the same bounds', () => {
   const histories = CASES.map(([, bytes]) => (typeof bytes === 'string' ? Buffer.from(bytes) : bytes));
   const python = pythonVerdicts(histories);
-  assert.deepEqual(python.limits, [MAX_HISTORY_BYTES, MAX_LINE_BYTES, MAX_NESTING], 'the SDK states common/src/historyLimits.ts');
+  assert.deepEqual(python.limits, [MAX_HISTORY_BYTES, MAX_LINE_BYTES, MAX_NESTING, MAX_RESULT_BYTES], 'the SDK states common/src/historyLimits.ts');
   const disagreements = CASES.flatMap(([name], i) => {
     const ts = typescriptVerdict(histories[i]!);
     return ts === python.verdicts[i] ? [] : [`${name}: runtime ${ts ?? 'sound'}, SDK ${python.verdicts[i] ?? 'sound'}`];
@@ -126,4 +128,15 @@ test('the runtime and the SDK refuse the same histories, at the same line, under
   assert.deepEqual(disagreements, []);
   // the table holds both kinds: a reader that refused everything (or nothing) would not pass
   assert.ok(python.verdicts.some((v) => v === null) && python.verdicts.some((v) => v !== null));
+});
+
+test("a pause answer's recorded size is counted as the SDK counts a result (a bigger answer is refused at resume)", () => {
+  const answers: JsonValue[] = [{}, { ok: true }, { note: 'é' }, { note: '😀 snow ☃', n: [1, 2.5, null, false] }, { 'naïve': { deep: ['x'] } }, { big: 'a'.repeat(1000) }];
+  const run = spawnSync(python3(), ['-c', 'import json, sys\nfrom hero_tracing import _durable_values as v\nprint(json.dumps([len(v.encode_result(a)[0]) for a in json.load(sys.stdin)]))'], {
+    input: JSON.stringify(answers),
+    env: { ...process.env, PYTHONPATH: pythonRuntimeDir() },
+    encoding: 'utf8',
+  });
+  assert.equal(run.status, 0, run.stderr);
+  assert.deepEqual(answers.map((answer) => recordedSize(answer)), JSON.parse(run.stdout));
 });

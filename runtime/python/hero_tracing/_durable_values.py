@@ -12,7 +12,7 @@ from typing import Any, Dict, Optional, Tuple, cast
 from ._errors import Failed, _safe_repr
 from ._wire import _c_make_encoder, _cap, _quote
 
-RESULT_LIMIT = 256 * 1024  # bytes of a recorded result's JSON (docs/durable.md)
+RESULT_LIMIT = 256 * 1024  # bytes of a recorded result's JSON (docs/durable.md; common/src/historyLimits.ts MAX_RESULT_BYTES)
 MAX_DEPTH = 64  # nesting of a recorded value; the reader refuses deeper ones too
 MESSAGE_LIMIT = 16 * 1024  # a recorded exception's message
 
