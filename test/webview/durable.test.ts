@@ -7,7 +7,12 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import type { Play, PlayAttempt } from '../../common/src/play';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { launch, openWebview, play, span, type WebviewPage } from './harness';
+import { applyTheme, THEMES } from './themeVars';
+
+const SHOTS = join(__dirname, '..', '..', 'test-results', 'webview');
 
 let browser: Browser;
 before(async () => {
@@ -54,6 +59,24 @@ async function opened(p: Play): Promise<WebviewPage> {
 }
 
 describe('durable plays in the trace panel', () => {
+  it('photographs a paused and a resumed play, narrow and wide, light and dark (for people to look at)', async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    for (const [name, shown, selected] of [['paused', pausedPlay(), 'Approve the plan?'], ['resumed', resumedPlay(), 'rpc:DeployClient.plan']] as const) {
+      for (const width of [320, 1200]) {
+        const wv = await opened(shown);
+        await wv.page.setViewportSize({ width, height: 600 });
+        await wv.act(() => wv.row(selected).click());
+        for (const theme of THEMES.filter((t) => t.name !== 'high contrast')) {
+          await applyTheme(wv.page, theme.classes, theme.vars);
+          await wv.page.evaluate(() => document.fonts.ready);
+          await wv.page.screenshot({ path: join(SHOTS, `durable-${name}-${width}-${theme.name}.png`) });
+        }
+        assert.equal(await wv.row(selected).count(), 1);
+        await wv.page.close();
+      }
+    }
+  });
+
   it('replayed spans are dashed with "↻ replayed"; live ones are not', async () => {
     const wv = await opened(resumedPlay());
     const plan = wv.row('rpc:DeployClient.plan');
@@ -87,6 +110,7 @@ describe('durable plays in the trace panel', () => {
     assert.equal(await ask.locator('.badge-text').textContent(), 'waiting for an answer');
     await wv.act(() => ask.locator('.name').click());
     assert.match(await wv.page.locator('.details').innerText(), /prompt\s+Approve <b>the<\/b> plan\?\s+answer\s+waiting for an answer/);
+    assert.match(await wv.page.locator('.details').innerText(), /status\s+waiting for an answer\n/, 'its span ended ok, but it is not done');
     assert.equal(await wv.page.locator('.header .status').first().textContent(), 'paused');
     assert.equal(await wv.page.locator('.header .pause-line').innerText(), 'waiting for an answer: Approve <b>the</b> plan?');
     assert.equal(await wv.page.locator('.header b, .details b').count(), 0, 'markup in a prompt stays text');

@@ -37,7 +37,9 @@ export function renderDetails(root: HTMLElement, span: Span | null, post: Post):
     tr.append(td);
     facts.append(tr);
   };
-  const status = el('span', `status status-${span.status}`, span.status + (span.replayed ? ' (replayed)' : ''));
+  const status = waitingForAnswer(span)
+    ? el('span', 'status status-paused', 'waiting for an answer') // its span ended ok; the play waits on it
+    : el('span', `status status-${span.status}`, span.status + (span.replayed ? ' (replayed)' : ''));
   row('span id', longText('span', undefined, span.span_id, post, { max: NAME_CHARS }));
   row('parent id', span.parent_id !== null ? longText('span', undefined, span.parent_id, post, { max: NAME_CHARS }) : '—');
   row('kind', span.kind);
