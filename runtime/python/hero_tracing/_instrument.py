@@ -57,13 +57,12 @@ def _is_coroutine_function(fn: object) -> bool:
 
 
 def _rpc_start_tags(args: Tuple[Any, ...], kwargs: Dict[str, Any]) -> str:
-    if not kwargs:  # the usual call: positional arguments only
-        return ',"tags":{"args":[%s]}' % ",".join([_value_json(a, _RPC_TAG_LIMIT) for a in args]) if args else ""
     parts: List[str] = []
     if args:
         parts.append('"args":[%s]' % ",".join([_value_json(a, _RPC_TAG_LIMIT) for a in args]))
-    parts.append('"kwargs":%s' % _tags_json(kwargs, _RPC_TAG_LIMIT))
-    return ',"tags":{%s}' % ",".join(parts)
+    if kwargs:
+        parts.append('"kwargs":%s' % _tags_json(kwargs, _RPC_TAG_LIMIT))
+    return ',"tags":{%s}' % ",".join(parts) if parts else ""
 
 
 _CALL_HEADERS = {PARENT_SPAN_HEADER.lower(): PARENT_SPAN_HEADER, TRACEPARENT_HEADER.lower(): TRACEPARENT_HEADER}
@@ -183,17 +182,17 @@ class _Instrumented:
 
     def __getattr__(self, name: str) -> Any:
         attr = getattr(self._hero_client, name)
-        if type(attr) is types.MethodType:
+        bound = cast(types.MethodType, attr) if type(attr) is types.MethodType else None
+        if bound is not None:
             # The same method of the same object as last time: its wrapper again (making one costs
             # more than the rest of a replayed call). Looked up each time, so a replaced method is seen.
             made = self._hero_wrapped.get(name)
-            if made is not None and made[0] is attr.__func__ and made[1] is attr.__self__:
+            if made is not None and made[0] is bound.__func__ and made[1] is bound.__self__:
                 return made[2]
         if name[:1] == "_" or not callable(attr) or isinstance(attr, type):
             return attr
         wrapper = _wrap_method(self, name, attr)
-        if type(attr) is types.MethodType and len(self._hero_wrapped) < 1024:
-            bound = cast(types.MethodType, attr)
+        if bound is not None and len(self._hero_wrapped) < 1024:
             self._hero_wrapped[name] = (bound.__func__, bound.__self__, wrapper)
         return wrapper
 
