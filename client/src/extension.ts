@@ -21,6 +21,7 @@ import { FlowTestController } from './run/testController';
 import { TracePanels } from './trace/tracePanel';
 import { registerTracePanelReviver } from './trace/tracePanelRevive';
 import { SdkSupport } from './sdk/sdkSupport';
+import { OpenRpcClients } from './openrpc/openRpcClients';
 import { putCliOnTerminalPath } from './terminal/terminalPath';
 import { markWalkthroughStep } from './walkthrough/walkthroughProgress';
 
@@ -52,7 +53,8 @@ function build(context: vscode.ExtensionContext, log: Log, channel: vscode.LogOu
   };
   parts.add(index.onDidChange(checkSdk));
   parts.add(vscode.workspace.onDidGrantWorkspaceTrust(checkSdk));
-  for (const command of registerCommands(commandHandlers({ log, index, tests, plays, view, traces, server: flowServer, sdk }), log)) parts.add(command);
+  const openrpc = parts.add(new OpenRpcClients(log));
+  for (const command of registerCommands(commandHandlers({ log, index, tests, plays, view, traces, server: flowServer, sdk, openrpc }), log)) parts.add(command);
   return flowServer;
 }
 

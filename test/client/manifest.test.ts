@@ -40,7 +40,20 @@ test('walkthroughs: package.json contributes.walkthroughs is exactly walkthrough
   assert.deepEqual(contributes.walkthroughs, walkthroughsContribution());
   const palette = new Map<string, string>(contributes.menus.commandPalette.map((m: { command: string; when: string }) => [m.command, m.when]));
   assert.equal(palette.has('heroFlows.newFlow'), false, 'New Flow… is always in the palette (it explains itself in an untrusted workspace)');
-  assert.deepEqual(contributes.menus['explorer/context'], [{ command: 'heroFlows.newFlow', when: 'explorerResourceIsFolder', group: 'navigation@10' }]);
+  assert.deepEqual(contributes.menus['explorer/context'][0], { command: 'heroFlows.newFlow', when: 'explorerResourceIsFolder', group: 'navigation@10' });
+});
+
+test('Generate Python Client…: in the palette and on a JSON/YAML file in the Explorer, trusted workspaces only', () => {
+  const palette = new Map<string, string>(contributes.menus.commandPalette.map((m: { command: string; when: string }) => [m.command, m.when]));
+  assert.equal(palette.get('heroFlows.generatePythonClient'), 'isWorkspaceTrusted', 'it writes files');
+  const explorer = contributes.menus['explorer/context'].find((m: { command: string }) => m.command === 'heroFlows.generatePythonClient');
+  assert.match(explorer.when, /isWorkspaceTrusted/);
+  assert.match(explorer.when, /resourceExtname/);
+  const extnames = new RegExp(explorer.when.match(/\/(.+)\/i/)[1], 'i');
+  for (const ext of ['.json', '.yaml', '.yml', '.JSON']) assert.ok(extnames.test(ext), ext);
+  for (const ext of ['.py', '.jsonl', '.yamlx']) assert.ok(!extnames.test(ext), ext);
+  // The regeneration on save and the diagnostics need the extension active on a JSON/YAML document.
+  for (const event of ['onLanguage:json', 'onLanguage:yaml']) assert.ok(pkg.activationEvents.includes(event), event);
 });
 
 test('commands: one prefix, one category, unique ids; context actions are hidden from the palette', () => {
@@ -70,10 +83,10 @@ test('commands: one prefix, one category, unique ids; context actions are hidden
 test('commands: every `when` reads only our context keys or VS Code\'s own', () => {
   const ours = new Set<string>(Object.values(CONTEXT));
   // controllerId, testId, testMessage: the Testing API's, set on its menus (testing/item/*, testing/message/*).
-  const builtIn = new Set(['isWorkspaceTrusted', 'view', 'viewItem', 'false', 'workbenchState', 'empty', 'explorerResourceIsFolder', 'controllerId', 'testId', 'testMessage']);
+  const builtIn = new Set(['isWorkspaceTrusted', 'view', 'viewItem', 'false', 'workbenchState', 'empty', 'explorerResourceIsFolder', 'resourceExtname', 'controllerId', 'testId', 'testMessage']);
   const whens = Object.values(contributes.menus as Record<string, { when?: string }[]>).flat().map((m) => m.when ?? '');
   for (const when of whens) {
-    const identifiers = when.replace(/\/[^/]*\//g, '').match(/[A-Za-z][\w.]*/g) ?? [];
+    const identifiers = when.replace(/\/[^/]*\/[a-z]*/g, '').match(/[A-Za-z][\w.]*/g) ?? [];
     for (const id of identifiers) {
       if (/^play\.(running|finished|paused|retryable)$/.test(id) || id === PLAYS_VIEW || id === CONTROLLER_ID) continue;
       assert.ok(ours.has(id) || builtIn.has(id), `unknown context key '${id}' in '${when}'`);

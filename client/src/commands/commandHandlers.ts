@@ -24,6 +24,7 @@ import { fillInputForm } from '../run/inputForm';
 import { quickInputForm } from '../run/inputFormUi';
 import { pauseFields } from '../run/pauseFields';
 import { runGate } from '../trust';
+import type { OpenRpcClients } from '../openrpc/openRpcClients';
 
 const RESUME = 'Resume';
 
@@ -45,6 +46,8 @@ export interface CommandDeps {
   server: FlowServer;
   /** The SDK in the user's interpreter and in the editor's analysis. */
   sdk: SdkSupport;
+  /** OpenRPC documents: Generate Python Client…, their diagnostics, regeneration on save. */
+  openrpc: OpenRpcClients;
 }
 
 export type CommandHandlers = Record<CommandId, (...args: any[]) => unknown>;
@@ -55,7 +58,7 @@ function summaryOf(node: PlayNode | undefined): PlaySummary | undefined {
 }
 
 export function commandHandlers(deps: CommandDeps): CommandHandlers {
-  const { log, index, tests, plays, view, traces, server, sdk } = deps;
+  const { log, index, tests, plays, view, traces, server, sdk, openrpc } = deps;
 
   async function runPicked(mode: InputMode): Promise<void> {
     const picked = await pickFlow(index, mode === 'last' ? 'Run Flow with Last Inputs' : 'Run Flow');
@@ -204,6 +207,7 @@ export function commandHandlers(deps: CommandDeps): CommandHandlers {
     'heroFlows.restartServer': () => server.restart(),
     'heroFlows.installSdk': () => sdk.install(),
     'heroFlows.useBundledSdkForAnalysis': () => sdk.useBundledForAnalysis(),
+    'heroFlows.generatePythonClient': (target?: unknown) => openrpc.generate(target),
     'heroFlows.play.openTrace': async (node?: PlayNode) => {
       const summary = summaryOf(node) ?? (await pickPlay(await view.list(), 'Open Trace', 'Pick a play'));
       if (summary) await openTrace(summary);

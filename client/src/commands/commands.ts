@@ -9,6 +9,7 @@
 import { CONTEXT, PLAY_ITEM, PLAYS_VIEW } from '../contextKeys';
 import { PLAY_MESSAGE_CONTEXT } from '../run/testItemPlays';
 import { CONTROLLER_ID, FLOW_ITEM_ID_WHEN } from '../run/testItems';
+import { SPEC_EXTNAME_WHEN } from '../openrpc/specFiles';
 
 export const COMMAND_PREFIX = 'heroFlows.';
 export const CATEGORY = 'Hero Flows';
@@ -49,6 +50,7 @@ export const COMMANDS = [
   { id: 'heroFlows.restartServer', title: 'Restart Language Server', icon: '$(debug-restart)' },
   { id: 'heroFlows.installSdk', title: 'Install SDK into Interpreter', icon: '$(cloud-download)', palette: TRUSTED },
   { id: 'heroFlows.useBundledSdkForAnalysis', title: 'Use Bundled SDK for Analysis', icon: '$(library)', palette: 'workbenchState != empty' },
+  { id: 'heroFlows.generatePythonClient', title: 'Generate Python Client…', icon: '$(symbol-class)', palette: TRUSTED, explorer: { when: `${TRUSTED} && ${SPEC_EXTNAME_WHEN}`, group: 'navigation@11' } },
   { id: 'heroFlows.play.openTrace', title: 'Open Trace', icon: '$(list-tree)', palette: false, playItem: { when: ON_PLAY, group: 'inline@1' } },
   { id: 'heroFlows.play.rerun', title: 'Re-run', icon: '$(debug-rerun)', palette: false, playItem: { when: `${ON_PLAY} && ${TRUSTED}`, group: 'inline@2' } },
   { id: 'heroFlows.play.cancel', title: 'Cancel', icon: '$(debug-stop)', palette: false, playItem: { when: `view == ${PLAYS_VIEW} && viewItem =~ /^play\\.(running|paused)$/`, group: 'inline@3' } },

@@ -1,0 +1,40 @@
+// Room client/src/openrpc/: OpenRPC documents in the editor — Generate Python Client…, the
+// generated modules regenerated when their document is saved, the document's problems as
+// diagnostics. The generator itself is openrpc/src (pure TypeScript, shared with the CLI).
+//
+// What an OpenRPC document and a generated module are to the editor, and the bounds it keeps while
+// looking for them. No `vscode` import.
+
+import { extname } from 'node:path';
+
+export type SpecFormat = 'json' | 'yaml';
+
+/** The format a spec path is read in, by its extension; undefined: not a document we read. */
+export function specFormat(path: string): SpecFormat | undefined {
+  const ext = extname(path).toLowerCase();
+  if (ext === '.json') return 'json';
+  if (ext === '.yaml' || ext === '.yml') return 'yaml';
+  return undefined;
+}
+
+/** The open dialog's filter (extensions without the dot). */
+export const SPEC_DIALOG_FILTERS: Record<string, string[]> = { 'OpenRPC documents': ['json', 'yaml', 'yml'] };
+
+/** The Explorer's context menu shows Generate Python Client… on these (`resourceExtname`). */
+export const SPEC_EXTNAME_WHEN = 'resourceExtname =~ /^\\.(json|ya?ml)$/i';
+
+/** Where generated modules are looked for (the contract's file name: `<service>_client.py`). */
+export const GENERATED_MODULE_GLOB = '**/*_client.py';
+/** Folders never searched for generated modules. */
+export const GENERATED_MODULE_EXCLUDE = '**/{node_modules,.git,.hero,__pycache__,.venv,venv}/**';
+/** How many candidate modules one save looks at, at most. */
+export const MAX_MODULES_SCANNED = 2_000;
+/** How much of a candidate module is read to find its header. */
+export const HEADER_BYTES = 600;
+/** A document bigger than this is not validated from the editor (the generator refuses it too). */
+export const MAX_SPEC_BYTES = 5 * 1024 * 1024;
+/** How long typing pauses before a changed document is validated again. */
+export const VALIDATE_DEBOUNCE_MS = 400;
+/** The diagnostic collection's name, and the diagnostics' source. */
+export const DIAGNOSTIC_COLLECTION = 'hero-flows-openrpc';
+export const DIAGNOSTIC_SOURCE = 'openrpc';
