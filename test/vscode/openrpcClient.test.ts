@@ -1,0 +1,170 @@
+// Real-editor scenario (issue 14): Hero Flows: Generate Python Client… from the palette on an
+// OpenRPC document of the workspace, picked in the workbench's own file dialog, written next to the
+// document; the module opens. Editing the document's summary and saving regenerates the module in
+// place; a dangling $ref typed into the document puts a diagnostic on it (squiggle and Problems
+// view), and saving it then leaves the module as it was. Then the same command from the Explorer's
+// context menu on the document (its URI as the argument) writes into a folder picked in the dialog.
+//
+// Run with `npm run package && HERO_EDITOR_TESTS=1 node --import tsx --test test/vscode/openrpcClient.test.ts`.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import type { Editor } from './harness';
+import { EDITOR, SKIP_UNLESS_ENABLED, emptyFolder, runScenario, waitUntil } from './harness';
+
+const SQUIGGLES = `${EDITOR} .squiggly-error`;
+const PROBLEM_ROWS = '.markers-panel .monaco-list-row';
+
+/** A small service: one method by name with a declared error, one by position, a recursive schema. */
+const BOARD = {
+  openrpc: '1.2.6',
+  info: { title: 'Board', version: '1.0.0', description: 'Boards to draw on.' },
+  servers: [{ name: 'local', url: 'http://127.0.0.1:8080/rpc' }],
+  methods: [
+    {
+      name: 'board.create',
+      summary: 'Create a board',
+      paramStructure: 'by-name',
+      params: [
+        { name: 'title', required: true, schema: { type: 'string' } },
+        { name: 'seats', schema: { type: 'integer', default: 3 } },
+      ],
+      result: { name: 'board', schema: { $ref: '#/components/schemas/Board' } },
+      errors: [{ code: 4001, message: 'No free seat' }],
+    },
+    {
+      name: 'board.list',
+      params: [],
+      result: { name: 'boards', schema: { type: 'array', items: { $ref: '#/components/schemas/Board' } } },
+    },
+  ],
+  components: {
+    schemas: {
+      Board: { type: 'object', required: ['id', 'title'], properties: { id: { type: 'integer' }, title: { type: 'string' }, children: { type: 'array', items: { $ref: '#/components/schemas/Board' } } } },
+    },
+  },
+};
+
+/** The on-screen box of the first occurrence of `needle` in the editor's rendered lines. */
+async function textBox(page: Page, needle: string): Promise<{ left: number; right: number; top: number; bottom: number } | null> {
+  return page.evaluate(({ selector, needle }) => {
+    for (const line of Array.from(document.querySelectorAll(`${selector} .view-line`))) {
+      const text = (line.textContent ?? '').replace(/\u00a0/g, ' ');
+      const at = text.indexOf(needle);
+      if (at === -1) continue;
+      const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+      const range = document.createRange();
+      let offset = 0;
+      let started = false;
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const length = node.textContent!.length;
+        if (!started && at < offset + length) { range.setStart(node, at - offset); started = true; }
+        if (started && at + needle.length <= offset + length) { range.setEnd(node, at + needle.length - offset); break; }
+        offset += length;
+      }
+      const r = range.getBoundingClientRect();
+      return { left: r.left, right: r.right, top: r.top, bottom: r.bottom };
+    }
+    return null;
+  }, { selector: EDITOR, needle });
+}
+
+/** Double-clicks the word at the end of `needle` on screen and types `word` over it. */
+async function retype(page: Page, needle: string, word: string): Promise<void> {
+  const box = await waitUntil(`${needle} on screen`, () => textBox(page, needle), 10_000);
+  await page.mouse.dblclick(box.right - 4, (box.top + box.bottom) / 2);
+  await page.keyboard.type(word);
+}
+
+/** Answers the workbench's own file dialog (a quick input titled `title`) with `path`. */
+async function answerFileDialog(editor: Editor, title: string, path: string, listed: string): Promise<void> {
+  const dialog = editor.page.locator('.quick-input-widget', { hasText: title });
+  const input = dialog.locator('input');
+  // The dialog fills in its start folder itself, a moment after it shows: a path typed before is overwritten.
+  await waitUntil('the dialog to show its start folder', async () => (await input.inputValue()).startsWith('/'), 30_000);
+  await input.fill(path);
+  await dialog.locator('.quick-input-list .monaco-list-row', { hasText: listed }).first().waitFor();
+  await editor.page.keyboard.press('Enter');
+  await dialog.waitFor({ state: 'hidden' });
+}
+
+test('Generate Python Client… writes the module and opens it; saving the document regenerates it; a broken document gets a diagnostic and regenerates nothing', {
+  skip: SKIP_UNLESS_ENABLED,
+  timeout: 300_000,
+}, async (t) => {
+  await runScenario(t, {
+    scenario: 'openrpc-client',
+    workspace: () => emptyFolder('board-service'),
+    prepare: (workspace) => {
+      mkdirSync(join(workspace, 'specs'));
+      writeFileSync(join(workspace, 'specs', 'board.openrpc.json'), JSON.stringify(BOARD, null, 2) + '\n');
+      mkdirSync(join(workspace, 'gen'));
+      writeFileSync(join(workspace, 'flow.py'), 'from specs.board_client import BoardClient\n');
+    },
+  }, async (editor, workspace, started) => {
+    const { page } = editor;
+    const spec = join(workspace, 'specs', 'board.openrpc.json');
+    const module = join(workspace, 'specs', 'board_client.py');
+    await editor.contributionsLoaded();
+
+    // From the palette: the document through the file dialog, the folder next to it.
+    await editor.runCommand('Hero Flows: Generate Python Client…');
+    await answerFileDialog(editor, 'OpenRPC document', spec, 'board.openrpc.json');
+    await editor.answerInput(undefined, { prompt: 'Next to the document' });
+    await page.locator('.tabs-container .tab.active', { hasText: 'board_client.py' }).waitFor({ timeout: 60_000 });
+    editor.timings.generated = Date.now() - started;
+    const first = readFileSync(module, 'utf8');
+    assert.match(first, /^# Generated by Hero Flows from an OpenRPC document/);
+    assert.match(first, /^# source: board\.openrpc\.json$/m);
+    assert.match(first, /^class BoardClient\(_JsonRpcClient\):/m);
+    assert.match(first, /Create a board/);
+    await page.locator(`${EDITOR} .view-line`, { hasText: 'Generated by Hero Flows' }).first().waitFor();
+    await editor.screenshot('-module');
+
+    // Edit the summary and save: the module is regenerated in place.
+    await editor.openFile('specs/board.openrpc.json');
+    await retype(page, 'Create', 'Make');
+    await page.keyboard.press('Control+S');
+    await waitUntil('the module regenerated with the new summary', () => readFileSync(module, 'utf8').includes('Make a board'), 30_000);
+    const regenerated = readFileSync(module, 'utf8');
+    assert.ok(!regenerated.includes('Create a board'));
+    assert.notEqual(regenerated.match(/^# sha256: (\w+)$/m)![1], first.match(/^# sha256: (\w+)$/m)![1], 'the header hashes the new bytes');
+
+    // A dangling $ref: a diagnostic on the document while typing, listed in the Problems view.
+    await retype(page, '"#/components/schemas/Board"', 'Bored');
+    await waitUntil('a squiggle in the document', async () => (await page.locator(SQUIGGLES).count()) > 0, 30_000);
+    await editor.runCommand('View: Focus Problems (Errors, Warnings, Infos)');
+    const problems = page.locator(PROBLEM_ROWS).filter({ hasText: 'openrpc' });
+    await waitUntil('the problem listed', async () => (await problems.count()) > 0, 20_000);
+    const texts = await problems.allTextContents();
+    assert.ok(texts.some((text) => /Bored/.test(text)), texts.join('\n'));
+    await page.locator(PROBLEM_ROWS, { hasText: 'board.openrpc.json' }).first().waitFor();
+    await editor.screenshot('-diagnostic');
+
+    // Saved broken: nothing is regenerated (and the diagnostic stays).
+    await editor.openFile('specs/board.openrpc.json');
+    await page.keyboard.press('Control+S');
+    await waitUntil('the document saved', () => readFileSync(spec, 'utf8').includes('Bored'), 10_000);
+    await waitUntil('the problem still listed after the save', async () => (await problems.count()) > 0, 10_000);
+    assert.equal(readFileSync(module, 'utf8'), regenerated);
+
+    // Fixed again, then from the Explorer's context menu into another folder.
+    await retype(page, '"#/components/schemas/Bored"', 'Board');
+    await page.keyboard.press('Control+S');
+    await waitUntil('the squiggles to clear', async () => (await page.locator(SQUIGGLES).count()) === 0, 30_000);
+    await page.locator('.explorer-folders-view .monaco-list-row', { has: page.locator('.label-name', { hasText: /^specs$/ }) }).click();
+    const row = page.locator('.explorer-folders-view .monaco-list-row', { has: page.locator('.label-name', { hasText: /^board\.openrpc\.json$/ }) });
+    await row.waitFor({ timeout: 10_000 });
+    await row.click({ button: 'right' });
+    await editor.pickFromContextMenu('Generate Python Client…');
+    await editor.answerInput('Choose another folder', { prompt: 'Next to the document' });
+    await answerFileDialog(editor, 'output folder', `${join(workspace, 'gen')}/`, '..');
+    const other = join(workspace, 'gen', 'board_client.py');
+    await waitUntil('the module written in gen/', () => existsSync(other), 30_000);
+    assert.match(readFileSync(other, 'utf8'), /^# source: \.\.\/specs\/board\.openrpc\.json$/m);
+    await page.locator('.tabs-container .tab.active', { hasText: 'board_client.py' }).waitFor({ timeout: 30_000 });
+  });
+});
