@@ -155,4 +155,4 @@ function main(): void {
   }
 }
 
-main();
+if (require.main === module) main();

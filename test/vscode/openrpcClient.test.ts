@@ -72,7 +72,10 @@ async function textBox(page: Page, needle: string): Promise<{ left: number; righ
   }, { selector: EDITOR, needle });
 }
 
-/** Double-clicks the word at the end of `needle` on screen and types `word` over it. */
+/**
+ * Double-clicks the word at the end of `needle` on screen and types `word` over it. A JSON word runs
+ * up to a quote, colon, comma, bracket or space: `#/components/schemas/Board` is one word.
+ */
 async function retype(page: Page, needle: string, word: string): Promise<void> {
   const box = await waitUntil(`${needle} on screen`, () => textBox(page, needle), 10_000);
   await page.mouse.dblclick(box.right - 4, (box.top + box.bottom) / 2);
@@ -134,13 +137,13 @@ test('Generate Python Client… writes the module and opens it; saving the docum
     assert.notEqual(regenerated.match(/^# sha256: (\w+)$/m)![1], first.match(/^# sha256: (\w+)$/m)![1], 'the header hashes the new bytes');
 
     // A dangling $ref: a diagnostic on the document while typing, listed in the Problems view.
-    await retype(page, '"#/components/schemas/Board"', 'Bored');
+    await retype(page, '"#/components/schemas/Board"', '#/components/schemas/Bored');
     await waitUntil('a squiggle in the document', async () => (await page.locator(SQUIGGLES).count()) > 0, 30_000);
     await editor.runCommand('View: Focus Problems (Errors, Warnings, Infos)');
     const problems = page.locator(PROBLEM_ROWS).filter({ hasText: 'openrpc' });
     await waitUntil('the problem listed', async () => (await problems.count()) > 0, 20_000);
     const texts = await problems.allTextContents();
-    assert.ok(texts.some((text) => /Bored/.test(text)), texts.join('\n'));
+    assert.ok(texts.some((text) => /Bored/.test(text) && text.includes('/methods/0/result/schema/$ref')), texts.join('\n'));
     await page.locator(PROBLEM_ROWS, { hasText: 'board.openrpc.json' }).first().waitFor();
     await editor.screenshot('-diagnostic');
 
@@ -151,8 +154,9 @@ test('Generate Python Client… writes the module and opens it; saving the docum
     await waitUntil('the problem still listed after the save', async () => (await problems.count()) > 0, 10_000);
     assert.equal(readFileSync(module, 'utf8'), regenerated);
 
-    // Fixed again, then from the Explorer's context menu into another folder.
-    await retype(page, '"#/components/schemas/Bored"', 'Board');
+    // Fixed again (the problem's row reveals its line), then from the Explorer's context menu into another folder.
+    await page.locator(PROBLEM_ROWS, { hasText: 'Bored' }).first().click();
+    await retype(page, '"#/components/schemas/Bored"', '#/components/schemas/Board');
     await page.keyboard.press('Control+S');
     await waitUntil('the squiggles to clear', async () => (await page.locator(SQUIGGLES).count()) === 0, 30_000);
     await page.locator('.explorer-folders-view .monaco-list-row', { has: page.locator('.label-name', { hasText: /^specs$/ }) }).click();
