@@ -82,15 +82,19 @@ async function retype(page: Page, needle: string, word: string): Promise<void> {
   await page.keyboard.type(word);
 }
 
-/** Answers the workbench's own file dialog (a quick input titled `title`) with `path`. */
-async function answerFileDialog(editor: Editor, title: string, path: string, listed: string): Promise<void> {
+/**
+ * Answers the workbench's own file dialog (a quick input titled `title`, starting in `start`) with
+ * `path`, once it lists `listed`, and accepts with its button (Enter on a folder opens it).
+ */
+async function answerFileDialog(editor: Editor, title: string, start: string, path: string, listed: string): Promise<void> {
   const dialog = editor.page.locator('.quick-input-widget', { hasText: title });
   const input = dialog.locator('input');
   // The dialog fills in its start folder itself, a moment after it shows: a path typed before is overwritten.
-  await waitUntil('the dialog to show its start folder', async () => (await input.inputValue()).startsWith('/'), 30_000);
+  await waitUntil(`the dialog to start in ${start}`, async () => (await input.inputValue()) === start, 30_000);
   await input.fill(path);
   await dialog.locator('.quick-input-list .monaco-list-row', { hasText: listed }).first().waitFor();
-  await editor.page.keyboard.press('Enter');
+  assert.equal(await input.inputValue(), path);
+  await dialog.locator('.monaco-button', { hasText: /^(Use this document|Write the client here)$/ }).click();
   await dialog.waitFor({ state: 'hidden' });
 }
 
@@ -115,7 +119,7 @@ test('Generate Python Client… writes the module and opens it; saving the docum
 
     // From the palette: the document through the file dialog, the folder next to it.
     await editor.runCommand('Hero Flows: Generate Python Client…');
-    await answerFileDialog(editor, 'OpenRPC document', spec, 'board.openrpc.json');
+    await answerFileDialog(editor, 'OpenRPC document', `${workspace}/`, spec, 'board.openrpc.json');
     await editor.answerInput(undefined, { prompt: 'Next to the document' });
     await page.locator('.tabs-container .tab.active', { hasText: 'board_client.py' }).waitFor({ timeout: 60_000 });
     editor.timings.generated = Date.now() - started;
@@ -141,10 +145,15 @@ test('Generate Python Client… writes the module and opens it; saving the docum
     await waitUntil('a squiggle in the document', async () => (await page.locator(SQUIGGLES).count()) > 0, 30_000);
     await editor.runCommand('View: Focus Problems (Errors, Warnings, Infos)');
     const problems = page.locator(PROBLEM_ROWS).filter({ hasText: 'openrpc' });
-    await waitUntil('the problem listed', async () => (await problems.count()) > 0, 20_000);
-    const texts = await problems.allTextContents();
-    assert.ok(texts.some((text) => /Bored/.test(text) && text.includes('/methods/0/result/schema/$ref')), texts.join('\n'));
+    // Validated a moment after the last keystroke: wait for the problem of the whole new $ref.
+    await waitUntil('the problem listed', async () => (await problems.allTextContents()).some((text) => text.includes('#/components/schemas/Bored') && text.includes('/methods/0/result/schema/$ref')), 20_000);
+    assert.equal(await page.locator(PROBLEM_ROWS).filter({ hasText: /\[Ln \d+, Col \d+\]/ }).count(), 1, 'one problem, the file row apart');
     await page.locator(PROBLEM_ROWS, { hasText: 'board.openrpc.json' }).first().waitFor();
+    // Its row reveals the line: the squiggle sits on the `$ref` key the pointer names.
+    await page.locator(PROBLEM_ROWS, { hasText: 'Bored' }).first().click();
+    await waitUntil('the squiggle on screen', async () => (await page.locator(SQUIGGLES).first().isVisible()), 10_000);
+    const [squiggle, key] = await Promise.all([page.locator(SQUIGGLES).first().boundingBox(), textBox(page, '"$ref": "#/components/schemas/Bored"')]);
+    assert.ok(squiggle && key && Math.abs(squiggle.y + squiggle.height / 2 - (key.top + key.bottom) / 2) < 12, `the squiggle is on the $ref line: ${JSON.stringify({ squiggle, key })}`);
     await editor.screenshot('-diagnostic');
 
     // Saved broken: nothing is regenerated (and the diagnostic stays).
@@ -159,13 +168,14 @@ test('Generate Python Client… writes the module and opens it; saving the docum
     await retype(page, '"#/components/schemas/Bored"', '#/components/schemas/Board');
     await page.keyboard.press('Control+S');
     await waitUntil('the squiggles to clear', async () => (await page.locator(SQUIGGLES).count()) === 0, 30_000);
-    await page.locator('.explorer-folders-view .monaco-list-row', { has: page.locator('.label-name', { hasText: /^specs$/ }) }).click();
     const row = page.locator('.explorer-folders-view .monaco-list-row', { has: page.locator('.label-name', { hasText: /^board\.openrpc\.json$/ }) });
+    // The Explorer shows the open document's folder expanded; expand it if it is not.
+    if (!(await row.isVisible())) await page.locator('.explorer-folders-view .monaco-list-row', { has: page.locator('.label-name', { hasText: /^specs$/ }) }).click();
     await row.waitFor({ timeout: 10_000 });
     await row.click({ button: 'right' });
     await editor.pickFromContextMenu('Generate Python Client…');
     await editor.answerInput('Choose another folder', { prompt: 'Next to the document' });
-    await answerFileDialog(editor, 'output folder', `${join(workspace, 'gen')}/`, '..');
+    await answerFileDialog(editor, 'output folder', `${join(workspace, 'specs')}/`, `${join(workspace, 'gen')}/`, '..');
     const other = join(workspace, 'gen', 'board_client.py');
     await waitUntil('the module written in gen/', () => existsSync(other), 30_000);
     assert.match(readFileSync(other, 'utf8'), /^# source: \.\.\/specs\/board\.openrpc\.json$/m);
