@@ -31,8 +31,8 @@ export const GENERATED_MODULE_EXCLUDE = '**/{node_modules,.git,.hero,__pycache__
 export const MAX_MODULES_SCANNED = 2_000;
 /** How much of a candidate module is read to find its header. */
 export const HEADER_BYTES = 600;
-/** A document bigger than this is not validated from the editor (the generator refuses it too). */
-export const MAX_SPEC_BYTES = 5 * 1024 * 1024;
+/** A document bigger than this is not read from the editor's buffers either: the generator's own bound. */
+export { MAX_SPEC_BYTES } from '../../../openrpc/src/index';
 /** How long typing pauses before a changed document is validated again. */
 export const VALIDATE_DEBOUNCE_MS = 400;
 /** The diagnostic collection's name, and the diagnostics' source. */
