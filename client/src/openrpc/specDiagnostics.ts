@@ -43,7 +43,9 @@ export class SpecDiagnostics implements vscode.Disposable {
       vscode.workspace.onDidDeleteFiles((e) => e.files.forEach((uri) => this.clear(uri.fsPath))),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.checkOpen()),
     );
-    this.checkOpen();
+    // Not on activation's path: the first validation compiles the meta-schema.
+    const initial = setTimeout(() => this.checkOpen(), 0);
+    this.subscriptions.push({ dispose: () => clearTimeout(initial) });
   }
 
   /** Validates every open OpenRPC document (at start, and when trust is granted). */
