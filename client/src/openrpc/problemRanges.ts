@@ -29,10 +29,21 @@ export function parentPointer(pointer: string): string | undefined {
 /** The offset of `pointer`'s value in `text`, else of its nearest located parent. */
 export function pointerRange(text: string, pointer: string, format: 'json' | 'yaml'): { offset: number; length: number } {
   for (let at: string | undefined = pointer; at !== undefined; at = parentPointer(at)) {
-    const found = locatePointer(text, at, format);
+    const found = locateSafely(text, at, format);
     if (found) return found;
   }
   return { offset: 0, length: 0 };
+}
+
+/** locatePointer, or undefined where it throws (jsonc-parser's lookup on a half-typed array does). */
+function locateSafely(text: string, pointer: string, format: 'json' | 'yaml'): { offset: number; length: number } | undefined {
+  try {
+    const found = locatePointer(text, pointer, format);
+    // Only a range inside the text is used.
+    return found && found.offset >= 0 && found.length >= 0 && found.offset + found.length <= text.length ? found : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Line and column of an offset (JavaScript strings are UTF-16, as VS Code's columns). */
