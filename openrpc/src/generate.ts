@@ -38,6 +38,15 @@ function posix(path: string): string {
 }
 
 export function generateClient(options: GenerateOptions): GenerateResult {
+  try {
+    return generate(options);
+  } catch (error) {
+    // A bug of ours must not take the editor's save hook or the CLI down: report it on the document.
+    return { ok: false, problems: [{ file: resolve(options.specPath), pointer: '', message: `the generator failed on this document (a bug: please report it): ${(error as Error)?.message ?? String(error)}` }] };
+  }
+}
+
+function generate(options: GenerateOptions): GenerateResult {
   const specPath = resolve(options.specPath);
   const root = resolve(options.root ?? dirname(specPath));
   const documents = new DocumentSet(root, options.readFile ?? readSpecFile, options.readFile === undefined);

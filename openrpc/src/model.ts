@@ -104,9 +104,13 @@ export function buildModel(documents: DocumentSet, main: Location, template: Tem
   const methods: MethodModel[] = [];
   methodsRaw.forEach((_, i) => {
     const resolved = documents.deref(at(main, 'methods', i));
-    if (!resolved || !isJsonRecord(resolved.value)) return;
+    if (!resolved) return;
+    if (!isNamed(resolved.value)) {
+      documents.report(at(main, 'methods', i), 'not a method: the $ref must lead to an object with a "name"');
+      return;
+    }
     const method = resolved.value;
-    const wireName = String(ownValue(method, 'name'));
+    const wireName = method.name;
     const first = seenWire.get(wireName);
     if (first !== undefined) {
       documents.report(at(resolved.location, 'name'), `duplicate method name ${JSON.stringify(wireName)} (also /methods/${first})`);
@@ -121,8 +125,12 @@ export function buildModel(documents: DocumentSet, main: Location, template: Tem
     const rawParams = ownValue(method, 'params');
     (Array.isArray(rawParams) ? rawParams : []).forEach((_p, j) => {
       const param = documents.deref(at(resolved.location, 'params', j));
-      if (!param || !isJsonRecord(param.value)) return;
-      const name = String(ownValue(param.value, 'name'));
+      if (!param) return;
+      if (!isNamed(param.value) || !Object.hasOwn(param.value, 'schema')) {
+        documents.report(at(resolved.location, 'params', j), 'not a content descriptor: the $ref must lead to an object with a "name" and a "schema"');
+        return;
+      }
+      const name = param.value.name;
       if (paramWire.has(name)) {
         documents.report(at(param.location, 'name'), `duplicate parameter name ${JSON.stringify(name)} in method ${JSON.stringify(wireName)}`);
         return;
@@ -146,9 +154,12 @@ export function buildModel(documents: DocumentSet, main: Location, template: Tem
     const rawResult = ownValue(method, 'result');
     if (rawResult !== undefined) {
       const res = documents.deref(at(resolved.location, 'result'));
-      if (res && isJsonRecord(res.value)) {
+      const descriptor = res?.value;
+      if (res && isNamed(descriptor) && Object.hasOwn(descriptor, 'schema')) {
         const type = types.typeOf(at(res.location, 'schema'), `${hint}Result`);
-        result = { type, description: stringOf(res.value, 'description') ?? stringOf(res.value, 'summary') };
+        result = { type, description: stringOf(descriptor, 'description') ?? stringOf(descriptor, 'summary') };
+      } else if (res) {
+        documents.report(at(resolved.location, 'result'), 'not a content descriptor: the $ref must lead to an object with a "name" and a "schema"');
       }
     }
     methods.push({
@@ -178,6 +189,11 @@ export function buildModel(documents: DocumentSet, main: Location, template: Tem
     errors: sortedErrors,
     definitions: [...types.definitions.values()],
   };
+}
+
+/** A JSON object with an own string `name` (a method or a content descriptor, after $refs). */
+function isNamed(value: unknown): value is Record<string, unknown> & { name: string } {
+  return isJsonRecord(value) && typeof ownValue(value, 'name') === 'string';
 }
 
 /** `object[key]` when object is a JSON object having that own key. */
