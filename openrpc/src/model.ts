@@ -98,8 +98,6 @@ export function buildModel(documents: DocumentSet, main: Location, template: Tem
   }
   if (isJsonRecord(schemas)) for (const key of Object.keys(schemas).sort()) types.declare(at(main, 'components', 'schemas', key), pascal(key, 'Schema'));
 
-  const reserved = template.baseMembers;
-  const methodNames = new Set<string>();
   const seenWire = new Map<string, number>();
   const methods: MethodModel[] = [];
   methodsRaw.forEach((_, i) => {
@@ -117,7 +115,6 @@ export function buildModel(documents: DocumentSet, main: Location, template: Tem
       return;
     }
     seenWire.set(wireName, i);
-    const pyName = mangle(wireName, reserved, methodNames);
     const hint = pascal(wireName, 'Method');
     const paramNames = new Set<string>(['self']);
     const paramWire = new Set<string>();
@@ -142,7 +139,7 @@ export function buildModel(documents: DocumentSet, main: Location, template: Tem
       const schema = documents.valueAt(schemaAt);
       params.push({
         wireName: name,
-        pyName: mangle(name, new Set(['self']), paramNames),
+        pyName: mangle(name, PARAM_RESERVED, paramNames),
         type: required ? type : optional(type),
         required,
         defaultLiteral: required ? undefined : defaultLiteral(schema, type),
@@ -164,7 +161,7 @@ export function buildModel(documents: DocumentSet, main: Location, template: Tem
     }
     methods.push({
       wireName,
-      pyName,
+      pyName: '',
       summary: stringOf(method, 'summary'),
       description: stringOf(method, 'description'),
       deprecated: ownValue(method, 'deprecated') === true,
@@ -175,6 +172,11 @@ export function buildModel(documents: DocumentSet, main: Location, template: Tem
     });
   });
   types.finish();
+  // Method names last: in the class body a method would shadow a type its annotations name, so
+  // every type name of the module is reserved along with the base classes' members.
+  const reserved = new Set<string>([...template.baseMembers, ...taken]);
+  const methodNames = new Set<string>();
+  for (const method of methods) method.pyName = mangle(method.wireName, reserved, methodNames);
 
   const servers = ownValue(doc, 'servers');
   return {
@@ -190,6 +192,9 @@ export function buildModel(documents: DocumentSet, main: Location, template: Tem
     definitions: [...types.definitions.values()],
   };
 }
+
+/** Parameter names the method body needs: `self`, and `warnings` for a deprecated method's warning. */
+const PARAM_RESERVED: ReadonlySet<string> = new Set(['self', 'warnings']);
 
 /** A JSON object with an own string `name` (a method or a content descriptor, after $refs). */
 function isNamed(value: unknown): value is Record<string, unknown> & { name: string } {

@@ -192,3 +192,21 @@ test('content descriptors and errors by $ref (components) generate like inline o
   assert.match(result.modules[0]!.text, /^class GoneError\(JsonRpcError\):$/m);
   assert.match(result.modules[0]!.text, /^_ERRORS_m: Mapping\[int, Type\[JsonRpcError\]\] = \{404: GoneError\}$/m);
 });
+
+test('method names that would shadow a type in the class body, and a parameter named warnings, are mapped', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'hero-openrpc-shadow-'));
+  try {
+    const [module] = generateInto(join(FIXTURES, 'shadowing.json'), dir);
+    const text = module!.text;
+    for (const [wire, python] of [['str', 'str_'], ['List', 'List_'], ['Pet', 'Pet_'], ['Optional', 'Optional_'], ['json', 'json_'], ['old', 'old']]) {
+      assert.match(text, new RegExp(`^ {8}"${python}": "${wire}",$`, 'm'), wire);
+    }
+    assert.match(text, /def old\(self, warnings_: bool, str: Optional\[str\] = None\) -> bool:/);
+    assert.match(text, /^JsonRpcError2 = str$/m);
+    assert.deepEqual(pyrightErrors(runPyright(dir, STRICT_39)), []);
+    const out = runPython('python3', dir, 'import shadowing_client as s\nprint(sorted(s.ShadowingClient._rpc_methods_))');
+    assert.equal(out, "['List_', 'Optional_', 'Pet_', 'json_', 'old', 'str_']\n");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
