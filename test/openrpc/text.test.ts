@@ -61,3 +61,17 @@ test('two declared errors with one code: one class each, the method maps the cod
   assert.match(result.modules[0]!.text, /^class SecondError\(JsonRpcError\):$/m);
   assert.match(result.modules[0]!.text, /^_ERRORS_m: Mapping\[int, Type\[JsonRpcError\]\] = \{1: FirstError\}$/m);
 });
+
+test('an rpc.discover answer saved whole generates from its result; problems point into the file', () => {
+  const document = { openrpc: '1.2.6', info: { title: 'Discovered', version: '1' }, methods: [{ name: 'm', params: [], result: { name: 'r', schema: { $ref: '#/components/schemas/R' } } }], components: { schemas: { R: { type: 'string' } } } };
+  const ok = generateClient({ specPath: '/virtual/discover.json', outDir: '/virtual', readFile: () => JSON.stringify({ jsonrpc: '2.0', id: 1, result: document }) });
+  assert.ok(ok.ok, JSON.stringify(ok));
+  assert.match(ok.modules[0]!.text, /def m\(self\) -> R:/);
+  const broken = { ...document, info: { title: 'Discovered' }, components: { schemas: {} } };
+  const bad = generateClient({ specPath: '/virtual/discover.json', outDir: '/virtual', readFile: () => JSON.stringify({ jsonrpc: '2.0', id: 1, result: broken }) });
+  assert.ok(!bad.ok);
+  assert.deepEqual(bad.problems.map((p) => p.pointer), ['/result/info']);
+  const dangling = generateClient({ specPath: '/virtual/discover.json', outDir: '/virtual', readFile: () => JSON.stringify({ jsonrpc: '2.0', id: 1, result: { ...document, components: { schemas: {} } } }) });
+  assert.ok(!dangling.ok);
+  assert.deepEqual(dangling.problems.map((p) => [p.pointer, p.message]), [['/result/methods/0/result/schema/$ref', 'dangling $ref "#/components/schemas/R": nothing is there']]);
+});
