@@ -102,7 +102,10 @@ function bareAliasOrder(definitions: Definition[]): Array<Extract<Definition, { 
 function emitAlias(name: string, type: PyType, description: string | undefined, typing: Set<string>): string {
   typingNames(type, typing);
   const reasons = anyReasons(type);
-  const line = `${name} = ${render(type, type.kind !== 'ref')}${reasons.length > 0 ? `  # Any: ${commentText(reasons.join('; '))}` : ''}`;
+  // `X = None` is a variable to pyright, not an alias: `Optional[None]` is the same type as an alias.
+  const isNone = type.kind === 'atom' && type.name === 'None';
+  if (isNone) typing.add('Optional');
+  const line = `${name} = ${isNone ? 'Optional[None]' : render(type, type.kind !== 'ref')}${reasons.length > 0 ? `  # Any: ${commentText(reasons.join('; '))}` : ''}`;
   return description ? `${line}\n${docstring(docLines(description, ''), '')}` : line;
 }
 
@@ -171,7 +174,8 @@ function emitErrors(model: ServiceModel): string {
   });
   const maps = model.methods.map((m) => {
     const head = `${errorsName(m)}: Mapping[int, Type[JsonRpcError]] = {`;
-    const entries = m.errors.map((e) => `${e.code}: ${e.className}`);
+    // One class per code: the first the method declares (a dict literal keeps the last).
+    const entries = m.errors.filter((e, i) => m.errors.findIndex((o) => o.code === e.code) === i).map((e) => `${e.code}: ${e.className}`);
     const one = `${head}${entries.join(', ')}}`;
     return one.length <= WIDTH ? one : `${head}\n${entries.map((e) => `${INDENT}${e},\n`).join('')}}`;
   });
