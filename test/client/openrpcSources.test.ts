@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { HeaderCache, headerSource, modulesGeneratedFrom, readHead } from '../../client/src/openrpc/generatedSources';
-import { HEADER_BYTES } from '../../client/src/openrpc/specFiles';
+import { HEADER_BYTES, maySourceModules } from '../../client/src/openrpc/specFiles';
 
 const SHA = 'a'.repeat(64);
 function header(source: string, dir = '.'): string {
@@ -72,4 +72,11 @@ test('readHead reads only the first bytes; the HeaderCache reads a file again on
 
   cache.heads([big]);
   assert.equal(cache.size, 1, 'paths no longer found leave the cache');
+});
+
+test('a save is looked at for modules when its text could be a source: an OpenRPC document or a saved rpc.discover answer', () => {
+  assert.ok(maySourceModules('{"openrpc": "1.2.6", "info": {}}'));
+  assert.ok(maySourceModules('{"jsonrpc": "2.0", "id": 1, "result": {"openrpc": "1.2.6"}}'));
+  assert.ok(maySourceModules('openrpc: 1.2.6\ninfo: {}\n'));
+  assert.ok(!maySourceModules('{"name": "hero-flows", "version": "0.1.0"}'));
 });

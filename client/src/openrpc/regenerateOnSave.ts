@@ -1,7 +1,7 @@
-// Every generated module follows its document: when an OpenRPC document is saved in a trusted
-// workspace, the modules whose header names it as their source (searched as `**/*_client.py`,
-// bounded, their first bytes cached by mtime) are generated again, once per folder, and written
-// where the bytes differ. A document with problems regenerates nothing (its diagnostics say why).
+// Every generated module follows its document: when an OpenRPC document (or an `rpc.discover`
+// answer saved whole) is saved in a trusted workspace, the modules whose header names it as their
+// source (searched as `**/*_client.py`, bounded, their first bytes cached by mtime) are generated
+// again, once per folder, and written where the bytes differ. A document with problems regenerates nothing (its diagnostics say why).
 // What was regenerated goes to the Hero Flows log.
 
 import * as vscode from 'vscode';
@@ -13,8 +13,8 @@ import { errorMessage } from '../log';
 import { HeaderCache, modulesGeneratedFrom } from './generatedSources';
 import { byFolder, planRegeneration } from './regeneratePlan';
 import type { SpecDiagnostics } from './specDiagnostics';
-import { isOpenRpcDocument, rootOf } from './specDiagnostics';
-import { GENERATED_MODULE_EXCLUDE, GENERATED_MODULE_GLOB, MAX_MODULES_SCANNED } from './specFiles';
+import { rootOf } from './specDiagnostics';
+import { GENERATED_MODULE_EXCLUDE, GENERATED_MODULE_GLOB, MAX_MODULES_SCANNED, maySourceModules, specFormat } from './specFiles';
 import { writeAtomically } from './writeModules';
 
 export class RegenerateOnSave implements vscode.Disposable {
@@ -28,7 +28,7 @@ export class RegenerateOnSave implements vscode.Disposable {
     private readonly diagnostics: SpecDiagnostics,
   ) {
     this.subscription = vscode.workspace.onDidSaveTextDocument((document) => {
-      if (!vscode.workspace.isTrusted || !isOpenRpcDocument(document)) return;
+      if (!vscode.workspace.isTrusted || document.uri.scheme !== 'file' || !specFormat(document.uri.fsPath) || !maySourceModules(document.getText())) return;
       this.queue = this.queue.then(() => this.regenerate(document.uri.fsPath)).catch((error: unknown) => this.log.error(`regenerating the clients of ${document.uri.fsPath} failed`, error));
     });
   }

@@ -38,3 +38,12 @@ export const VALIDATE_DEBOUNCE_MS = 400;
 /** The diagnostic collection's name, and the diagnostics' source. */
 export const DIAGNOSTIC_COLLECTION = 'hero-flows-openrpc';
 export const DIAGNOSTIC_SOURCE = 'openrpc';
+
+/**
+ * Could a saved JSON/YAML text be the source of a generated module? An OpenRPC document, or an
+ * `rpc.discover` answer saved whole (its document under `result`): both spell `openrpc`. A cheap
+ * filter before the header search, which decides.
+ */
+export function maySourceModules(text: string): boolean {
+  return text.includes('openrpc');
+}
