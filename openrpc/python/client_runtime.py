@@ -75,14 +75,24 @@ class _UnixHTTPConnection(http.client.HTTPConnection):
         self._socket_path = path
 
     def connect(self) -> None:
-        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        try:
-            sock.settimeout(self.timeout)
-            sock.connect(self._socket_path)
-        except BaseException:
-            sock.close()
-            raise
-        self.sock = sock
+        deadline = time.monotonic() + cast(float, self.timeout)
+        pause = 0.001
+        while True:
+            sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            try:
+                sock.settimeout(self.timeout)
+                sock.connect(self._socket_path)
+                self.sock = sock
+                return
+            except BlockingIOError:  # the listener's backlog is full: wait for it, within the timeout
+                sock.close()
+                if time.monotonic() + pause > deadline:
+                    raise socket.timeout("timed out") from None
+                time.sleep(pause)
+                pause = min(pause * 2, 0.05)
+            except BaseException:
+                sock.close()
+                raise
 
 
 def _endpoint(url: str, timeout: float) -> Tuple[http.client.HTTPConnection, str]:
@@ -211,16 +221,21 @@ class _Requests:
         rid = self.next_id()
         body = json.dumps({"jsonrpc": "2.0", "id": rid, "method": method, "params": params}, separators=(",", ":")).encode()
         status, raw = _post(url, timeout, headers, body)
-        value = _decode(url, status, raw) if raw or status // 100 == 2 else None
+        if status // 100 != 2:  # an error object still says more than the status, if there is one
+            try:
+                value = json.loads(raw.decode("utf-8"), parse_constant=_reject_constant)
+            except (ValueError, RecursionError):
+                value = None
+            if _response_problem(value, rid) is None and "error" in cast(Dict[str, Any], value):
+                raise _error_of(cast(Dict[str, Any], value), errors)
+            raise JsonRpcTransportError("%s answered HTTP %d: %r" % (url, status, _snippet(raw.decode("utf-8", "replace"))), status)
+        value = _decode(url, status, raw)
         problem = _response_problem(value, rid)
         if problem is None:
             response = cast(Dict[str, Any], value)
             if "error" in response:
                 raise _error_of(response, errors)
-            if status // 100 == 2:
-                return response["result"]
-        if status // 100 != 2:
-            raise JsonRpcTransportError("%s answered HTTP %d: %r" % (url, status, _snippet(raw.decode("utf-8", "replace"))), status)
+            return response["result"]
         raise JsonRpcTransportError("%s answered an invalid JSON-RPC response to %s: %s" % (url, method, problem), status)
 
     def notify(self, url: str, timeout: float, headers: List[Tuple[str, str]], method: str, params: _Params) -> None:
