@@ -9,6 +9,7 @@ from typing import Any, Dict, List
 from hero_tracing import flow, instrument
 
 from clients.whiteboard_client import AsyncWhiteboardClient
+from clients.whiteboard_service import whiteboard_url
 
 
 @flow(
@@ -21,7 +22,7 @@ from clients.whiteboard_client import AsyncWhiteboardClient
     description="Creates a workspace and adds its members concurrently",
 )
 async def fan_out_invites(inputs: Dict[str, Any]) -> Dict[str, Any]:
-    wb = instrument(AsyncWhiteboardClient())
+    wb = instrument(AsyncWhiteboardClient(whiteboard_url()))
 
     async with flow.step("create workspace"):
         ws = await wb.workspace_create(name=inputs["team"], seats=len(inputs["emails"]))
