@@ -61,6 +61,8 @@ cpSync('node_modules/web-tree-sitter/web-tree-sitter.wasm', 'dist/web-tree-sitte
 cpSync('node_modules/tree-sitter-python/tree-sitter-python.wasm', 'dist/tree-sitter-python.wasm');
 cpSync('node_modules/@vscode/codicons/dist/codicon.ttf', 'dist/codicon.ttf'); // the trace panel's kind icons (webview/src/styles.css)
 cpSync('server/src/analyzer/queries', 'dist/queries', { recursive: true }); // the analyzer's queries (server/src/analyzer/queries.ts)
+mkdirSync('dist/openrpc', { recursive: true });
+cpSync('openrpc/python/client_runtime.py', 'dist/openrpc/client_runtime.py'); // the generated clients' runtime (openrpc/src/template.ts)
 
 // The Python side of the runtime ships next to the bundles: dist/python/hero_tracing/ (the SDK
 // package) and dist/python/hero_bootstrap.py. Copied afresh, so a file the source no longer has
