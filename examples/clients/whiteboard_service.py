@@ -25,7 +25,7 @@ import sys
 import tempfile
 import threading
 import time
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple, cast
 
 NO_FREE_SEAT = 4001
 NOT_FOUND = 4004
@@ -89,10 +89,12 @@ class Backend:
 
 class _Handler(http.server.BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
-    server: "WhiteboardServer"
 
     def log_message(self, format: str, *args: Any) -> None:
         pass
+
+    def _service(self) -> "WhiteboardServer":
+        return cast(WhiteboardServer, self.server)
 
     def do_POST(self) -> None:
         body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
@@ -100,8 +102,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             request = json.loads(body)
         except ValueError:
             return self._reply({"jsonrpc": "2.0", "id": None, "error": {"code": -32700, "message": "Parse error"}})
-        self.server.sent.append({"request": request, "headers": dict(self.headers.items())})
-        time.sleep(random.uniform(*self.server.latency))
+        self._service().sent.append({"request": request, "headers": dict(self.headers.items())})
+        time.sleep(random.uniform(*self._service().latency))
         if isinstance(request, list):
             answers = [a for a in (self._answer(r) for r in request) if a is not None]
             return self._reply(answers)
@@ -114,7 +116,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         try:
             if not isinstance(params, dict):
                 raise ServiceError(-32602, "Invalid params: by name only")
-            result = self.server.backend.handle(request["method"], params)
+            result = self._service().backend.handle(request["method"], params)
             answer: Dict[str, Any] = {"result": result}
         except ServiceError as exc:
             answer = {"error": {"code": exc.code, "message": exc.message, **({"data": exc.data} if exc.data is not None else {})}}
