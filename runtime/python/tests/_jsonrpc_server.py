@@ -41,6 +41,15 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         if path in ("/big", "/big-chunked"):
             blob = json.dumps({"jsonrpc": "2.0", "id": request["id"], "result": "x" * self.server.big}).encode()
             return self.reply(200, blob, chunked=path == "/big-chunked")
+        if path == "/raw":  # the body the test put in server.raw, verbatim (ids: {id} is the request's)
+            return self.reply(200, self.server.raw.replace(b"{id}", str(request["id"]).encode()))
+        if path == "/short":  # a Content-Length longer than the body
+            self.send_response(200)
+            self.send_header("Content-Length", "100")
+            self.end_headers()
+            self.wfile.write(b'{"jsonrpc"')
+            self.close_connection = True
+            return
         if path == "/slow":
             time.sleep(2)
         if isinstance(request, list):
@@ -127,6 +136,7 @@ class JsonRpcTestServer:
         self.server.lock = threading.Lock()
         self.server.requests = []
         self.server.big = 0
+        self.server.raw = b""
         self.thread = threading.Thread(target=self.server.serve_forever, args=(0.05,), daemon=True)
         self.thread.start()
 

@@ -6,9 +6,12 @@ from __future__ import annotations
 import asyncio
 import importlib.util
 import os
+import random
 import re
+import shutil
 import socket
 import sys
+import tempfile
 import threading
 import types
 import unittest
@@ -18,7 +21,7 @@ from typing import Any, Dict, List
 from hero_tracing import flow, instrument
 
 from tests._jsonrpc_server import JsonRpcTestServer
-from tests._support import REPO, TracedTestCase, by_name, children
+from tests._support import EXAMPLES, REPO, TracedTestCase, by_name, children
 
 TEMPLATE = os.path.join(REPO, "openrpc", "python", "client_runtime.py")
 
@@ -232,6 +235,78 @@ class UnixRuntimeTest(RuntimeCases, unittest.TestCase):
         self.assertIn("FileNotFoundError", str(caught.exception))
 
 
+class HostileResponseTest(unittest.TestCase):
+    """Whatever a server answers, a call returns a result, raises JsonRpcError or raises
+    JsonRpcTransportError: never another exception, never a hang."""
+
+    @classmethod
+    def setUpClass(cls) -> None:
+        cls.server = JsonRpcTestServer()
+
+    @classmethod
+    def tearDownClass(cls) -> None:
+        cls.server.close()
+
+    def outcome(self, body: bytes) -> str:
+        self.server.server.raw = body
+        try:
+            Board(self.server.url("/raw"), timeout=10).echo(1)
+            return "result"
+        except rt.JsonRpcTransportError:
+            return "transport"
+        except rt.JsonRpcError:
+            return "error"
+
+    def test_crafted_bodies(self) -> None:
+        cases = {
+            b'{"jsonrpc":"2.0","id":{id},"result":null}': "result",
+            b'{"jsonrpc":"2.0","id":{id},"error":{"code":-1,"message":"m"}}': "error",
+            b'{"jsonrpc":"2.0","id":null,"error":{"code":-32700,"message":"Parse error"}}': "error",
+            b'{"jsonrpc":"2.0","id":null,"result":1}': "transport",
+            b'{"jsonrpc":"2.0","id":"{id}","result":1}': "transport",
+            b'{"jsonrpc":"2.0","id":true,"result":1}': "transport",
+            b'{"jsonrpc":"2.0","id":{id},"error":{"code":true,"message":"m"}}': "transport",
+            b'{"jsonrpc":"2.0","id":{id},"error":{"code":1.5,"message":"m"}}': "transport",
+            b'{"jsonrpc":"2.0","id":{id},"error":"boom"}': "transport",
+            b'{"jsonrpc":"2.0","id":{id},"result":NaN}': "transport",
+            b'{"jsonrpc":"2.0","id":{id}}': "transport",
+            b"[]": "transport",
+            b"": "transport",
+            b"\xff\xfe": "transport",
+            b"[" * 100000 + b"]" * 100000: "transport",
+            b'{"jsonrpc":"2.0","id":{id},"result":' + b"[" * 100000: "transport",
+        }
+        for body, expected in cases.items():
+            with self.subTest(body=body[:60]):
+                self.assertEqual(self.outcome(body), expected)
+
+    def test_a_body_shorter_than_its_length_is_a_transport_error(self) -> None:
+        with self.assertRaises(rt.JsonRpcTransportError):
+            Board(self.server.url("/short"), timeout=10).echo(1)
+
+    def test_a_header_value_with_a_newline_is_refused_not_sent(self) -> None:
+        with self.assertRaises(rt.JsonRpcTransportError):
+            Board(self.server.url(), headers={"X-Evil": "a\r\nX-Injected: 1"}).echo(1)
+        self.assertFalse(any("x-injected" in r["headers"] for r in self.server.requests))
+
+    def test_random_mutations_of_a_valid_response(self) -> None:
+        # a fixed seed: the same 400 bodies every run
+        rng = random.Random(14)
+        valid = b'{"jsonrpc":"2.0","id":{id},"result":{"a":[1,2,{"b":null}],"c":"d"}}'
+        tokens = [b"{", b"}", b"[", b"]", b",", b":", b'"', b"null", b"1e999", b"-0", b"\\u0000", b"\xc3", b"{id}"]
+        seen = set()
+        for _ in range(400):
+            body = bytearray(valid)
+            for _ in range(rng.randint(1, 4)):
+                at = rng.randrange(len(body) + 1)
+                if rng.random() < 0.5 and body:
+                    del body[at : at + rng.randint(1, 5)]
+                else:
+                    body[at:at] = rng.choice(tokens)
+            seen.add(self.outcome(bytes(body)))  # raises anything else
+        self.assertIn("transport", seen)
+
+
 class HelpersTest(unittest.TestCase):
     def test_named_drops_none_and_positional_drops_trailing_none(self) -> None:
         self.assertEqual(rt._named(("a", 1), ("b", None), ("c", False)), {"a": 1, "c": False})
@@ -318,3 +393,56 @@ class InstrumentedRuntimeTest(TracedTestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class GeneratedWhiteboardTest(TracedTestCase):
+    """The generated examples/clients/whiteboard_client.py against its service, instrumented: six
+    concurrent async calls and six threads, each request with its own call's span."""
+
+    def setUp(self) -> None:
+        super().setUp()
+        sys.path.insert(0, EXAMPLES)
+        self.addCleanup(sys.path.remove, EXAMPLES)
+        from clients import whiteboard_client, whiteboard_service
+
+        self.wc = whiteboard_client
+        self.folder = tempfile.mkdtemp(prefix="wb-")
+        self.addCleanup(shutil.rmtree, self.folder, True)
+        self.service = whiteboard_service.WhiteboardServer(os.path.join(self.folder, "wb.sock"), latency=(0.01, 0.02))
+        threading.Thread(target=self.service.serve_forever, args=(0.05,), daemon=True).start()
+        self.addCleanup(self.service.server_close)
+        self.addCleanup(self.service.shutdown)
+        self.url = "unix:%s#/rpc" % self.service.server_address
+
+    def parent_by_email(self) -> Dict[str, str]:
+        return {
+            s["request"]["params"]["email"]: s["headers"]["X-Hero-Parent-Span"]
+            for s in self.service.sent
+            if s["request"]["method"] == "member_add"
+        }
+
+    def test_six_concurrent_async_member_adds(self) -> None:
+        wb = instrument(self.wc.AsyncWhiteboardClient(self.url))
+        emails = ["m%d@example.com" % i for i in range(6)]
+
+        async def main() -> None:
+            ws = await wb.workspace_create(name="t", seats=6)
+            await asyncio.gather(*(wb.member_add(ws["id"], e) for e in emails))
+            with self.assertRaises(self.wc.NoFreeSeatError) as caught:
+                await wb.member_add(ws["id"], "late@example.com")
+            self.assertEqual((caught.exception.code, caught.exception.data), (4001, {"seats": 6}))
+
+        asyncio.run(main())
+        spans = [s for s in self.spans().values() if s["name"] == "rpc:whiteboard.member_add"]
+        self.assertEqual(self.parent_by_email(), {s["start_event"]["tags"]["args"][1]: s["span_id"] for s in spans})
+        self.assertEqual(sorted(s["status"] for s in spans), ["failed"] + ["ok"] * 6)
+
+    def test_six_threads_on_one_sync_client(self) -> None:
+        wb = instrument(self.wc.WhiteboardClient(self.url))
+        ws = wb.workspace_create(name="t", seats=6)
+        emails = ["t%d@example.com" % i for i in range(6)]
+        with ThreadPoolExecutor(6) as pool:
+            list(pool.map(lambda e: wb.member_add(ws["id"], e), emails))
+        spans = [s for s in self.spans().values() if s["name"] == "rpc:whiteboard.member_add"]
+        self.assertEqual(self.parent_by_email(), {s["start_event"]["tags"]["args"][1]: s["span_id"] for s in spans})
+        self.assertEqual(len(set(self.parent_by_email().values())), 6)
