@@ -33,6 +33,8 @@ for (const entry of entries) {
     sourcemap: production ? false : 'linked',
     minify: production,
     external: ['vscode'],
+    // jsonc-parser's UMD build requires its parts at run time, which a bundle cannot: its ESM build.
+    alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
     // web-tree-sitter's ESM build reads import.meta.url, which a CommonJS bundle does not have.
     define: { 'import.meta.url': '__bundleUrl' },
     banner: { js: [entry.banner, 'var __bundleUrl = require("url").pathToFileURL(__filename).href;'].filter(Boolean).join('\n') },

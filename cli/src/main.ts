@@ -9,6 +9,7 @@ import { lspCommand } from './commands/lsp';
 import { resumeCommand } from './commands/resume';
 import { retryCommand } from './commands/retry';
 import { cancelCommand } from './commands/cancel';
+import { clientCommand } from './commands/client';
 import { AttemptError } from '../../runtime/src/attempts';
 import { EXIT, UsageError, commandHelp, isCommandName, overviewHelp, type CommandName } from './usage';
 import { endQuietlyWhenOutputCloses } from './closedOutput';
@@ -25,6 +26,7 @@ const COMMANDS: Record<CommandName, (argv: string[]) => Promise<number>> = {
   list: listCommand,
   check: checkCommand,
   flows: flowsCommand,
+  client: clientCommand,
   lsp: lspCommand,
 };
 

@@ -6,7 +6,7 @@ export const EXIT = { ok: 0, failed: 1, usage: 2, paused: 75, timedOut: 124, can
 
 export class UsageError extends Error {}
 
-export type CommandName = 'run' | 'resume' | 'retry' | 'cancel' | 'show' | 'list' | 'flows' | 'check' | 'lsp';
+export type CommandName = 'run' | 'resume' | 'retry' | 'cancel' | 'show' | 'list' | 'flows' | 'check' | 'client' | 'lsp';
 
 interface CommandHelp {
   /** The synopsis, without the leading `hero-flows`. */
@@ -83,6 +83,11 @@ export const COMMAND_HELP: Record<CommandName, CommandHelp> = {
     usage: 'check [PATH]... [--json]',
     summary: 'Check the flow files under each PATH (default: .) as the editor does; exit 1 on an error.',
     options: [['--json', 'print the diagnostics as JSON']],
+  },
+  client: {
+    usage: 'client generate SPEC... [-o DIR]',
+    summary: 'Generate a typed Python client (one module per service, standard library only) from each OpenRPC document (JSON or YAML). Any problem in a document: printed with its place, exit 2, nothing written.',
+    options: [['-o DIR', 'write the modules into DIR (default: the current folder; also --out DIR)']],
   },
   lsp: {
     usage: 'lsp --stdio',

@@ -169,7 +169,12 @@ function emitErrors(model: ServiceModel): string {
     if (error.description) lines.push('', ...docLines(error.description, INDENT));
     return `class ${error.className}(JsonRpcError):\n${docstring(lines, INDENT)}\n${INDENT}code = ${error.code}`;
   });
-  const maps = model.methods.map((m) => `${errorsName(m)}: Mapping[int, Type[JsonRpcError]] = {${m.errors.map((e) => `${e.code}: ${e.className}`).join(', ')}}`);
+  const maps = model.methods.map((m) => {
+    const head = `${errorsName(m)}: Mapping[int, Type[JsonRpcError]] = {`;
+    const entries = m.errors.map((e) => `${e.code}: ${e.className}`);
+    const one = `${head}${entries.join(', ')}}`;
+    return one.length <= WIDTH ? one : `${head}\n${entries.map((e) => `${INDENT}${e},\n`).join('')}}`;
+  });
   return [...blocks, maps.join('\n')].filter(Boolean).join('\n\n\n');
 }
 
@@ -189,7 +194,7 @@ function emitClient(model: ServiceModel, isAsync: boolean, typing: Set<string>):
   const mangled = model.methods.filter((m) => m.pyName !== m.wireName);
   if (mangled.length > 0) {
     doc.push('', `${INDENT}Mapped method names:`);
-    for (const m of mangled) doc.push(...docLines(`${m.pyName}: ${pyStr(m.wireName)}`, INDENT + INDENT));
+    for (const m of mangled) doc.push(...docLines(`${pyStr(m.wireName)} → ${m.pyName}`, INDENT + INDENT));
   }
   lines.push(docstring(doc, INDENT));
   lines.push(`${INDENT}_rpc_service_: str = ${pyStr(model.service)}`);
@@ -244,14 +249,33 @@ function emitMethod(method: MethodModel, isAsync: boolean, typing: Set<string>):
   comments.push(method.result ? fieldComment(method.result.type) : '');
   const head = signature(isAsync ? 'async def' : 'def', method.pyName, params, returns, comments);
   const body = `${INDENT}${INDENT}`;
-  const args = method.params.map((p) => (method.byName ? `(${pyStr(p.wireName)}, ${p.pyName})` : p.pyName)).join(', ');
-  const call = `${method.byName ? '_named' : '_positional'}(${args})`;
+  const args = method.params.map((p) => (method.byName ? `(${pyStr(p.wireName)}, ${p.pyName})` : p.pyName));
   const awaitWord = isAsync ? 'await ' : '';
   const lines = [head + docstring(methodDoc(method), body)];
   if (method.deprecated) lines.push(`${body}warnings.warn(${pyStr(`${method.pyName} is deprecated`)}, DeprecationWarning, stacklevel=2)\n`);
-  if (method.result) lines.push(`${body}return ${awaitWord}self._call(${pyStr(method.wireName)}, ${call}, ${errorsName(method)})\n`);
-  else lines.push(`${body}${awaitWord}self._notify(${pyStr(method.wireName)}, ${call})\n`);
+  const request = { callee: method.byName ? '_named' : '_positional', args };
+  if (method.result) lines.push(callStatement(`${body}return ${awaitWord}self._call`, [pyStr(method.wireName), request, errorsName(method)]));
+  else lines.push(callStatement(`${body}${awaitWord}self._notify`, [pyStr(method.wireName), request]));
   return lines.join('');
+}
+
+type Argument = string | { callee: string; args: string[] };
+
+function flat(argument: Argument): string {
+  return typeof argument === 'string' ? argument : `${argument.callee}(${argument.args.join(', ')})`;
+}
+
+/** `prefix(a, b, c)` on one line when it fits, else one argument a line (and the params call too). */
+function callStatement(prefix: string, args: Argument[]): string {
+  const one = `${prefix}(${args.map(flat).join(', ')})`;
+  if (one.length <= WIDTH) return `${one}\n`;
+  const indent = prefix.match(/^ */)![0] + INDENT;
+  const rows = args.map((argument) => {
+    const line = `${indent}${flat(argument)},`;
+    if (typeof argument === 'string' || line.length <= WIDTH) return `${line}\n`;
+    return `${indent}${argument.callee}(\n${argument.args.map((a) => `${indent}${INDENT}${a},\n`).join('')}${indent}),\n`;
+  });
+  return `${prefix}(\n${rows.join('')}${indent.slice(INDENT.length)})\n`;
 }
 
 function methodDoc(method: MethodModel): string[] {

@@ -2,6 +2,7 @@
 
 import { createHash } from 'node:crypto';
 import { dirname, relative, resolve, sep } from 'node:path';
+import { isJsonRecord } from '../../common/src/jsonData';
 import { DocumentSet } from './documents';
 import { emitModule } from './emit';
 import { headerLines } from './header';
@@ -42,6 +43,9 @@ export function generateClient(options: GenerateOptions): GenerateResult {
   const documents = new DocumentSet(root, options.readFile ?? readSpecFile, options.readFile === undefined);
   const main = documents.document(specPath);
   if (main === undefined) return { ok: false, problems: documents.problems };
+  if (!isJsonRecord(main.data) || !Object.hasOwn(main.data, 'openrpc')) {
+    return { ok: false, problems: [{ file: specPath, pointer: '', message: 'not an OpenRPC document: it has no top-level "openrpc" key' }] };
+  }
   const schemaProblems = metaSchemaProblems(main.data);
   if (schemaProblems.length > 0) return { ok: false, problems: schemaProblems.map((p) => ({ file: specPath, ...p })) };
   const model = buildModel(documents, { file: specPath, path: [] }, loadTemplate());

@@ -70,6 +70,7 @@ test('each option the help names is one its command parses', () => {
     list: [],
     flows: [join(tempDir(), 'nothing-here')],
     check: [join(tempDir(), 'nothing-here')],
+    client: ['generate', join(tempDir(), 'missing.json')],
   };
   for (const [name, args] of Object.entries(stopsEarly) as Array<[Exclude<CommandName, 'lsp'>, string[]]>) {
     for (const [flag] of COMMAND_HELP[name].options) {
