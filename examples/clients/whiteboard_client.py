@@ -462,7 +462,11 @@ class WhiteboardClient(_JsonRpcClient):
             name: The workspace's name.
             seats: Licensed seats: how many members it can have.
         """
-        return self._call("workspace_create", _named(("name", name), ("seats", seats)), _ERRORS_workspace_create)
+        return self._call(
+            "workspace_create",
+            _named(("name", name), ("seats", seats)),
+            _ERRORS_workspace_create,
+        )
 
     def workspace_get(self, workspace_id: int) -> WorkspaceInfo:
         """A workspace with its member count.
@@ -473,7 +477,11 @@ class WhiteboardClient(_JsonRpcClient):
         Raises:
             NotFoundError: Not found (code 4004)
         """
-        return self._call("workspace_get", _named(("workspace_id", workspace_id)), _ERRORS_workspace_get)
+        return self._call(
+            "workspace_get",
+            _named(("workspace_id", workspace_id)),
+            _ERRORS_workspace_get,
+        )
 
     def board_create(self, workspace_id: int, title: str) -> Board:
         """Create a board in a workspace.
@@ -485,7 +493,11 @@ class WhiteboardClient(_JsonRpcClient):
         Raises:
             NotFoundError: Not found (code 4004)
         """
-        return self._call("board_create", _named(("workspace_id", workspace_id), ("title", title)), _ERRORS_board_create)
+        return self._call(
+            "board_create",
+            _named(("workspace_id", workspace_id), ("title", title)),
+            _ERRORS_board_create,
+        )
 
     def board_share(self, board_id: int, email: str) -> BoardShare:
         """Share a board with someone by e-mail.
@@ -497,7 +509,11 @@ class WhiteboardClient(_JsonRpcClient):
         Raises:
             NotFoundError: Not found (code 4004)
         """
-        return self._call("board_share", _named(("board_id", board_id), ("email", email)), _ERRORS_board_share)
+        return self._call(
+            "board_share",
+            _named(("board_id", board_id), ("email", email)),
+            _ERRORS_board_share,
+        )
 
     def member_add(self, workspace_id: int, email: str, role: Optional[Role] = None) -> MemberAdded:
         """Add a member to a workspace.
@@ -513,7 +529,11 @@ class WhiteboardClient(_JsonRpcClient):
             NoFreeSeatError: No free seat (code 4001)
             NotFoundError: Not found (code 4004)
         """
-        return self._call("member_add", _named(("workspace_id", workspace_id), ("email", email), ("role", role)), _ERRORS_member_add)
+        return self._call(
+            "member_add",
+            _named(("workspace_id", workspace_id), ("email", email), ("role", role)),
+            _ERRORS_member_add,
+        )
 
     def member_list(self, workspace_id: int) -> List[Member]:
         """The members of a workspace.
@@ -524,7 +544,11 @@ class WhiteboardClient(_JsonRpcClient):
         Raises:
             NotFoundError: Not found (code 4004)
         """
-        return self._call("member_list", _named(("workspace_id", workspace_id)), _ERRORS_member_list)
+        return self._call(
+            "member_list",
+            _named(("workspace_id", workspace_id)),
+            _ERRORS_member_list,
+        )
 
 
 class AsyncWhiteboardClient(_AsyncJsonRpcClient):
@@ -565,7 +589,11 @@ class AsyncWhiteboardClient(_AsyncJsonRpcClient):
             name: The workspace's name.
             seats: Licensed seats: how many members it can have.
         """
-        return await self._call("workspace_create", _named(("name", name), ("seats", seats)), _ERRORS_workspace_create)
+        return await self._call(
+            "workspace_create",
+            _named(("name", name), ("seats", seats)),
+            _ERRORS_workspace_create,
+        )
 
     async def workspace_get(self, workspace_id: int) -> WorkspaceInfo:
         """A workspace with its member count.
@@ -576,7 +604,11 @@ class AsyncWhiteboardClient(_AsyncJsonRpcClient):
         Raises:
             NotFoundError: Not found (code 4004)
         """
-        return await self._call("workspace_get", _named(("workspace_id", workspace_id)), _ERRORS_workspace_get)
+        return await self._call(
+            "workspace_get",
+            _named(("workspace_id", workspace_id)),
+            _ERRORS_workspace_get,
+        )
 
     async def board_create(self, workspace_id: int, title: str) -> Board:
         """Create a board in a workspace.
@@ -588,7 +620,11 @@ class AsyncWhiteboardClient(_AsyncJsonRpcClient):
         Raises:
             NotFoundError: Not found (code 4004)
         """
-        return await self._call("board_create", _named(("workspace_id", workspace_id), ("title", title)), _ERRORS_board_create)
+        return await self._call(
+            "board_create",
+            _named(("workspace_id", workspace_id), ("title", title)),
+            _ERRORS_board_create,
+        )
 
     async def board_share(self, board_id: int, email: str) -> BoardShare:
         """Share a board with someone by e-mail.
@@ -600,7 +636,11 @@ class AsyncWhiteboardClient(_AsyncJsonRpcClient):
         Raises:
             NotFoundError: Not found (code 4004)
         """
-        return await self._call("board_share", _named(("board_id", board_id), ("email", email)), _ERRORS_board_share)
+        return await self._call(
+            "board_share",
+            _named(("board_id", board_id), ("email", email)),
+            _ERRORS_board_share,
+        )
 
     async def member_add(
         self,
@@ -621,7 +661,11 @@ class AsyncWhiteboardClient(_AsyncJsonRpcClient):
             NoFreeSeatError: No free seat (code 4001)
             NotFoundError: Not found (code 4004)
         """
-        return await self._call("member_add", _named(("workspace_id", workspace_id), ("email", email), ("role", role)), _ERRORS_member_add)
+        return await self._call(
+            "member_add",
+            _named(("workspace_id", workspace_id), ("email", email), ("role", role)),
+            _ERRORS_member_add,
+        )
 
     async def member_list(self, workspace_id: int) -> List[Member]:
         """The members of a workspace.
@@ -632,7 +676,11 @@ class AsyncWhiteboardClient(_AsyncJsonRpcClient):
         Raises:
             NotFoundError: Not found (code 4004)
         """
-        return await self._call("member_list", _named(("workspace_id", workspace_id)), _ERRORS_member_list)
+        return await self._call(
+            "member_list",
+            _named(("workspace_id", workspace_id)),
+            _ERRORS_member_list,
+        )
 
 
 # This client's methods do not need every helper of the runtime.
