@@ -1,4 +1,5 @@
-// Every document of the public @open-rpc/examples package (and the whiteboard example) generates a
+// Every document of the public @open-rpc/examples package (and the whiteboard example, and the
+// generator's kitchen-sink, keyword and YAML fixtures) generates a
 // client that round-trips every method, sync and async, against a real JSON-RPC server driven by
 // the same document (test/openrpc/openrpc_server.py), over HTTP and over a Unix socket. Every result
 // the client returns and every params object the server received is validated against the
@@ -11,9 +12,10 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import Ajv, { type ValidateFunction } from 'ajv';
+import { parse as parseYaml } from 'yaml';
 import { generateClient } from '../../openrpc/src/index';
 import { python3 } from '../helpers/python';
 
@@ -23,12 +25,14 @@ const EXAMPLES_DIR = join(ROOT, 'node_modules', '@open-rpc', 'examples', 'build'
 const DOCUMENTS = [
   ...readdirSync(EXAMPLES_DIR).filter((f) => f.endsWith('.json')).sort().map((f) => join(EXAMPLES_DIR, f)),
   join(ROOT, 'examples', 'clients', 'whiteboard.openrpc.json'),
+  ...['kitchen-sink.json', 'keywords.json', 'spec.yaml'].map((f) => join(ROOT, 'test', 'fixtures', 'openrpc', f)),
 ];
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 interface Doc { methods: Record<string, Json>[]; [key: string]: Json | Record<string, Json>[] }
 interface Line {
   client: 'sync' | 'async';
+  variant: 'all' | 'required';
   method: string;
   params: Record<string, Json>;
   result: Json;
@@ -37,6 +41,44 @@ interface Line {
   received_method: string;
   problem: string | null;
   headers: Record<string, string>;
+}
+
+function readDocument(path: string): Json {
+  const text = readFileSync(path, 'utf8');
+  return (/\.ya?ml$/i.test(path) ? parseYaml(text) : JSON.parse(text)) as Json;
+}
+
+/** Sets an own key, `__proto__` included (a plain assignment of that one would set the prototype). */
+function put(target: Record<string, Json>, key: string, value: Json): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/** The document as one self-contained JSON document for the server, the driver and ajv: every
+ * file its $refs reach is embedded under `x-files/<n>`, and every $ref rewritten to a local pointer. */
+function bundle(mainPath: string): Doc {
+  const index = new Map<string, number>([[mainPath, 0]]);
+  const queue = [mainPath];
+  const rewrite = (node: Json, from: string): Json => {
+    if (Array.isArray(node)) return node.map((n) => rewrite(n, from));
+    if (node === null || typeof node !== 'object') return node;
+    const out: Record<string, Json> = {};
+    for (const [key, value] of Object.entries(node)) {
+      if (key === '$ref' && typeof value === 'string') {
+        const hash = value.indexOf('#');
+        const file = hash < 0 ? value : value.slice(0, hash);
+        const target = file ? resolve(dirname(from), file) : from;
+        if (!index.has(target)) index.set(target, index.size), queue.push(target);
+        const n = index.get(target)!;
+        put(out, key, `${n === 0 ? '#' : `#/x-files/${n}`}${hash < 0 ? '' : value.slice(hash + 1)}`);
+      } else put(out, key, rewrite(value, from));
+    }
+    return out;
+  };
+  const contents: Json[] = [];
+  for (let i = 0; i < queue.length; i++) contents.push(rewrite(readDocument(queue[i]!), queue[i]!));
+  const main = contents[0] as Record<string, Json>;
+  if (contents.length > 1) put(main, 'x-files', Object.fromEntries(contents.slice(1).map((c, i) => [String(i + 1), c])));
+  return main as unknown as Doc;
 }
 
 /** The JSON pointer (with '#') a local $ref chain from `pointer` ends at. */
@@ -121,7 +163,10 @@ function checkLines(doc: Doc, lines: Line[], schema: (pointer: string) => Valida
     const m = at(root, p) as Record<string, Json>;
     byName.set(m['name'] as string, { m, p });
   });
-  assert.equal(lines.length, 2 * byName.size, `${where}: one line per method and client`);
+  const optional = (m: Record<string, Json>): boolean =>
+    ((m['params'] ?? []) as Json[]).some((_, i) => (at(root, follow(root, `${byName.get(m['name'] as string)!.p}/params/${i}`)) as Record<string, Json>)['required'] !== true);
+  const calls = [...byName.values()].reduce((n, { m }) => n + (optional(m) ? 2 : 1), 0);
+  assert.equal(lines.length, 2 * calls, `${where}: per client, one call per method and one more with only the required params`);
   for (const line of lines) {
     const label = `${where} ${line.client} ${line.method}`;
     const entry = byName.get(line.method);
@@ -134,25 +179,31 @@ function checkLines(doc: Doc, lines: Line[], schema: (pointer: string) => Valida
       assert.ok(v(line.result), `${label}: result ${JSON.stringify(line.result)} ${ajvText(v)}`);
     }
     const params = ((entry.m['params'] ?? []) as Json[]).map((_, i) => follow(root, `${entry.p}/params/${i}`));
-    const names = params.map((p) => (at(root, p) as Record<string, Json>)['name'] as string);
-    const received = line.received;
+    const declared = params.map((p) => at(root, p) as Record<string, Json>);
+    const names = declared.map((d) => d['name'] as string);
+    const sent = line.params;
     const structure = (entry.m['paramStructure'] as string | undefined) ?? 'either';
+    const check = (i: number, value: Json, positional: boolean): void => {
+      assert.ok(i >= 0 && i < names.length, `${label}: a declared param`);
+      if (Object.hasOwn(sent, names[i]!)) assert.deepEqual(value, sent[names[i]!], `${label}: ${names[i]} arrived as sent`);
+      else assert.ok(declared[i]!['required'] !== true, `${label}: ${names[i]} was not sent yet is required`);
+      if (positional && value === null && !Object.hasOwn(sent, names[i]!)) return; // an omitted optional before a given one
+      const v = schema(`${params[i]}/schema`);
+      assert.ok(v(value), `${label}: param ${names[i]} = ${JSON.stringify(value)} ${ajvText(v)}`);
+    };
+    const received = line.received;
     if (Array.isArray(received)) {
       assert.notEqual(structure, 'by-name', `${label}: by position though by-name`);
-      assert.deepEqual(received, names.slice(0, received.length).map((n) => line.params[n]), `${label}: the values sent, in order`);
-      received.forEach((value, i) => {
-        const v = schema(`${params[i]}/schema`);
-        assert.ok(v(value), `${label}: param ${names[i]} = ${JSON.stringify(value)} ${ajvText(v)}`);
-      });
+      received.forEach((value, i) => check(i, value, true));
+      for (const name of Object.keys(sent)) assert.ok(names.indexOf(name) < received.length, `${label}: ${name} arrived`);
     } else {
       assert.notEqual(structure, 'by-position', `${label}: by name though by-position`);
       const got = (received ?? {}) as Record<string, Json>;
-      assert.deepEqual(got, line.params, `${label}: the values sent, by name`);
-      for (const [name, value] of Object.entries(got)) {
-        const v = schema(`${params[names.indexOf(name)]}/schema`);
-        assert.ok(v(value), `${label}: param ${name} = ${JSON.stringify(value)} ${ajvText(v)}`);
-      }
+      for (const [name, value] of Object.entries(got)) check(names.indexOf(name), value, false);
+      for (const name of Object.keys(sent)) assert.ok(Object.hasOwn(got, name), `${label}: ${name} arrived`);
     }
+    if (line.variant === 'all') assert.deepEqual(Object.keys(sent).sort(), [...names].sort(), `${label}: every param sent`);
+    else assert.deepEqual(Object.keys(sent).sort(), names.filter((_, i) => declared[i]!['required'] === true).sort(), `${label}: the required params sent`);
   }
 }
 
@@ -163,8 +214,10 @@ function ajvText(v: ValidateFunction): string {
 for (const docPath of DOCUMENTS) {
   test(`${basename(docPath)}: every method round-trips over HTTP and a Unix socket, traced as rpc:{service}.{method}`, { timeout: 300_000 }, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'openrpc-rt-'));
-    const doc = JSON.parse(readFileSync(docPath, 'utf8')) as Doc;
-    const server = await startServer(docPath);
+    const doc = bundle(docPath);
+    const bundled = join(dir, 'bundled.openrpc.json');
+    writeFileSync(bundled, JSON.stringify(doc));
+    const server = await startServer(bundled);
     try {
       const generated = generateClient({ specPath: docPath, outDir: dir });
       assert.ok(generated.ok, `generation failed: ${JSON.stringify(generated.ok ? [] : generated.problems)}`);
@@ -174,11 +227,11 @@ for (const docPath of DOCUMENTS) {
       writeFileSync(modulePath, mod.text);
       const schema = validators(doc);
 
-      for (const url of [server.http, server.unix]) checkLines(doc, await drive(modulePath, docPath, url), schema, url);
+      for (const url of [server.http, server.unix]) checkLines(doc, await drive(modulePath, bundled, url), schema, url);
 
       const sink = await spanSink(dir);
       try {
-        const lines = await drive(modulePath, docPath, server.unix, { HERO_FLOW_SPAN_SOCK: sink.path, PYTHONPATH: join(ROOT, 'runtime', 'python') }, true);
+        const lines = await drive(modulePath, bundled, server.unix, { HERO_FLOW_SPAN_SOCK: sink.path, PYTHONPATH: join(ROOT, 'runtime', 'python') }, true);
         await sink.closed();
         checkLines(doc, lines, schema, 'instrumented');
         const starts = sink.events().filter((e) => e['type'] === 'span_start' && e['kind'] === 'rpc');

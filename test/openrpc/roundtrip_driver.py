@@ -4,7 +4,8 @@ line per call.
     python3 test/openrpc/roundtrip_driver.py MODULE.py DOC.json URL [--instrument]
 
 Each method is called with values synthesized from its param schemas (schema_values.py, the test
-server's synthesizer), by keyword. A line: ``{"client": "sync"|"async", "method": wire name,
+server's synthesizer), by keyword: with every param, then (if it has optional ones) with the
+required ones only. A line: ``{"client": "sync"|"async", "variant": "all"|"required", "method": wire name,
 "python": python name, "params": {param: value sent}, "result": ..., "error": ..., "received":
 params as the server got them, "problem": the server's paramStructure complaint or null,
 "headers": the server-received headers}``. With ``--instrument`` the clients are wrapped in
@@ -71,13 +72,20 @@ def arguments(fn: Any, declared: List[Dict[str, Any]]) -> Dict[str, Any]:
     return kwargs
 
 
-def plan(module: Any, doc: Dict[str, Any], cls: type) -> List[Tuple[str, str, Dict[str, Any], Dict[str, Any]]]:
-    """(python name, wire name, params by spec name, kwargs) for every method of ``cls``."""
+def plan(module: Any, doc: Dict[str, Any], cls: type) -> List[Tuple[str, str, str, Dict[str, Any], Dict[str, Any]]]:
+    """(variant, python name, wire name, params by spec name, kwargs) for every method of ``cls``:
+    with every param ("all"), and, when some are optional, with the required ones only."""
     methods = {m["name"]: m for m in (resolve(doc, m) for m in doc["methods"])}
     out = []
     for python, wire in cls._rpc_methods_.items():  # type: ignore[attr-defined]
         declared = params_for(doc, methods[wire])
-        out.append((python, wire, {p["name"]: p["value"] for p in declared}, arguments(getattr(cls, python), declared)))
+        fn = getattr(cls, python)
+        out.append(("all", python, wire, {p["name"]: p["value"] for p in declared}, arguments(fn, declared)))
+        required = [p for p in declared if p.get("required")]
+        if len(required) < len(declared):
+            kwargs = arguments(fn, declared)
+            keep = set(arguments(fn, required))  # the python names of the required params
+            out.append(("required", python, wire, {p["name"]: p["value"] for p in required}, {k: v for k, v in kwargs.items() if k in keep}))
     return out
 
 
@@ -108,23 +116,23 @@ def main(argv: List[str]) -> None:
         wrap = instrument
     lines: List[Dict[str, Any]] = []
 
-    def record(kind: str, python: str, wire: str, params: Dict[str, Any], outcome: Dict[str, Any]) -> None:
-        lines.append({"client": kind, "method": wire, "python": python, "params": params, **outcome})
+    def record(kind: str, variant: str, python: str, wire: str, params: Dict[str, Any], outcome: Dict[str, Any]) -> None:
+        lines.append({"client": kind, "variant": variant, "method": wire, "python": python, "params": params, **outcome})
 
     client = wrap(sync_cls(url))
-    for python, wire, params, kwargs in plan(module, doc, sync_cls):
+    for variant, python, wire, params, kwargs in plan(module, doc, sync_cls):
         try:
-            record("sync", python, wire, params, {"result": jsonable(getattr(client, python)(**kwargs)), "error": None})
+            record("sync", variant, python, wire, params, {"result": jsonable(getattr(client, python)(**kwargs)), "error": None})
         except Exception as exc:
-            record("sync", python, wire, params, {"result": None, "error": "%s: %s" % (type(exc).__name__, exc)})
+            record("sync", variant, python, wire, params, {"result": None, "error": "%s: %s" % (type(exc).__name__, exc)})
 
     async def run_async() -> None:
         aclient = wrap(async_cls(url))
-        for python, wire, params, kwargs in plan(module, doc, async_cls):
+        for variant, python, wire, params, kwargs in plan(module, doc, async_cls):
             try:
-                record("async", python, wire, params, {"result": jsonable(await getattr(aclient, python)(**kwargs)), "error": None})
+                record("async", variant, python, wire, params, {"result": jsonable(await getattr(aclient, python)(**kwargs)), "error": None})
             except Exception as exc:
-                record("async", python, wire, params, {"result": None, "error": "%s: %s" % (type(exc).__name__, exc)})
+                record("async", variant, python, wire, params, {"result": None, "error": "%s: %s" % (type(exc).__name__, exc)})
 
     asyncio.run(run_async())
     received = fetch_requests(module, url)[-len(lines):]  # this run's: the server may have served others before

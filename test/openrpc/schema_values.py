@@ -47,17 +47,17 @@ def value_for(doc: Dict[str, Any], schema: Any, name: str = "value", depth: int 
         return schema["const"]
     if isinstance(schema.get("enum"), list) and schema["enum"]:
         return schema["enum"][0]
-    if "allOf" in schema:
-        parts = [value_for(doc, s, name, depth + 1) for s in schema["allOf"]]
-        rest = {k: v for k, v in schema.items() if k != "allOf"}
-        if rest:
-            parts.append(value_for(doc, rest, name, depth + 1))
-        if all(isinstance(p, dict) for p in parts):
-            merged: Dict[str, Any] = {}
-            for p in parts:
-                merged.update(p)
-            return merged
-        return parts[0]
+    if isinstance(schema.get("allOf"), list):
+        return value_for(doc, merge_all_of(doc, schema), name, depth + 1)
+    if "not" in schema:
+        rest = {k: v for k, v in schema.items() if k != "not"}
+        value = value_for(doc, rest, name, depth + 1)
+        if not _plainly_matches(doc, schema["not"], value):
+            return value
+        for other in (name, 1, True, None, [], {}):
+            if not _plainly_matches(doc, schema["not"], other):
+                return other
+        raise ValueError("no value escapes %r" % (schema["not"],))
     for key in ("oneOf", "anyOf"):
         if isinstance(schema.get(key), list) and schema[key]:
             return value_for(doc, schema[key][0], name, depth + 1)
@@ -82,8 +82,8 @@ def value_for(doc: Dict[str, Any], schema: Any, name: str = "value", depth: int 
         if "maxItems" in schema:
             count = min(count, int(schema["maxItems"]))
         items = schema.get("items", {})
-        if isinstance(items, list):  # tuple form
-            return [value_for(doc, s, "%s_%d" % (name, i), depth + 1) for i, s in enumerate(items)][: max(count, len(items))]
+        if isinstance(items, list):  # tuple form: one value per position
+            return [value_for(doc, s, "%s_%d" % (name, i), depth + 1) for i, s in enumerate(items)]
         return [value_for(doc, items, name, depth + 1) for _ in range(count)]
     if kind == "object":
         props: Dict[str, Any] = schema.get("properties") or {}
@@ -95,6 +95,50 @@ def value_for(doc: Dict[str, Any], schema: Any, name: str = "value", depth: int 
                 out[k] = value_for(doc, schema.get("additionalProperties", {}) if isinstance(schema.get("additionalProperties"), dict) else {}, k, depth + 1)
         return out
     raise ValueError("unknown type %r" % (kind,))
+
+
+def merge_all_of(doc: Dict[str, Any], schema: Dict[str, Any], hops: int = 0) -> Dict[str, Any]:
+    """One schema for an allOf: properties merged, required unioned, other keywords the later's."""
+    merged: Dict[str, Any] = {}
+    parts = [resolve(doc, s) for s in schema["allOf"]] + [{k: v for k, v in schema.items() if k != "allOf"}]
+    for part in parts:
+        if not isinstance(part, dict):
+            continue
+        if isinstance(part.get("allOf"), list) and hops < 16:
+            part = merge_all_of(doc, part, hops + 1)
+        for key, value in part.items():
+            if key == "properties":
+                merged["properties"] = {**merged.get("properties", {}), **value}
+            elif key == "required":
+                merged["required"] = list(dict.fromkeys(merged.get("required", []) + list(value)))
+            else:
+                merged[key] = value
+    return merged
+
+
+_TYPES = {"string": str, "boolean": bool, "array": list, "object": dict, "null": type(None)}
+
+
+def _plainly_matches(doc: Dict[str, Any], schema: Any, value: Any) -> bool:
+    """Whether ``value`` matches ``schema`` as far as its type, enum and const say (enough for a
+    ``not`` to steer away from)."""
+    schema = resolve(doc, schema)
+    if not isinstance(schema, dict):
+        return bool(schema)
+    if "const" in schema and value != schema["const"]:
+        return False
+    if "enum" in schema and value not in schema["enum"]:
+        return False
+    kinds = schema.get("type")
+    if kinds is None:
+        return True
+    for kind in kinds if isinstance(kinds, list) else [kinds]:
+        if kind in ("integer", "number"):
+            if isinstance(value, (int, float)) and not isinstance(value, bool) and (kind == "number" or float(value).is_integer()):
+                return True
+        elif isinstance(value, _TYPES.get(kind, ())) and not (kind != "boolean" and isinstance(value, bool)):
+            return True
+    return False
 
 
 def _number(schema: Dict[str, Any], integer: bool) -> Any:
