@@ -18,6 +18,7 @@ import Ajv, { type ValidateFunction } from 'ajv';
 import { parse as parseYaml } from 'yaml';
 import { generateClient } from '../../openrpc/src/index';
 import { python3 } from '../helpers/python';
+import { runPyright } from '../helpers/pyright';
 
 const ROOT = join(__dirname, '..', '..');
 const HERE = join(ROOT, 'test', 'openrpc');
@@ -262,4 +263,10 @@ test('the committed whiteboard client is what its document generates, byte for b
   assert.ok(generated.ok, JSON.stringify(generated.ok ? [] : generated.problems));
   assert.deepEqual(generated.modules.map((m) => [m.fileName, m.className, m.asyncClassName, m.service]), [['whiteboard_client.py', 'WhiteboardClient', 'AsyncWhiteboardClient', 'whiteboard']]);
   assert.equal(readFileSync(join(examples, 'clients', 'whiteboard_client.py'), 'utf8'), generated.modules[0]!.text);
+});
+
+test('the runtime template itself (openrpc/python/client_runtime.py) passes pyright strict for Python 3.9', () => {
+  const report = runPyright(join(ROOT, 'openrpc', 'python')); // its own pyrightconfig.json: strict, 3.9
+  assert.deepEqual(report.generalDiagnostics.map((d) => `${basename(d.file)}:${d.range.start.line + 1}: ${d.message}`), []);
+  assert.equal(report.summary.filesAnalyzed, 1);
 });
