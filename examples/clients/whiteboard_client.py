@@ -11,7 +11,6 @@ with roles. The examples' flows call it through the client generated from this d
 
 from __future__ import annotations
 
-import asyncio
 import http.client
 import itertools
 import json
@@ -21,6 +20,8 @@ import time
 import urllib.parse
 from typing import (
     Any,
+    Awaitable,
+    Callable,
     Dict,
     List,
     Literal,
@@ -328,6 +329,15 @@ class _JsonRpcClient:
         self.close()
 
 
+def _in_thread(fn: Callable[..., Any], *args: Any) -> Awaitable[Any]:
+    """``asyncio.to_thread(fn, *args)``: the call runs in a worker thread with the caller's context
+    variables. asyncio is imported here, not at the top: it costs more to import than the rest of
+    the module, and a synchronous client never needs it."""
+    import asyncio
+
+    return asyncio.to_thread(fn, *args)
+
+
 class _AsyncJsonRpcClient:
     """The same client with ``async`` calls: each request runs in a worker thread
     (``asyncio.to_thread``, which carries the caller's context variables)."""
@@ -340,16 +350,16 @@ class _AsyncJsonRpcClient:
 
     async def _call(self, method: str, params: _Params, errors: Mapping[int, Type[JsonRpcError]]) -> Any:
         headers = list(self.headers.items())
-        return await asyncio.to_thread(self._requests.call, self.url, self.timeout, headers, method, params, errors)
+        return await _in_thread(self._requests.call, self.url, self.timeout, headers, method, params, errors)
 
     async def _notify(self, method: str, params: _Params) -> None:
         headers = list(self.headers.items())
-        await asyncio.to_thread(self._requests.notify, self.url, self.timeout, headers, method, params)
+        await _in_thread(self._requests.notify, self.url, self.timeout, headers, method, params)
 
     async def call_batch(self, calls: Sequence[Tuple[str, _Params]]) -> List[Any]:
         """One request with several calls: each item is the call's result or a JsonRpcError."""
         headers = list(self.headers.items())
-        return await asyncio.to_thread(self._requests.batch, self.url, self.timeout, headers, list(calls))
+        return await _in_thread(self._requests.batch, self.url, self.timeout, headers, list(calls))
 
     async def aclose(self) -> None:
         """Nothing stays open between calls; kept for ``async with`` and symmetry."""

@@ -337,8 +337,8 @@ class HelpersTest(unittest.TestCase):
         for cls in (rt._JsonRpcClient, rt._AsyncJsonRpcClient):
             with self.subTest(cls=cls.__name__):
                 start = text.index("class %s:" % cls.__name__)
-                end = text.find("\nclass ", start + 1)
-                source = text[start : end if end > 0 else len(text)]
+                end = re.compile(r"\n(?=\S)").search(text, start)  # the next top-level statement
+                source = text[start : end.start() if end else len(text)]
                 derived = set(re.findall(r"\bdef (\w+)", source)) | set(re.findall(r"\bself\.(\w+)", source))
                 actual = set(dir(cls("http://x/"))) - set(dir(object()))
                 self.assertEqual(derived - {"__init__"}, actual - {"__dict__", "__weakref__", "__module__", "__init__"})
