@@ -11,6 +11,7 @@ with roles. The examples' flows call it through the client generated from this d
 
 from __future__ import annotations
 
+import base64
 import http.client
 import itertools
 import json
@@ -124,6 +125,24 @@ class _UnixHTTPConnection(http.client.HTTPConnection):
                 raise
 
 
+def _shown(url: str) -> str:
+    """``url`` as an error message may quote it: a password in it masked."""
+    scheme, sep, rest = url.partition("://")
+    authority, slash, path = rest.partition("/")
+    userinfo, at, host = authority.rpartition("@")
+    if not (sep and at and ":" in userinfo):
+        return url
+    return "%s://%s:***@%s%s%s" % (scheme, userinfo.split(":")[0], host, slash, path)
+
+
+def _basic_auth(parts: urllib.parse.SplitResult) -> Optional[str]:
+    """The Authorization header of an ``http://user:password@host/`` URL, if it has a user."""
+    if parts.username is None:
+        return None
+    pair = "%s:%s" % (urllib.parse.unquote(parts.username), urllib.parse.unquote(parts.password or ""))
+    return "Basic " + base64.b64encode(pair.encode("utf-8")).decode("ascii")
+
+
 def _endpoint(url: str, timeout: float) -> Tuple[http.client.HTTPConnection, str]:
     """A fresh connection for ``url`` and the request path to POST to."""
     if url.startswith("unix:"):
@@ -135,7 +154,7 @@ def _endpoint(url: str, timeout: float) -> Tuple[http.client.HTTPConnection, str
         return _UnixHTTPConnection(rest, timeout), path or "/"
     parts = urllib.parse.urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ValueError("unsupported URL %r (http://, https:// or unix:/path.sock#/path)" % url)
+        raise ValueError("unsupported URL %r (http://, https:// or unix:/path.sock#/path)" % _shown(url))
     target = (parts.path or "/") + ("?" + parts.query if parts.query else "")
     if parts.scheme == "https":
         return http.client.HTTPSConnection(parts.hostname, parts.port, timeout=timeout), target
@@ -146,6 +165,8 @@ def _post(url: str, timeout: float, headers: List[Tuple[str, str]], body: bytes)
     """POST ``body``; the HTTP status and the response body (at most _MAX_RESPONSE_BYTES), within
     ``timeout`` seconds overall."""
     deadline = time.monotonic() + timeout
+    auth = None if url.startswith("unix:") else _basic_auth(urllib.parse.urlsplit(url))
+    shown = _shown(url)
     try:
         conn, target = _endpoint(url, timeout)
     except ValueError as exc:
@@ -158,12 +179,14 @@ def _post(url: str, timeout: float, headers: List[Tuple[str, str]], body: bytes)
         for name, value in headers:
             if name.lower() not in sent:
                 conn.putheader(name, value)
+        if auth is not None and not any(name.lower() == "authorization" for name, _ in headers):
+            conn.putheader("Authorization", auth)
         conn.putheader("Content-Length", str(len(body)))
         conn.endheaders(body)
         response = conn.getresponse()
         length = response.getheader("Content-Length")
         if length is not None and length.isdigit() and int(length) > _MAX_RESPONSE_BYTES:
-            raise JsonRpcTransportError("%s answered %s bytes, over the %d-byte limit" % (url, length, _MAX_RESPONSE_BYTES), response.status)
+            raise JsonRpcTransportError("%s answered %s bytes, over the %d-byte limit" % (shown, length, _MAX_RESPONSE_BYTES), response.status)
         chunks: List[bytes] = []
         size = 0
         while True:
@@ -174,15 +197,15 @@ def _post(url: str, timeout: float, headers: List[Tuple[str, str]], body: bytes)
                 break
             size += len(chunk)
             if size > _MAX_RESPONSE_BYTES:
-                raise JsonRpcTransportError("%s answered over the %d-byte limit" % (url, _MAX_RESPONSE_BYTES), response.status)
+                raise JsonRpcTransportError("%s answered over the %d-byte limit" % (shown, _MAX_RESPONSE_BYTES), response.status)
             chunks.append(chunk)
         return response.status, b"".join(chunks)
     except JsonRpcTransportError:
         raise
     except (socket.timeout, TimeoutError):
-        raise JsonRpcTransportError("%s: no answer within %gs" % (url, timeout)) from None
+        raise JsonRpcTransportError("%s: no answer within %gs" % (shown, timeout)) from None
     except (OSError, http.client.HTTPException, ValueError) as exc:
-        raise JsonRpcTransportError("%s: %s: %s" % (url, type(exc).__name__, exc)) from None
+        raise JsonRpcTransportError("%s: %s: %s" % (shown, type(exc).__name__, exc)) from None
     finally:
         conn.close()
 
@@ -197,7 +220,7 @@ def _decode(url: str, status: int, body: bytes) -> Any:
         return json.loads(body.decode("utf-8"), parse_constant=_reject_constant)
     except (ValueError, RecursionError):
         text = body.decode("utf-8", "replace")
-        raise JsonRpcTransportError("%s answered HTTP %d, not JSON: %r" % (url, status, _snippet(text)), status) from None
+        raise JsonRpcTransportError("%s answered HTTP %d, not JSON: %r" % (_shown(url), status, _snippet(text)), status) from None
 
 
 def _is_int(value: object) -> bool:
@@ -257,7 +280,7 @@ class _Requests:
                 value = None
             if _response_problem(value, rid) is None and "error" in cast(Dict[str, Any], value):
                 raise _error_of(cast(Dict[str, Any], value), errors)
-            raise JsonRpcTransportError("%s answered HTTP %d: %r" % (url, status, _snippet(raw.decode("utf-8", "replace"))), status)
+            raise JsonRpcTransportError("%s answered HTTP %d: %r" % (_shown(url), status, _snippet(raw.decode("utf-8", "replace"))), status)
         value = _decode(url, status, raw)
         problem = _response_problem(value, rid)
         if problem is None:
@@ -265,13 +288,13 @@ class _Requests:
             if "error" in response:
                 raise _error_of(response, errors)
             return response["result"]
-        raise JsonRpcTransportError("%s answered an invalid JSON-RPC response to %s: %s" % (url, method, problem), status)
+        raise JsonRpcTransportError("%s answered an invalid JSON-RPC response to %s: %s" % (_shown(url), method, problem), status)
 
     def notify(self, url: str, timeout: float, headers: List[Tuple[str, str]], method: str, params: _Params) -> None:
         body = json.dumps({"jsonrpc": "2.0", "method": method, "params": params}, separators=(",", ":")).encode()
         status, raw = _post(url, timeout, headers, body)
         if status // 100 != 2:
-            raise JsonRpcTransportError("%s answered HTTP %d: %r" % (url, status, _snippet(raw.decode("utf-8", "replace"))), status)
+            raise JsonRpcTransportError("%s answered HTTP %d: %r" % (_shown(url), status, _snippet(raw.decode("utf-8", "replace"))), status)
 
     def batch(self, url: str, timeout: float, headers: List[Tuple[str, str]], calls: Sequence[Tuple[str, _Params]]) -> List[Any]:
         if not calls:
@@ -280,23 +303,23 @@ class _Requests:
         payload = [{"jsonrpc": "2.0", "id": rid, "method": method, "params": params} for rid, (method, params) in zip(ids, calls)]
         status, raw = _post(url, timeout, headers, json.dumps(payload, separators=(",", ":")).encode())
         if status // 100 != 2:
-            raise JsonRpcTransportError("%s answered HTTP %d: %r" % (url, status, _snippet(raw.decode("utf-8", "replace"))), status)
+            raise JsonRpcTransportError("%s answered HTTP %d: %r" % (_shown(url), status, _snippet(raw.decode("utf-8", "replace"))), status)
         value = _decode(url, status, raw)
         if not isinstance(value, list):
             if _response_problem(value, None) is None and "error" in cast(Dict[str, Any], value):
                 raise _error_of(cast(Dict[str, Any], value), {})  # the server refused the whole batch
-            raise JsonRpcTransportError("%s answered a batch with %s, not an array" % (url, type(cast(object, value)).__name__), status)
+            raise JsonRpcTransportError("%s answered a batch with %s, not an array" % (_shown(url), type(cast(object, value)).__name__), status)
         by_id: Dict[int, Any] = {}
         for item in cast(List[Any], value):
             problem = _response_problem(item, None)
             response = cast(Dict[str, Any], item)
             rid = response.get("id") if problem is None else None
             if problem is not None or not _is_int(rid) or rid in by_id:
-                raise JsonRpcTransportError("%s answered an invalid batch item: %s" % (url, problem or '"id" %r is unknown or repeated' % (rid,)), status)
+                raise JsonRpcTransportError("%s answered an invalid batch item: %s" % (_shown(url), problem or '"id" %r is unknown or repeated' % (rid,)), status)
             by_id[cast(int, rid)] = _error_of(response, {}) if "error" in response else response["result"]
         missing = [rid for rid in ids if rid not in by_id]
         if missing or len(by_id) != len(ids):
-            raise JsonRpcTransportError("%s answered a batch of %d calls with %d answers" % (url, len(ids), len(by_id)), status)
+            raise JsonRpcTransportError("%s answered a batch of %d calls with %d answers" % (_shown(url), len(ids), len(by_id)), status)
         return [by_id[rid] for rid in ids]
 
 

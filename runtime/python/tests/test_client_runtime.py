@@ -4,6 +4,7 @@ stdlib JSON-RPC server over TCP and over a Unix socket."""
 from __future__ import annotations
 
 import asyncio
+import base64
 import importlib.util
 import os
 import random
@@ -212,6 +213,17 @@ class TcpRuntimeTest(RuntimeCases, unittest.TestCase):
         with self.assertRaises(rt.JsonRpcTransportError) as caught:
             Board("http://127.0.0.1:%d/" % port).echo(1)
         self.assertIn("ConnectionRefusedError", str(caught.exception))
+
+    def test_a_user_in_the_url_is_basic_auth_and_its_password_never_in_a_message(self) -> None:
+        port = self.server.server.server_address[1]
+        wb = Board("http://ada:s%%40cret@127.0.0.1:%d/rpc" % port)
+        self.assertEqual(wb.seen()["authorization"], "Basic " + base64.b64encode(b"ada:s@cret").decode())
+        wb.headers["Authorization"] = "Bearer t"  # the user's own header wins
+        self.assertEqual(wb.seen()["authorization"], "Bearer t")
+        with self.assertRaises(rt.JsonRpcTransportError) as caught:
+            Board("http://ada:s3cret@127.0.0.1:%d/status" % port).echo(1)
+        self.assertIn("http://ada:***@127.0.0.1:%d/status answered HTTP 502" % port, str(caught.exception))
+        self.assertNotIn("s3cret", str(caught.exception))
 
     def test_an_unsupported_url_is_a_transport_error(self) -> None:
         for url in ("ftp://x/", "unix:", "http:///nohost"):
