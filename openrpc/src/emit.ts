@@ -102,7 +102,10 @@ function bareAliasOrder(definitions: Definition[]): Array<Extract<Definition, { 
 function emitAlias(name: string, type: PyType, description: string | undefined, typing: Set<string>): string {
   typingNames(type, typing);
   const reasons = anyReasons(type);
-  const line = `${name} = ${render(type, type.kind !== 'ref')}${reasons.length > 0 ? `  # Any: ${commentText(reasons.join('; '))}` : ''}`;
+  // `X = None` is a variable to pyright, not an alias: `Optional[None]` is the same type as an alias.
+  const isNone = type.kind === 'atom' && type.name === 'None';
+  if (isNone) typing.add('Optional');
+  const line = `${name} = ${isNone ? 'Optional[None]' : render(type, type.kind !== 'ref')}${reasons.length > 0 ? `  # Any: ${commentText(reasons.join('; '))}` : ''}`;
   return description ? `${line}\n${docstring(docLines(description, ''), '')}` : line;
 }
 

@@ -39,8 +39,10 @@ export function pyScalar(value: unknown): string | undefined {
 
 // Characters that must not appear raw in a docstring: invisible format characters (bidi overrides
 // among them: they could make the source read differently from what runs), private-use,
-// unassigned and separator code points, and lone surrogates (not encodable as UTF-8).
-const DOC_INVISIBLE = /[\p{Cf}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Cs}]/u;
+// unassigned and separator code points. Lone surrogates (no UTF-8 for them, nor for a docstring
+// holding one) become U+FFFD.
+const DOC_INVISIBLE = /[\p{Cf}\p{Co}\p{Cn}\p{Zl}\p{Zp}]/u;
+const LONE_SURROGATE = /\p{Cs}/u;
 
 /** Document text made plain: CRLF → LF, tabs → 4 spaces, other controls → space. */
 export function plainText(text: string): string {
@@ -61,6 +63,7 @@ export function docWord(word: string): string {
   chars.forEach((char, i) => {
     if (char === '\\') out += '\\\\';
     else if (char === '"') out += chars[i + 1] === '"' ? '\\"' : '"';
+    else if (LONE_SURROGATE.test(char)) out += '\ufffd';
     else if (DOC_INVISIBLE.test(char)) out += escapeCodePoint(char.codePointAt(0)!);
     else out += char;
   });

@@ -124,6 +124,8 @@ export class SchemaTypes {
       if (allOf.length === 1 && Object.keys(schema).every((k) => k === 'allOf' || IGNORED.has(k))) return this.map(at(location, 'allOf', 0), context);
       const fields = this.objectFields(location, context);
       if (fields) return this.inlineObject(schema, fields, context);
+      // Objects without properties composed: still an object.
+      if (this.collectProperties(location, new Set(), 0) !== undefined) return { kind: 'dict', value: ANY };
       return anyBecause('an allOf that is not a composition of objects');
     }
     const type = ownValue(schema, 'type');
