@@ -14,6 +14,7 @@ import socket
 import sys
 import tempfile
 import threading
+import time
 import types
 import unittest
 from concurrent.futures import ThreadPoolExecutor
@@ -240,6 +241,58 @@ class UnixRuntimeTest(RuntimeCases, unittest.TestCase):
         self.assertEqual(Board("unix://%s#/a" % path).echo(1), {"value": 1})
         self.assertEqual(Board("unix:%s" % path).echo(2), {"value": 2})
         self.assertEqual([r["path"] for r in self.server.requests], ["/a", "/"])
+
+    def test_a_full_backlog_is_waited_out_within_the_timeout(self) -> None:
+        # A listener that accepts nothing yet: once its backlog is full a Unix connect fails with
+        # EAGAIN at once; the client retries until the listener catches up (here after 0.3 s).
+        path = os.path.join(self.server.dir or "", "slow.sock")
+        listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        listener.bind(path)
+        listener.listen(0)
+        self.addCleanup(listener.close)
+        fillers: List[socket.socket] = []
+        while True:
+            probe = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            probe.setblocking(False)
+            try:
+                probe.connect(path)
+            except BlockingIOError:
+                probe.close()
+                break
+            fillers.append(probe)
+        self.assertLess(len(fillers), 10)
+        with self.assertRaises(rt.JsonRpcTransportError) as caught:
+            Board("unix:" + path, timeout=0.2).echo(1)
+        self.assertIn("no answer within 0.2s", str(caught.exception))
+
+        def serve() -> None:
+            time.sleep(0.3)
+            for filler in fillers:
+                filler.close()
+            while True:
+                try:
+                    conn, _ = listener.accept()
+                except OSError:
+                    return
+                with conn:
+                    conn.settimeout(5)
+                    data = b""
+                    try:
+                        while b"\r\n\r\n" not in data:
+                            more = conn.recv(65536)
+                            if not more:
+                                break
+                            data += more
+                    except OSError:
+                        continue
+                    if not data:
+                        continue
+                    body = b'{"jsonrpc":"2.0","id":1,"result":"late"}'
+                    conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: %d\r\n\r\n%s" % (len(body), body))
+                    return
+
+        threading.Thread(target=serve, daemon=True).start()
+        self.assertEqual(Board("unix:" + path, timeout=10).echo(1), "late")
 
     def test_a_missing_socket_is_a_transport_error(self) -> None:
         with self.assertRaises(rt.JsonRpcTransportError) as caught:
