@@ -70,8 +70,10 @@ class JsonRpcError(Exception):
 
 
 class JsonRpcTransportError(Exception):
-    """The request got no JSON-RPC answer: connection refused, timeout, HTTP status other than 2xx,
-    a body that is not JSON or not a JSON-RPC response, or a body over the size limit."""
+    """The request got no JSON-RPC answer: connection refused, timeout, an HTTP status other than
+    2xx (unless its body is the call's JSON-RPC error object: that is raised as the error), a body
+    that is not JSON or not a JSON-RPC response to the call, or a body over the size limit.
+    ``status`` is the HTTP status when there was one."""
 
     status: Optional[int]
 
