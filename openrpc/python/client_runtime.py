@@ -324,18 +324,35 @@ class _JsonRpcClient:
         self.close()
 
 
-def _in_thread(fn: Callable[..., Any], *args: Any) -> Awaitable[Any]:
-    """``asyncio.to_thread(fn, *args)``: the call runs in a worker thread with the caller's context
-    variables. asyncio is imported here, not at the top: it costs more to import than the rest of
-    the module, and a synchronous client never needs it."""
-    import asyncio
+_pool: Optional[Tuple[int, Any]] = None  # (pid, the async clients' thread pool)
+_POOL_LOCK = threading.Lock()
+_POOL_THREADS = 64  # concurrent requests of all async clients; asyncio's default pool has cpus + 4
 
-    return asyncio.to_thread(fn, *args)
+
+def _in_thread(fn: Callable[..., Any], *args: Any) -> Awaitable[Any]:
+    """``fn(*args)`` in a worker thread with the caller's context variables (as asyncio.to_thread,
+    on a pool of the clients' own, so a fan-out is neither capped at cpus + 4 nor starves the
+    loop's default pool). asyncio is imported here: it costs more to import than the rest of the
+    module, and a synchronous client never needs it."""
+    import asyncio
+    import contextvars
+    import functools
+    import os
+
+    global _pool
+    with _POOL_LOCK:
+        if _pool is None or _pool[0] != os.getpid():  # a forked child has none of its parent's threads
+            from concurrent.futures import ThreadPoolExecutor
+
+            _pool = (os.getpid(), ThreadPoolExecutor(_POOL_THREADS, thread_name_prefix="jsonrpc"))
+        pool = _pool[1]
+    call = functools.partial(contextvars.copy_context().run, fn, *args)
+    return asyncio.get_running_loop().run_in_executor(pool, call)
 
 
 class _AsyncJsonRpcClient:
-    """The same client with ``async`` calls: each request runs in a worker thread
-    (``asyncio.to_thread``, which carries the caller's context variables)."""
+    """The same client with ``async`` calls: each request runs in a worker thread that carries the
+    caller's context variables (as ``asyncio.to_thread`` does)."""
 
     def __init__(self, url: str, *, timeout: float = 30.0, headers: Optional[Mapping[str, str]] = None) -> None:
         self.url = url

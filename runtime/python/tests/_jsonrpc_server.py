@@ -1,7 +1,7 @@
 """A real stdlib JSON-RPC server for the client runtime's tests, over TCP or a Unix socket.
 
 Methods: ``echo`` (its params), ``fail`` (error 4001 with data), ``sleep`` (waits params[0] s),
-``seen`` (the headers it received). The request path picks a misbehaviour instead: ``/status``
+``seen`` (the headers it received), ``meet`` (waits at ``server.barrier``: proof that calls run at once). The request path picks a misbehaviour instead: ``/status``
 (HTTP 502, text), ``/notjson`` (200, HTML), ``/big`` (200, ``big`` bytes of JSON), ``/big-chunked``
 (the same without Content-Length), ``/wrong-id``, ``/no-version``, ``/both``, ``/error-500``
 (HTTP 500 carrying a JSON-RPC error), ``/slow`` (waits 2 s before answering). Every request is
@@ -80,6 +80,12 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         elif method == "sleep":
             time.sleep(params[0])
             out["result"] = params[0]
+        elif method == "meet":  # waits until server.barrier's parties have all arrived
+            try:
+                self.server.barrier.wait(timeout=30)
+                out["result"] = "met"
+            except threading.BrokenBarrierError:
+                out["error"] = {"code": -1, "message": "not everyone came"}
         elif method == "seen":
             out["result"] = {k.lower(): v for k, v in self.headers.items()}
         else:

@@ -195,6 +195,17 @@ class RuntimeCases:
 
         self.assertEqual(asyncio.run(main()), [{"value": i} for i in range(6)] + [4001, [[1]]])
 
+    def test_an_async_fan_out_is_not_capped_at_the_default_pool(self) -> None:
+        # asyncio's default pool runs cpus + 4 calls at once; 16 calls must all be in flight
+        # together, or the server's barrier never opens (a hang guard of 30 s, not a timing).
+        self.server.server.barrier = threading.Barrier(16)
+
+        async def main() -> List[Any]:
+            wb = AsyncBoard(self.server.url())
+            return list(await asyncio.gather(*(wb._call("meet", [], {}) for _ in range(16))))
+
+        self.assertEqual(asyncio.run(main()), ["met"] * 16)
+
     def test_concurrent_threads_share_one_client(self) -> None:
         wb = Board(self.server.url())
         with ThreadPoolExecutor(8) as pool:
