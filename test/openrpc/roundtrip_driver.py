@@ -51,7 +51,7 @@ def _candidates(name: str) -> List[str]:
     snake = re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", name).lower()
     out = []
     for base in (name, snake, re.sub(r"\W", "_", name), re.sub(r"\W", "_", snake)):
-        out += [base, base + "_", "_" + base if base[:1].isdigit() else base]
+        out += [base, base + "_", "rpc_" + base, "rpc_" + base + "_"]  # kept, a keyword's, a leading digit's or _'s
     return out
 
 
