@@ -523,3 +523,35 @@ class GeneratedWhiteboardTest(TracedTestCase):
         spans = [s for s in self.spans().values() if s["name"] == "rpc:whiteboard.member_add"]
         self.assertEqual(self.parent_by_email(), {s["start_event"]["tags"]["args"][1]: s["span_id"] for s in spans})
         self.assertEqual(len(set(self.parent_by_email().values())), 6)
+
+
+class WhiteboardServiceTest(unittest.TestCase):
+    """examples/clients/whiteboard_service.py through its generated client: declared errors, batch,
+    and whiteboard_url()'s private server."""
+
+    def test_declared_errors_batches_and_the_private_server(self) -> None:
+        sys.path.insert(0, EXAMPLES)
+        self.addCleanup(sys.path.remove, EXAMPLES)
+        from clients import whiteboard_client as wc, whiteboard_service as ws
+
+        saved = os.environ.pop("WHITEBOARD_URL", None)
+        try:
+            url = ws.whiteboard_url()
+            self.assertEqual(url, ws.whiteboard_url())  # one server per process
+            self.assertRegex(url, r"^unix:/.+/wb\.sock#/rpc$")
+            os.environ["WHITEBOARD_URL"] = "http://example.invalid/rpc"
+            self.assertEqual(ws.whiteboard_url(), "http://example.invalid/rpc")
+        finally:
+            os.environ.pop("WHITEBOARD_URL", None)
+            if saved is not None:
+                os.environ["WHITEBOARD_URL"] = saved
+        with wc.WhiteboardClient(url) as wb:
+            with self.assertRaises(wc.NotFoundError) as caught:
+                wb.workspace_get(10**9)
+            self.assertEqual((caught.exception.code, caught.exception.data), (4004, {"workspace_id": 10**9}))
+            space = wb.workspace_create(name="b", seats=1)
+            out = wb.call_batch([("member_add", {"workspace_id": space["id"], "email": "a@x"}), ("member_add", {"workspace_id": space["id"], "email": "b@x"})])
+            self.assertEqual(out[0], {"workspace_id": space["id"], "email": "a@x", "role": "editor"})
+            self.assertIsInstance(out[1], wc.JsonRpcError)
+            self.assertEqual(out[1].code, 4001)
+            self.assertEqual(wb.member_list(space["id"]), [{"email": "a@x", "role": "editor"}])
