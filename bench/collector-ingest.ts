@@ -30,7 +30,7 @@ function recordedStream(): string {
     lines.push(JSON.stringify({ type: 'span_start', span_id: step, parent_id: root, name: `step ${n}`, t_ms: (t += 0.4), kind: 'step', source_file: '/work/examples/bench_flow.py', source_line: 12, tags: { batch: n % 17 } }));
     for (let k = 0; k < 3 && lines.length < EVENTS - 3; k++) {
       const rpc = id();
-      lines.push(JSON.stringify({ type: 'span_start', span_id: rpc, parent_id: step, name: 'rpc:WhiteboardClient.board_create', t_ms: (t += 0.3), kind: 'rpc', source_file: '/work/examples/bench_flow.py', source_line: 14, tags: { args: '["board", 3]' } }));
+      lines.push(JSON.stringify({ type: 'span_start', span_id: rpc, parent_id: step, name: 'rpc:whiteboard.board_create', t_ms: (t += 0.3), kind: 'rpc', source_file: '/work/examples/bench_flow.py', source_line: 14, tags: { args: '["board", 3]' } }));
       if (k === 1) lines.push(JSON.stringify({ type: 'span_log', span_id: rpc, t_ms: (t += 0.1), message: 'retrying after 429' }));
       lines.push(JSON.stringify({ type: 'span_end', span_id: rpc, t_ms: (t += 1.2), status: 'ok', tags: { result: '{"id": 42}' } }));
     }

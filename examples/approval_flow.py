@@ -17,6 +17,7 @@ from typing import Any, Dict, List
 from hero_tracing import flow, instrument
 
 from clients.whiteboard_client import WhiteboardClient
+from clients.whiteboard_service import whiteboard_url
 
 
 @flow.step("plan rollout")
@@ -53,7 +54,7 @@ def approve_rollout(inputs: Dict[str, Any]) -> Dict[str, Any]:
     if not answer["approve"]:
         raise flow.Failed("rollout of %s rejected: %s" % (plan["workspace"], answer["note"] or "no reason given"))
 
-    wb = instrument(WhiteboardClient())
+    wb = instrument(WhiteboardClient(whiteboard_url()))
     seats = min(answer["seats"], plan["seats"])
     with flow.step("create workspace", seats=seats):
         ws = wb.workspace_create(name=plan["workspace"], seats=seats)

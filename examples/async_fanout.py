@@ -8,7 +8,8 @@ from typing import Any, Dict, List
 
 from hero_tracing import flow, instrument
 
-from clients.whiteboard_client import AsyncWhiteboardClient
+from clients.whiteboard_client import AsyncWhiteboardClient, MemberAdded
+from clients.whiteboard_service import whiteboard_url
 
 
 @flow(
@@ -21,17 +22,17 @@ from clients.whiteboard_client import AsyncWhiteboardClient
     description="Creates a workspace and adds its members concurrently",
 )
 async def fan_out_invites(inputs: Dict[str, Any]) -> Dict[str, Any]:
-    wb = instrument(AsyncWhiteboardClient())
+    wb = instrument(AsyncWhiteboardClient(whiteboard_url()))
 
     async with flow.step("create workspace"):
         ws = await wb.workspace_create(name=inputs["team"], seats=len(inputs["emails"]))
 
-    async def invite(email: str) -> Dict[str, Any]:
+    async def invite(email: str) -> MemberAdded:
         async with flow.step("invite " + email, email=email):
             return await wb.member_add(ws["id"], email)
 
     with flow.step("add members", count=len(inputs["emails"])):
-        added: List[Dict[str, Any]] = await asyncio.gather(*(invite(e) for e in inputs["emails"]))
+        added: List[MemberAdded] = await asyncio.gather(*(invite(e) for e in inputs["emails"]))
 
     return {"workspace_id": ws["id"], "members": [m["email"] for m in added]}
 

@@ -1,7 +1,7 @@
 """Tier 3: steps plus RPC tracing, the end-to-end sample.
 
 One @flow, three steps, one instrumented client making six calls: a play of this flow has ten
-spans — the flow's root, the three steps, and under them six `rpc:WhiteboardClient.<method>`
+spans — the flow's root, the three steps, and under them six `rpc:whiteboard.<method>`
 spans whose tags hold each call's arguments and result.
 
     hero-flows run examples/create_workspace.py --input name=acme --input seats=5
@@ -13,6 +13,7 @@ from typing import Any, Dict
 from hero_tracing import flow, instrument
 
 from clients.whiteboard_client import WhiteboardClient
+from clients.whiteboard_service import whiteboard_url
 
 
 @flow(
@@ -25,7 +26,7 @@ from clients.whiteboard_client import WhiteboardClient
     description="Creates a whiteboard workspace with a kick-off board and its first members",
 )
 def create_workspace(inputs: Dict[str, Any]) -> Dict[str, Any]:
-    wb = instrument(WhiteboardClient())
+    wb = instrument(WhiteboardClient(whiteboard_url()))
 
     with flow.step("create workspace", name=inputs["name"]):
         ws = wb.workspace_create(name=inputs["name"], seats=inputs["seats"])

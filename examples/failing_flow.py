@@ -7,6 +7,7 @@ from typing import Any, Dict
 from hero_tracing import flow
 
 from clients.whiteboard_client import WhiteboardClient
+from clients.whiteboard_service import whiteboard_url
 
 
 @flow(
@@ -15,7 +16,7 @@ from clients.whiteboard_client import WhiteboardClient
     description="Adds a member to a new workspace, unless it has no free seat",
 )
 def onboard_member(inputs: Dict[str, Any]) -> Dict[str, Any]:
-    wb = WhiteboardClient()
+    wb = WhiteboardClient(whiteboard_url())
 
     with flow.step("create workspace"):
         ws = wb.workspace_create(name="onboarding", seats=inputs["seats"])

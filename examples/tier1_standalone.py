@@ -4,10 +4,11 @@
 """
 
 from clients.whiteboard_client import WhiteboardClient
+from clients.whiteboard_service import whiteboard_url
 
 
 def main() -> None:
-    wb = WhiteboardClient()
+    wb = WhiteboardClient(whiteboard_url())
     ws = wb.workspace_create(name="scratch", seats=2)
     board = wb.board_create(ws["id"], title="Ideas")
     wb.member_add(ws["id"], "ada@example.com", role="owner")

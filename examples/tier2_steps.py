@@ -11,6 +11,7 @@ from typing import Any, Dict
 from hero_tracing import flow
 
 from clients.whiteboard_client import WhiteboardClient
+from clients.whiteboard_service import whiteboard_url
 
 
 @flow(
@@ -29,7 +30,7 @@ from clients.whiteboard_client import WhiteboardClient
     description="Creates a workspace for a team and invites its members",
 )
 def invite_team(inputs: Dict[str, Any]) -> Dict[str, Any]:
-    wb = WhiteboardClient()
+    wb = WhiteboardClient(whiteboard_url())
     emails = [e.strip().lower() for e in inputs["emails"]]
 
     with flow.step("validate", invitees=len(emails)):

@@ -60,7 +60,7 @@ test('the text listing: name, file:line, description, inputs and outputs', () =>
   assert.equal(
     result.stdout,
     [
-      'Create workspace  examples/create_workspace.py:18',
+      'Create workspace  examples/create_workspace.py:19',
       '  Creates a whiteboard workspace with a kick-off board and its first members',
       '  inputs   name: str — workspace name, seats: int = 3 — licensed seats',
       '  outputs  workspace_id: int',

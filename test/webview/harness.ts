@@ -192,20 +192,20 @@ export function samplePlay(id = 'play-1'): Play {
   return play(id, [
     span('root', null, 'Create workspace', [0, 300], { source_line: 5 }),
     span('s1', 'root', 'create workspace', [10, 100], { source_line: 12 }),
-    rpc('r1', 's1', 'rpc:WhiteboardClient.workspace_create', [15, 60], {
+    rpc('r1', 's1', 'rpc:whiteboard.workspace_create', [15, 60], {
       tags: { attempt: 1, request: { name: 'acme', seats: 5 } },
       logs: [{ t_ms: T0 + 20, message: 'sent' }],
     }),
-    rpc('r2', 's1', 'rpc:WhiteboardClient.workspace_get', [60, 95]),
+    rpc('r2', 's1', 'rpc:whiteboard.workspace_get', [60, 95]),
     span('s2', 'root', 'create board', [100, 200], { source_line: 18, status: 'failed', error: 'step failed' }),
-    rpc('r3', 's2', 'rpc:WhiteboardClient.board_create', [105, 150], {
+    rpc('r3', 's2', 'rpc:whiteboard.board_create', [105, 150], {
       status: 'failed',
       error: 'Traceback (most recent call last):\n  File "flows/create.py", line 22\nValueError: board exists',
       source_line: 22,
     }),
-    rpc('r4', 's2', 'rpc:WhiteboardClient.board_share', [150, 195], { replayed: true }),
+    rpc('r4', 's2', 'rpc:whiteboard.board_share', [150, 195], { replayed: true }),
     span('s3', 'root', 'add members', [200, 290], { source_line: 30 }),
-    rpc('r5', 's3', 'rpc:WhiteboardClient.member_add', [205, 240]),
+    rpc('r5', 's3', 'rpc:whiteboard.member_add', [205, 240]),
     span('sub', 's3', 'invite flow', [240, 285], { kind: 'subflow', tags: { child_play_id: 'child-play-7' } }),
   ], { status: 'failed', error: 'create board failed' });
 }

@@ -26,20 +26,20 @@ describe('filtering a live play', () => {
     const { page } = wv;
     await wv.send({ type: 'play', play: { ...samplePlay('live'), status: 'ok' } });
     await wv.act(() => page.locator('input.filter').fill('board_'));
-    assert.deepEqual(await wv.rowNames(), ['Create workspace', 'create board', 'rpc:WhiteboardClient.board_create', 'rpc:WhiteboardClient.board_share']);
+    assert.deepEqual(await wv.rowNames(), ['Create workspace', 'create board', 'rpc:whiteboard.board_create', 'rpc:whiteboard.board_share']);
     assert.match(await page.locator('.toolbar .count').innerText(), /4 shown/);
     const send = (...spans: Span[]) => wv.send({ type: 'spans', playId: 'live', spans });
 
     // A new match under a step that did not match: the step comes with it.
-    await send(span('r6', 's3', 'rpc:WhiteboardClient.board_delete', [245, 248], { kind: 'rpc' }));
-    assert.deepEqual((await wv.rowNames()).slice(-2), ['add members', 'rpc:WhiteboardClient.board_delete']);
+    await send(span('r6', 's3', 'rpc:whiteboard.board_delete', [245, 248], { kind: 'rpc' }));
+    assert.deepEqual((await wv.rowNames()).slice(-2), ['add members', 'rpc:whiteboard.board_delete']);
     // A span that does not match changes nothing.
     const before = await wv.rowNames();
-    await send(span('noise', 's1', 'rpc:WhiteboardClient.ping', [50, 51], { kind: 'rpc' }));
+    await send(span('noise', 's1', 'rpc:whiteboard.ping', [50, 51], { kind: 'rpc' }));
     assert.deepEqual(await wv.rowNames(), before);
     // A match renamed out of the filter leaves, and its step with it once nothing under it matches.
-    await send(span('r6', 's3', 'rpc:WhiteboardClient.cleanup', [245, 248], { kind: 'rpc' }));
-    assert.deepEqual(await wv.rowNames(), ['Create workspace', 'create board', 'rpc:WhiteboardClient.board_create', 'rpc:WhiteboardClient.board_share']);
+    await send(span('r6', 's3', 'rpc:whiteboard.cleanup', [245, 248], { kind: 'rpc' }));
+    assert.deepEqual(await wv.rowNames(), ['Create workspace', 'create board', 'rpc:whiteboard.board_create', 'rpc:whiteboard.board_share']);
     // A match whose parent has not arrived shows as a root, then moves under the parent.
     await send(span('o1', 'later', 'board_audit', [260, 262]));
     assert.deepEqual((await wv.rowNames()).at(-1), 'board_audit');
@@ -50,9 +50,9 @@ describe('filtering a live play', () => {
     assert.equal(await wv.row('audit step').getAttribute('aria-expanded'), 'true');
     // Errors only on top of the text: a span that fails while it is shown stays; one that turns failed joins.
     await wv.act(() => page.locator('[data-action=errorsOnly]').click());
-    assert.deepEqual(await wv.rowNames(), ['Create workspace', 'create board', 'rpc:WhiteboardClient.board_create']);
+    assert.deepEqual(await wv.rowNames(), ['Create workspace', 'create board', 'rpc:whiteboard.board_create']);
     await send(span('o1', 'later', 'board_audit', [260, 262], { status: 'failed', error: 'audit failed' }));
-    assert.deepEqual(await wv.rowNames(), ['Create workspace', 'create board', 'rpc:WhiteboardClient.board_create', 'audit step', 'board_audit']);
+    assert.deepEqual(await wv.rowNames(), ['Create workspace', 'create board', 'rpc:whiteboard.board_create', 'audit step', 'board_audit']);
     assert.match(await page.locator('.header').innerText(), /3 errors/);
     await page.close();
   });

@@ -11,9 +11,9 @@ import { initialMessages } from '../../client/src/trace/traceInitialMessages';
 import { launch, openWebview, play, samplePlay, span } from './harness';
 
 const ALL = [
-  'Create workspace', 'create workspace', 'rpc:WhiteboardClient.workspace_create', 'rpc:WhiteboardClient.workspace_get',
-  'create board', 'rpc:WhiteboardClient.board_create', 'rpc:WhiteboardClient.board_share',
-  'add members', 'rpc:WhiteboardClient.member_add', 'invite flow',
+  'Create workspace', 'create workspace', 'rpc:whiteboard.workspace_create', 'rpc:whiteboard.workspace_get',
+  'create board', 'rpc:whiteboard.board_create', 'rpc:whiteboard.board_share',
+  'add members', 'rpc:whiteboard.member_add', 'invite flow',
 ];
 
 let browser: Browser;
@@ -106,12 +106,12 @@ describe('chunked loads', () => {
     await wv.send({ type: 'spans', playId: 'play-1', spans: [span('late', 's1', 'member check', [90, 95])] });
     assert.deepEqual(await wv.rowNames(), ['Create workspace', 'create workspace', 'member check', 'add members']);
     await wv.send(third!);
-    assert.deepEqual(await wv.rowNames(), ['Create workspace', 'create workspace', 'member check', 'add members', 'rpc:WhiteboardClient.member_add']);
+    assert.deepEqual(await wv.rowNames(), ['Create workspace', 'create workspace', 'member check', 'add members', 'rpc:whiteboard.member_add']);
     assert.match(await page.locator('.details').innerText(), /span id\s+r5/);
-    assert.equal(await wv.row('rpc:WhiteboardClient.member_add').getAttribute('aria-selected'), 'true');
+    assert.equal(await wv.row('rpc:whiteboard.member_add').getAttribute('aria-selected'), 'true');
     // Unfiltered, the saved expanded set is back: `create workspace` (and its new child) collapsed.
     await wv.act(() => page.locator('input.filter').fill(''));
-    assert.deepEqual(await wv.rowNames(), ['Create workspace', 'create workspace', 'create board', 'add members', 'rpc:WhiteboardClient.member_add', 'invite flow']);
+    assert.deepEqual(await wv.rowNames(), ['Create workspace', 'create workspace', 'create board', 'add members', 'rpc:whiteboard.member_add', 'invite flow']);
     await page.close();
   });
 

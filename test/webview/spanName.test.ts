@@ -9,6 +9,9 @@ test('an rpc name: prefix, class path with its last dot, method', () => {
   assert.deepEqual(nameParts('rpc:WhiteboardClient.workspace_list', 'rpc'), { head: 'rpc:', owner: 'WhiteboardClient.', method: 'workspace_list' });
   assert.deepEqual(nameParts('rpc:pkg.mod.Client.get', 'rpc'), { head: 'rpc:', owner: 'pkg.mod.Client.', method: 'get' });
   assert.deepEqual(nameParts('Client.get', 'rpc'), { head: '', owner: 'Client.', method: 'get' });
+  // a client generated from an OpenRPC document: rpc:{service}.{wire method}; a dotted wire name keeps its last part whole
+  assert.deepEqual(nameParts('rpc:whiteboard.workspace_create', 'rpc'), { head: 'rpc:', owner: 'whiteboard.', method: 'workspace_create' });
+  assert.deepEqual(nameParts('rpc:petstore.pets.list', 'rpc'), { head: 'rpc:', owner: 'petstore.pets.', method: 'list' });
 });
 
 test('names with no class, or of other kinds, are all method (cut at their end)', () => {

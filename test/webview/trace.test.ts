@@ -10,13 +10,13 @@ import { launch, openWebview, play, samplePlay, span, type WebviewPage } from '.
 const ALL = [
   'Create workspace',
   'create workspace',
-  'rpc:WhiteboardClient.workspace_create',
-  'rpc:WhiteboardClient.workspace_get',
+  'rpc:whiteboard.workspace_create',
+  'rpc:whiteboard.workspace_get',
   'create board',
-  'rpc:WhiteboardClient.board_create',
-  'rpc:WhiteboardClient.board_share',
+  'rpc:whiteboard.board_create',
+  'rpc:whiteboard.board_share',
   'add members',
-  'rpc:WhiteboardClient.member_add',
+  'rpc:whiteboard.member_add',
   'invite flow',
 ];
 
@@ -42,7 +42,7 @@ describe('trace webview', () => {
       wv.row(name).locator('.glyph').evaluate((g) => ({ content: getComputedStyle(g, '::before').content, family: getComputedStyle(g).fontFamily, classes: g.className }));
     assert.deepEqual(await icon('Create workspace'), { content: '"\ueba6"', family: 'hero-codicon', classes: 'glyph codicon codicon-play-circle kind-flow_root' });
     assert.equal((await icon('create board')).content, '"\uead6"');
-    assert.equal((await icon('rpc:WhiteboardClient.board_create')).content, '"\uebcb"');
+    assert.equal((await icon('rpc:whiteboard.board_create')).content, '"\uebcb"');
     // The font really loaded (a blocked or missing font would leave boxes), with no CSP violation.
     await page.waitForFunction(() => document.fonts.status === 'loaded');
     assert.equal(await page.evaluate(() => [...document.fonts].filter((f) => f.family.replace(/"/g, '') === 'hero-codicon').map((f) => f.status).join()), 'loaded');
@@ -67,11 +67,11 @@ describe('trace webview', () => {
     assert.equal(await page.locator('[role=tree]').count(), 1);
     assert.equal(await page.locator('[role=treeitem]').count(), 10);
     assert.equal(await wv.row('Create workspace').getAttribute('aria-level'), '1');
-    assert.equal(await wv.row('rpc:WhiteboardClient.board_create').getAttribute('aria-level'), '3');
+    assert.equal(await wv.row('rpc:whiteboard.board_create').getAttribute('aria-level'), '3');
     assert.equal(await wv.row('create board').getAttribute('aria-expanded'), 'true');
     assert.match((await wv.row('create board').getAttribute('class')) ?? '', /status-failed/);
-    assert.match((await wv.row('rpc:WhiteboardClient.board_share').getAttribute('class')) ?? '', /replayed/);
-    assert.equal(await wv.row('rpc:WhiteboardClient.board_share').locator('.badge').textContent(), '↻ replayed');
+    assert.match((await wv.row('rpc:whiteboard.board_share').getAttribute('class')) ?? '', /replayed/);
+    assert.equal(await wv.row('rpc:whiteboard.board_share').locator('.badge').textContent(), '↻ replayed');
     // Waterfall bars on one axis: the root spans it all, a later step starts further right.
     const left = (name: string) => wv.row(name).locator('.bar').evaluate((b) => parseFloat((b as HTMLElement).style.left));
     assert.equal(await left('Create workspace'), 0);
@@ -96,7 +96,7 @@ describe('trace webview', () => {
     await wv.act(() => page.keyboard.press('ArrowRight')); // expands it
     assert.deepEqual(await wv.rowNames(), ALL);
     await wv.act(() => page.keyboard.press('ArrowRight')); // moves to its first child
-    assert.equal(await wv.row('rpc:WhiteboardClient.workspace_create').getAttribute('aria-selected'), 'true');
+    assert.equal(await wv.row('rpc:whiteboard.workspace_create').getAttribute('aria-selected'), 'true');
     await wv.act(() => page.keyboard.press('ArrowLeft')); // leaf: moves to the parent
     assert.equal(await wv.row('create workspace').getAttribute('aria-selected'), 'true');
     await wv.act(() => page.keyboard.press('ArrowLeft')); // collapses it
@@ -119,23 +119,23 @@ describe('trace webview', () => {
     await click('collapseAll');
     await click('expandToFailures');
     assert.deepEqual(await wv.rowNames(), [
-      'Create workspace', 'create workspace', 'create board', 'rpc:WhiteboardClient.board_create',
-      'rpc:WhiteboardClient.board_share', 'add members',
+      'Create workspace', 'create workspace', 'create board', 'rpc:whiteboard.board_create',
+      'rpc:whiteboard.board_share', 'add members',
     ]);
     assert.equal(await wv.row('create board').getAttribute('aria-selected'), 'true');
     assert.match(await page.locator('.details').innerText(), /create board/);
     await click('nextFailure');
-    assert.equal(await wv.row('rpc:WhiteboardClient.board_create').getAttribute('aria-selected'), 'true');
+    assert.equal(await wv.row('rpc:whiteboard.board_create').getAttribute('aria-selected'), 'true');
     await click('nextFailure'); // wraps around
     assert.equal(await wv.row('create board').getAttribute('aria-selected'), 'true');
     await click('previousFailure');
-    assert.equal(await wv.row('rpc:WhiteboardClient.board_create').getAttribute('aria-selected'), 'true');
+    assert.equal(await wv.row('rpc:whiteboard.board_create').getAttribute('aria-selected'), 'true');
     // A failure under a collapsed parent is revealed.
     await click('collapseAll');
     await click('nextFailure');
     assert.equal(await wv.row('create board').getAttribute('aria-selected'), 'true');
     await click('nextFailure');
-    assert.equal(await wv.row('rpc:WhiteboardClient.board_create').getAttribute('aria-selected'), 'true');
+    assert.equal(await wv.row('rpc:whiteboard.board_create').getAttribute('aria-selected'), 'true');
     await page.close();
   });
 
@@ -143,14 +143,14 @@ describe('trace webview', () => {
     const wv = await opened();
     const { page } = wv;
     await wv.act(() => page.locator('input.filter').fill('member_add'));
-    assert.deepEqual(await wv.rowNames(), ['Create workspace', 'add members', 'rpc:WhiteboardClient.member_add']);
+    assert.deepEqual(await wv.rowNames(), ['Create workspace', 'add members', 'rpc:whiteboard.member_add']);
     await wv.act(() => page.locator('input.filter').fill('WORKSPACE_'));
-    assert.deepEqual(await wv.rowNames(), ['Create workspace', 'create workspace', 'rpc:WhiteboardClient.workspace_create', 'rpc:WhiteboardClient.workspace_get']);
+    assert.deepEqual(await wv.rowNames(), ['Create workspace', 'create workspace', 'rpc:whiteboard.workspace_create', 'rpc:whiteboard.workspace_get']);
     await wv.act(() => page.locator('input.filter').fill(''));
     assert.deepEqual(await wv.rowNames(), ALL);
     await wv.act(() => page.locator('[data-action=errorsOnly]').click());
     assert.equal(await page.locator('[data-action=errorsOnly]').getAttribute('aria-pressed'), 'true');
-    assert.deepEqual(await wv.rowNames(), ['Create workspace', 'create board', 'rpc:WhiteboardClient.board_create']);
+    assert.deepEqual(await wv.rowNames(), ['Create workspace', 'create board', 'rpc:whiteboard.board_create']);
     await wv.act(() => page.locator('input.filter').fill('nothing matches this'));
     assert.deepEqual(await wv.rowNames(), []);
     await wv.act(() => page.locator('input.filter').fill(''));
@@ -162,7 +162,7 @@ describe('trace webview', () => {
   it('shows the selected span in the details pane: ids, times, tags as JSON, logs, error, source', async () => {
     const wv = await opened();
     const { page } = wv;
-    await wv.act(() => wv.row('rpc:WhiteboardClient.workspace_create').click());
+    await wv.act(() => wv.row('rpc:whiteboard.workspace_create').click());
     const details = page.locator('.details');
     const text = await details.innerText();
     assert.match(text, /span id\s+r1/);
@@ -177,7 +177,7 @@ describe('trace webview', () => {
     assert.deepEqual(await details.locator('table.logs td').allTextContents(), ['sent']);
     assert.deepEqual(await details.locator('table.logs th').allTextContents(), ['+5 ms']);
 
-    await wv.act(() => wv.row('rpc:WhiteboardClient.board_create').click());
+    await wv.act(() => wv.row('rpc:whiteboard.board_create').click());
     const error = await details.locator('pre.error').textContent();
     assert.equal(error, 'Traceback (most recent call last):\n  File "flows/create.py", line 22\nValueError: board exists');
     assert.match(await details.locator('pre.error').evaluate((e) => getComputedStyle(e).whiteSpace), /pre/);
@@ -193,7 +193,7 @@ describe('trace webview', () => {
   it('posts openSource with the file and line on click and on Enter', async () => {
     const wv = await opened();
     const { page } = wv;
-    await wv.act(() => wv.row('rpc:WhiteboardClient.board_create').click());
+    await wv.act(() => wv.row('rpc:whiteboard.board_create').click());
     assert.deepEqual((await wv.posted()).at(-1), { type: 'openSource', file: 'flows/create.py', line: 22 });
     await wv.act(() => page.keyboard.press('ArrowDown'));
     await page.keyboard.press('Enter');

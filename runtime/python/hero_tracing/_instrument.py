@@ -158,9 +158,10 @@ class _CallHeaders(MutableMapping[Any, Any]):
 class _Instrumented:
     """The proxy ``instrument(client)`` returns while spans are recorded."""
 
-    __slots__ = ("_hero_client", "_hero_class", "_hero_vars", "_hero_lock", "_hero_inflight", "_hero_saved", "_hero_wrapped")
+    __slots__ = ("_hero_client", "_hero_class", "_hero_wire", "_hero_vars", "_hero_lock", "_hero_inflight", "_hero_saved", "_hero_wrapped")
     _hero_client: Any
     _hero_class: str
+    _hero_wire: Optional[Dict[str, str]]
     _hero_vars: Optional[Dict[str, Any]]
     _hero_lock: threading.Lock
     _hero_inflight: int
@@ -169,7 +170,9 @@ class _Instrumented:
 
     def __init__(self, client: object) -> None:
         object.__setattr__(self, "_hero_client", client)
-        object.__setattr__(self, "_hero_class", type(client).__name__)
+        owner, wire = _span_owner(type(client))
+        object.__setattr__(self, "_hero_class", owner)
+        object.__setattr__(self, "_hero_wire", wire)
         own = getattr(client, "__dict__", None)  # a class's is a read-only mappingproxy
         object.__setattr__(self, "_hero_vars", own if type(own) is dict else None)
         object.__setattr__(self, "_hero_lock", threading.Lock())
@@ -292,8 +295,20 @@ class _Instrumented:
             object.__setattr__(self, "_hero_saved", None)
 
 
+def _span_owner(cls: type) -> Tuple[str, Optional[Dict[str, str]]]:
+    """What an rpc span's name starts with, and the wire names of the methods: a generated OpenRPC
+    client declares ``_rpc_service_`` (the service) and ``_rpc_methods_`` (python name -> the
+    OpenRPC method's name); any other class is named after itself."""
+    service = getattr(cls, "_rpc_service_", None)
+    methods = getattr(cls, "_rpc_methods_", None)
+    if type(service) is str and service and type(methods) is dict:
+        return service, cast(Dict[str, str], methods)
+    return cls.__name__, None
+
+
 def _wrap_method(proxy: _Instrumented, method: str, fn: Callable[..., Any]) -> Callable[..., Any]:
-    span_name = "rpc:%s.%s" % (proxy._hero_class, method)
+    wire = proxy._hero_wire.get(method) if proxy._hero_wire is not None else None
+    span_name = "rpc:%s.%s" % (proxy._hero_class, wire if type(wire) is str and wire else method)
 
     if _is_coroutine_function(fn):
 
@@ -405,7 +420,8 @@ async def _rpc_await(proxy: _Instrumented, span: _LiveSpan, coro: Any) -> Any:
 
 def instrument(client: _C) -> _C:
     """Wrap ``client`` so that every call of a public method opens an ``rpc:{Class}.{method}`` span
-    of kind ``rpc`` (tags: the call's ``args``/``kwargs`` and its ``result``, each value cut at
+    of kind ``rpc`` (``rpc:{service}.{wire method}`` for a client generated from an OpenRPC document:
+    its class's ``_rpc_service_`` and ``_rpc_methods_[method]``) (tags: the call's ``args``/``kwargs`` and its ``result``, each value cut at
     4 KiB). ``async`` methods keep the span open until awaited. ``_private`` attributes and
     non-callables pass through; setting an attribute sets it on the client.
 

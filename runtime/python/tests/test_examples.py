@@ -41,15 +41,15 @@ class ExamplePlaysTest(unittest.TestCase):
         self.assertEqual(
             rpc_names,
             [
-                "rpc:WhiteboardClient.workspace_create",
-                "rpc:WhiteboardClient.workspace_get",
-                "rpc:WhiteboardClient.board_create",
-                "rpc:WhiteboardClient.board_share",
-                "rpc:WhiteboardClient.member_add",
-                "rpc:WhiteboardClient.member_add",
+                "rpc:whiteboard.workspace_create",
+                "rpc:whiteboard.workspace_get",
+                "rpc:whiteboard.board_create",
+                "rpc:whiteboard.board_share",
+                "rpc:whiteboard.member_add",
+                "rpc:whiteboard.member_add",
             ],
         )
-        create = by_name(spans, "rpc:WhiteboardClient.workspace_create")
+        create = by_name(spans, "rpc:whiteboard.workspace_create")
         self.assertEqual(create["tags"]["kwargs"], {"name": "acme", "seats": 5})
         self.assertEqual(create["tags"]["result"]["name"], "acme")
         self.assertEqual(r.of_type("play_output")[0]["output"], {"workspace_id": 1})
@@ -81,7 +81,7 @@ class ExamplePlaysTest(unittest.TestCase):
         self.assertEqual(len(invites), 4)
         for inv in invites:
             self.assertTrue(inv["name"].startswith("invite "))
-            self.assertEqual([c["name"] for c in children(spans, inv)], ["rpc:AsyncWhiteboardClient.member_add"])
+            self.assertEqual([c["name"] for c in children(spans, inv)], ["rpc:whiteboard.member_add"])
         # the invites overlap in time: they ran concurrently
         self.assertLess(max(i["start_ms"] for i in invites), min(i["end_ms"] for i in invites))
         self.assertEqual(len(r.of_type("play_output")[0]["output"]["members"]), 4)

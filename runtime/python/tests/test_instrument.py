@@ -293,6 +293,47 @@ def read_headers(headers: Any, style: int) -> Dict[str, str]:
     return dict(headers.copy())
 
 
+class Generated(Board):
+    """What a client generated from an OpenRPC document declares: its service and wire names."""
+
+    _rpc_service_ = "whiteboard"
+    _rpc_methods_ = {"create": "board.create", "fetch": "board.fetch", "lazy": "lazy"}
+
+
+class NotQuiteGenerated(Board):
+    _rpc_service_ = ""  # an empty service, or methods that are not a dict: named after the class
+    _rpc_methods_ = {"create": "board.create"}
+
+
+class OpenRpcSpanNameTest(TracedTestCase):
+    def test_a_generated_client_names_spans_after_its_service_and_wire_methods(self) -> None:
+        wb = instrument(Generated())
+        wb.create("acme")
+        asyncio.run(wb.fetch("k"))
+        wb.ping()  # public but not an OpenRPC method (close, call_batch, ...): the python name
+        names = sorted(s["name"] for s in self.spans().values())
+        self.assertEqual(names, ["rpc:whiteboard.board.create", "rpc:whiteboard.board.fetch", "rpc:whiteboard.ping"])
+
+    def test_other_clients_keep_the_class_name(self) -> None:
+        instrument(NotQuiteGenerated()).create("a")
+
+        class Odd(Board):
+            _rpc_service_ = "svc"
+            _rpc_methods_ = ["create"]
+
+        instrument(Odd()).create("b")
+        self.assertEqual(sorted(s["name"] for s in self.spans().values()), ["rpc:NotQuiteGenerated.create", "rpc:Odd.create"])
+
+    def test_the_names_are_read_from_the_class_once_per_proxy(self) -> None:
+        wb = instrument(Generated())
+        Generated._rpc_methods_ = {"create": "renamed"}  # after instrument(): not seen
+        try:
+            wb.create("x")
+        finally:
+            Generated._rpc_methods_ = {"create": "board.create", "fetch": "board.fetch", "lazy": "lazy"}
+        self.assertEqual([s["name"] for s in self.spans().values()], ["rpc:whiteboard.board.create"])
+
+
 class AsyncApi:
     """An async client whose transport records the headers each request was sent with. Every call
     waits until all ``expected`` calls are in flight, so they truly overlap, and yields to the loop
