@@ -4,7 +4,8 @@
 // document's workspace folder as the root its `$ref`s stay in. The modules are written atomically
 // and the first opens; a file of the same name that is not a generated module is replaced only when
 // the user says so. A document with problems writes nothing: its problems become diagnostics and the
-// error message offers Show Problems. Writes files, so trusted workspaces only.
+// error message offers Show Problems. An open document with unsaved edits is saved first. Writes
+// files, so trusted workspaces only.
 
 import * as vscode from 'vscode';
 import { dirname, join } from 'node:path';
@@ -56,6 +57,9 @@ export async function generatePythonClient(log: Log, diagnostics: SpecDiagnostic
   const outDir = await pickFolder(spec);
   if (!outDir) return [];
   const specPath = spec.fsPath;
+  // The module hashes the document's bytes on disk: unsaved edits are saved first, as the user sees them.
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === specPath);
+  if (open?.isDirty && !(await open.save())) return [];
   const result = generateClient({ specPath, outDir, root: rootOf(spec) ?? dirname(specPath) });
   if (!result.ok) {
     diagnostics.show(specPath, result.problems);
