@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { HeaderCache, headerSource, modulesGeneratedFrom, readHead } from '../../client/src/openrpc/generatedSources';
-import { HEADER_BYTES, maySourceModules } from '../../client/src/openrpc/specFiles';
+import { HEADER_BYTES, isSpecText, MAX_SPEC_BYTES, maySourceModules } from '../../client/src/openrpc/specFiles';
 
 const SHA = 'a'.repeat(64);
 function header(source: string, dir = '.'): string {
@@ -79,4 +79,12 @@ test('a save is looked at for modules when its text could be a source: an OpenRP
   assert.ok(maySourceModules('{"jsonrpc": "2.0", "id": 1, "result": {"openrpc": "1.2.6"}}'));
   assert.ok(maySourceModules('openrpc: 1.2.6\ninfo: {}\n'));
   assert.ok(!maySourceModules('{"name": "hero-flows", "version": "0.1.0"}'));
+});
+
+test('isSpecText: OpenRPC documents in JSON and YAML; over the size bound only the start is looked at', () => {
+  assert.ok(isSpecText('{"openrpc": "1.2.6", "info": {}}'));
+  assert.ok(isSpecText('openrpc: 1.2.6\n'));
+  assert.ok(!isSpecText('{"info": {"openrpc": "x"}}'), 'not a top-level key');
+  assert.ok(isSpecText(`{"openrpc": "1.2.6", "x": "${'a'.repeat(MAX_SPEC_BYTES)}"}`), 'too large: still validated, to say so');
+  assert.ok(!isSpecText(`{"x": "${'a'.repeat(MAX_SPEC_BYTES)}"}`));
 });

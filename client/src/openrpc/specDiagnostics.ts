@@ -1,20 +1,20 @@
 // Problems of OpenRPC documents as diagnostics ('hero-flows-openrpc'): a JSON or YAML document whose
-// text is OpenRPC (isOpenRpcText) is validated when opened, saved, and a moment after each edit; each
+// text is OpenRPC (isSpecText) is validated when opened, saved, and a moment after each edit; each
 // problem sits on the value its pointer names, in the file the pointer is in (a relative `$ref`'s
 // problem goes on that file). Only in a trusted workspace — nothing is parsed before trust — and a
 // document's diagnostics go when it is closed, deleted, or is no longer OpenRPC.
 
 import * as vscode from 'vscode';
-import { isOpenRpcText, type SpecProblem } from '../../../openrpc/src/index';
+import type { SpecProblem } from '../../../openrpc/src/index';
 import type { Log } from '../log';
 import { errorMessage } from '../log';
 import { locateProblems } from './problemRanges';
-import { DIAGNOSTIC_COLLECTION, DIAGNOSTIC_SOURCE, specFormat, VALIDATE_DEBOUNCE_MS } from './specFiles';
+import { DIAGNOSTIC_COLLECTION, DIAGNOSTIC_SOURCE, isSpecText, specFormat, VALIDATE_DEBOUNCE_MS } from './specFiles';
 import { readTextBounded, validateSpec } from './validateSpec';
 
 /** A local JSON/YAML document whose text is an OpenRPC document. */
 export function isOpenRpcDocument(document: vscode.TextDocument): boolean {
-  return document.uri.scheme === 'file' && specFormat(document.uri.fsPath) !== undefined && isOpenRpcText(document.getText());
+  return document.uri.scheme === 'file' && specFormat(document.uri.fsPath) !== undefined && isSpecText(document.getText());
 }
 
 /** The workspace folder a document's relative `$ref`s stay in (its own folder outside any). */
@@ -59,7 +59,7 @@ export class SpecDiagnostics implements vscode.Disposable {
     const path = document.uri.fsPath;
     clearTimeout(this.timers.get(path));
     this.timers.delete(path);
-    if (!isOpenRpcText(document.getText())) {
+    if (!isSpecText(document.getText())) {
       this.clear(path);
       return;
     }

@@ -6,6 +6,7 @@
 // looking for them. No `vscode` import.
 
 import { extname } from 'node:path';
+import { isOpenRpcText, MAX_SPEC_BYTES } from '../../../openrpc/src/index';
 
 export type SpecFormat = 'json' | 'yaml';
 
@@ -32,7 +33,7 @@ export const MAX_MODULES_SCANNED = 2_000;
 /** How much of a candidate module is read to find its header. */
 export const HEADER_BYTES = 600;
 /** A document bigger than this is not read from the editor's buffers either: the generator's own bound. */
-export { MAX_SPEC_BYTES } from '../../../openrpc/src/index';
+export { MAX_SPEC_BYTES };
 /** How long typing pauses before a changed document is validated again. */
 export const VALIDATE_DEBOUNCE_MS = 400;
 /** The diagnostic collection's name, and the diagnostics' source. */
@@ -46,4 +47,12 @@ export const DIAGNOSTIC_SOURCE = 'openrpc';
  */
 export function maySourceModules(text: string): boolean {
   return text.includes('openrpc');
+}
+
+/**
+ * Is this JSON/YAML text an OpenRPC document to validate? isOpenRpcText reads the whole text; over
+ * the size bound only its start is looked at (such a document gets its one "too large" problem).
+ */
+export function isSpecText(text: string): boolean {
+  return text.length <= MAX_SPEC_BYTES ? isOpenRpcText(text) : text.slice(0, 4096).includes('openrpc');
 }
