@@ -86,7 +86,7 @@ export const COMMAND_HELP: Record<CommandName, CommandHelp> = {
   },
   client: {
     usage: 'client generate SPEC... [-o DIR]',
-    summary: 'Generate a typed Python client (one module per service, standard library only) from each OpenRPC document (JSON or YAML). Any problem in a document: printed with its place, exit 2, nothing written.',
+    summary: 'Generate a typed Python client (one module per service, standard library only) from each OpenRPC document (JSON or YAML, or an rpc.discover answer saved to a file). Any problem in a document: printed with its place, exit 2, nothing written.',
     options: [['-o DIR', 'write the modules into DIR (default: the current folder; also --out DIR)']],
   },
   lsp: {

@@ -30,6 +30,8 @@ export class DocumentSet {
   readonly problems: SpecProblem[] = [];
   private readonly documents = new Map<string, LoadedDocument | undefined>();
   private readonly reported = new Set<string>();
+  /** Where a document's data sits in its file, when not at the top (an `rpc.discover` answer's `result`). */
+  private readonly prefixes = new Map<string, string[]>();
 
   constructor(
     private readonly root: string,
@@ -38,7 +40,8 @@ export class DocumentSet {
   ) {}
 
   report(location: Location, message: string): void {
-    const problem = { file: location.file, pointer: toPointer(location.path), message };
+    const prefix = this.prefixes.get(location.file) ?? [];
+    const problem = { file: location.file, pointer: toPointer([...prefix, ...location.path]), message };
     const key = `${problem.file}\0${problem.pointer}\0${message}`;
     if (this.reported.has(key)) return;
     this.reported.add(key);
@@ -61,6 +64,25 @@ export class DocumentSet {
 
   loaded(file: string): LoadedDocument | undefined {
     return this.documents.get(file);
+  }
+
+  /**
+   * An `rpc.discover` answer saved whole (`{"jsonrpc": "2.0", "id": …, "result": {…}}`): its
+   * result is the document; `$ref`s resolve inside it and problems point into the file.
+   */
+  unwrapDiscoverAnswer(file: string): void {
+    const loaded = this.documents.get(file);
+    if (!loaded || !isJsonRecord(loaded.data) || Object.hasOwn(loaded.data, 'openrpc')) return;
+    const result = ownValue(loaded.data, 'result');
+    if (ownValue(loaded.data, 'jsonrpc') === undefined || !isJsonRecord(result) || !Object.hasOwn(result, 'openrpc')) return;
+    this.documents.set(file, { ...loaded, data: result });
+    this.prefixes.set(file, ['result']);
+  }
+
+  /** The pointer of `pointer` in the file's text (with an unwrapped answer's prefix). */
+  filePointer(file: string, pointer: string): string {
+    const prefix = this.prefixes.get(file);
+    return prefix ? `${toPointer(prefix)}${pointer}` : pointer;
   }
 
   /** The value at a location (own keys only), or undefined. */

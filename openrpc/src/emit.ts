@@ -174,7 +174,8 @@ function emitErrors(model: ServiceModel): string {
   });
   const maps = model.methods.map((m) => {
     const head = `${errorsName(m)}: Mapping[int, Type[JsonRpcError]] = {`;
-    const entries = m.errors.map((e) => `${e.code}: ${e.className}`);
+    // One class per code: the first the method declares (a dict literal keeps the last).
+    const entries = m.errors.filter((e, i) => m.errors.findIndex((o) => o.code === e.code) === i).map((e) => `${e.code}: ${e.className}`);
     const one = `${head}${entries.join(', ')}}`;
     return one.length <= WIDTH ? one : `${head}\n${entries.map((e) => `${INDENT}${e},\n`).join('')}}`;
   });

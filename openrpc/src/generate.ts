@@ -38,16 +38,26 @@ function posix(path: string): string {
 }
 
 export function generateClient(options: GenerateOptions): GenerateResult {
+  try {
+    return generate(options);
+  } catch (error) {
+    // A bug of ours must not take the editor's save hook or the CLI down: report it on the document.
+    return { ok: false, problems: [{ file: resolve(options.specPath), pointer: '', message: `the generator failed on this document (a bug: please report it): ${(error as Error)?.message ?? String(error)}` }] };
+  }
+}
+
+function generate(options: GenerateOptions): GenerateResult {
   const specPath = resolve(options.specPath);
   const root = resolve(options.root ?? dirname(specPath));
   const documents = new DocumentSet(root, options.readFile ?? readSpecFile, options.readFile === undefined);
-  const main = documents.document(specPath);
-  if (main === undefined) return { ok: false, problems: documents.problems };
+  if (documents.document(specPath) === undefined) return { ok: false, problems: documents.problems };
+  documents.unwrapDiscoverAnswer(specPath);
+  const main = documents.loaded(specPath)!;
   if (!isJsonRecord(main.data) || !Object.hasOwn(main.data, 'openrpc')) {
     return { ok: false, problems: [{ file: specPath, pointer: '', message: 'not an OpenRPC document: it has no top-level "openrpc" key' }] };
   }
   const schemaProblems = metaSchemaProblems(main.data);
-  if (schemaProblems.length > 0) return { ok: false, problems: schemaProblems.map((p) => ({ file: specPath, ...p })) };
+  if (schemaProblems.length > 0) return { ok: false, problems: schemaProblems.map((p) => ({ file: specPath, pointer: documents.filePointer(specPath, p.pointer), message: p.message })) };
   const model = buildModel(documents, { file: specPath, path: [] }, loadTemplate());
   if (documents.problems.length > 0) return { ok: false, problems: documents.problems };
   const outDir = resolve(options.outDir);

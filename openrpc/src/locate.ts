@@ -1,7 +1,7 @@
 // Where a JSON pointer lands in a document's text, for `file:line:col` and editor diagnostics:
 // the node the pointer names, else its deepest existing ancestor.
 
-import { findNodeAtLocation, parseTree, visit, type Node as JsonNode } from 'jsonc-parser';
+import { parseTree, visit, type Node as JsonNode } from 'jsonc-parser';
 import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
 import { pointerTokens } from './problems';
 
@@ -14,21 +14,29 @@ export function locatePointer(text: string, pointer: string, format: 'json' | 'y
 function locateJson(text: string, tokens: string[]): { offset: number; length: number } | undefined {
   const root = parseTree(text, [], { disallowComments: false, allowTrailingComma: true });
   if (root === undefined) return undefined;
-  for (let n = tokens.length; n >= 0; n--) {
-    const path = tokens.slice(0, n).map((t, i) => (isArrayAt(root, tokens.slice(0, i)) ? Number(t) : t));
-    const node: JsonNode | undefined = findNodeAtLocation(root, path);
-    if (node !== undefined) {
-      // A property's value: point at its key, which is where a reader looks.
-      const key = node.parent?.type === 'property' ? node.parent.children?.[0] : undefined;
-      return key !== undefined && n > 0 ? { offset: key.offset, length: key.length } : { offset: node.offset, length: node.length };
+  // Walked by hand (not findNodeAtLocation): the tree of broken text can have holes.
+  let node: JsonNode = root;
+  let found = { offset: root.offset, length: root.length };
+  for (const token of tokens) {
+    let key: JsonNode | undefined;
+    let next: JsonNode | undefined;
+    if (node.type === 'object') {
+      const property = node.children?.find((p) => p.children?.[0]?.value === token);
+      key = property?.children?.[0];
+      next = property?.children?.[1];
+    } else if (node.type === 'array' && /^(0|[1-9][0-9]*)$/.test(token)) {
+      next = node.children?.[Number(token)];
     }
+    if (next === undefined) {
+      // A property without a value (broken text) still has its key to point at.
+      if (key !== undefined) found = { offset: key.offset, length: key.length };
+      break;
+    }
+    // A property's value: point at its key, which is where a reader looks.
+    found = key !== undefined ? { offset: key.offset, length: key.length } : { offset: next.offset, length: next.length };
+    node = next;
   }
-  return undefined;
-}
-
-function isArrayAt(root: JsonNode, path: string[]): boolean {
-  const node = findNodeAtLocation(root, path.map((t, i) => (isArrayAt(root, path.slice(0, i)) ? Number(t) : t)));
-  return node?.type === 'array';
+  return found;
 }
 
 function locateYaml(text: string, tokens: string[]): { offset: number; length: number } | undefined {

@@ -98,22 +98,23 @@ export function buildModel(documents: DocumentSet, main: Location, template: Tem
   }
   if (isJsonRecord(schemas)) for (const key of Object.keys(schemas).sort()) types.declare(at(main, 'components', 'schemas', key), pascal(key, 'Schema'));
 
-  const reserved = template.baseMembers;
-  const methodNames = new Set<string>();
   const seenWire = new Map<string, number>();
   const methods: MethodModel[] = [];
   methodsRaw.forEach((_, i) => {
     const resolved = documents.deref(at(main, 'methods', i));
-    if (!resolved || !isJsonRecord(resolved.value)) return;
+    if (!resolved) return;
+    if (!isNamed(resolved.value)) {
+      documents.report(at(main, 'methods', i), 'not a method: the $ref must lead to an object with a "name"');
+      return;
+    }
     const method = resolved.value;
-    const wireName = String(ownValue(method, 'name'));
+    const wireName = method.name;
     const first = seenWire.get(wireName);
     if (first !== undefined) {
       documents.report(at(resolved.location, 'name'), `duplicate method name ${JSON.stringify(wireName)} (also /methods/${first})`);
       return;
     }
     seenWire.set(wireName, i);
-    const pyName = mangle(wireName, reserved, methodNames);
     const hint = pascal(wireName, 'Method');
     const paramNames = new Set<string>(['self']);
     const paramWire = new Set<string>();
@@ -121,8 +122,12 @@ export function buildModel(documents: DocumentSet, main: Location, template: Tem
     const rawParams = ownValue(method, 'params');
     (Array.isArray(rawParams) ? rawParams : []).forEach((_p, j) => {
       const param = documents.deref(at(resolved.location, 'params', j));
-      if (!param || !isJsonRecord(param.value)) return;
-      const name = String(ownValue(param.value, 'name'));
+      if (!param) return;
+      if (!isNamed(param.value) || !Object.hasOwn(param.value, 'schema')) {
+        documents.report(at(resolved.location, 'params', j), 'not a content descriptor: the $ref must lead to an object with a "name" and a "schema"');
+        return;
+      }
+      const name = param.value.name;
       if (paramWire.has(name)) {
         documents.report(at(param.location, 'name'), `duplicate parameter name ${JSON.stringify(name)} in method ${JSON.stringify(wireName)}`);
         return;
@@ -134,7 +139,7 @@ export function buildModel(documents: DocumentSet, main: Location, template: Tem
       const schema = documents.valueAt(schemaAt);
       params.push({
         wireName: name,
-        pyName: mangle(name, new Set(['self']), paramNames),
+        pyName: mangle(name, PARAM_RESERVED, paramNames),
         type: required ? type : optional(type),
         required,
         defaultLiteral: required ? undefined : defaultLiteral(schema, type),
@@ -146,14 +151,17 @@ export function buildModel(documents: DocumentSet, main: Location, template: Tem
     const rawResult = ownValue(method, 'result');
     if (rawResult !== undefined) {
       const res = documents.deref(at(resolved.location, 'result'));
-      if (res && isJsonRecord(res.value)) {
+      const descriptor = res?.value;
+      if (res && isNamed(descriptor) && Object.hasOwn(descriptor, 'schema')) {
         const type = types.typeOf(at(res.location, 'schema'), `${hint}Result`);
-        result = { type, description: stringOf(res.value, 'description') ?? stringOf(res.value, 'summary') };
+        result = { type, description: stringOf(descriptor, 'description') ?? stringOf(descriptor, 'summary') };
+      } else if (res) {
+        documents.report(at(resolved.location, 'result'), 'not a content descriptor: the $ref must lead to an object with a "name" and a "schema"');
       }
     }
     methods.push({
       wireName,
-      pyName,
+      pyName: '',
       summary: stringOf(method, 'summary'),
       description: stringOf(method, 'description'),
       deprecated: ownValue(method, 'deprecated') === true,
@@ -164,6 +172,11 @@ export function buildModel(documents: DocumentSet, main: Location, template: Tem
     });
   });
   types.finish();
+  // Method names last: in the class body a method would shadow a type its annotations name, so
+  // every type name of the module is reserved along with the base classes' members.
+  const reserved = new Set<string>([...template.baseMembers, ...taken]);
+  const methodNames = new Set<string>();
+  for (const method of methods) method.pyName = mangle(method.wireName, reserved, methodNames);
 
   const servers = ownValue(doc, 'servers');
   return {
@@ -178,6 +191,14 @@ export function buildModel(documents: DocumentSet, main: Location, template: Tem
     errors: sortedErrors,
     definitions: [...types.definitions.values()],
   };
+}
+
+/** Parameter names the method body needs: `self`, and `warnings` for a deprecated method's warning. */
+const PARAM_RESERVED: ReadonlySet<string> = new Set(['self', 'warnings']);
+
+/** A JSON object with an own string `name` (a method or a content descriptor, after $refs). */
+function isNamed(value: unknown): value is Record<string, unknown> & { name: string } {
+  return isJsonRecord(value) && typeof ownValue(value, 'name') === 'string';
 }
 
 /** `object[key]` when object is a JSON object having that own key. */

@@ -40,8 +40,9 @@ export function pascal(text: string, fallback = 'Type'): string {
 /** The documented rule for method and parameter names, for the client's docstring. */
 export const NAME_RULE =
   'Python names: a wire name that is an identifier is kept; any other character becomes "_"; a ' +
-  'name starting with a digit or "_" gets the prefix "rpc_"; a keyword or a name of the base ' +
-  'class gets a trailing "_"; a name already taken gets "_2", "_3", ...';
+  'name starting with a digit or "_" gets the prefix "rpc_"; a keyword, a name of the base ' +
+  'class or a name of the module (a type, str, List...) gets a trailing "_"; a name already taken ' +
+  'gets "_2", "_3", ...';
 
 /**
  * The Python name of a method or parameter per NAME_RULE. `taken` holds the names used so far

@@ -151,3 +151,62 @@ test('YAML documents generate; locatePointer finds JSON and YAML places', () => 
   assert.deepEqual(locatePointer(yaml, '/methods/0/params/0/name', 'yaml'), { offset: yaml.lastIndexOf('name'), length: 4 });
   assert.equal(locatePointer(json, 'no-slash', 'json'), undefined);
 });
+
+test('a method, parameter or result $ref that leads to something else is a problem, not a skipped method', () => {
+  const result = generateClient({
+    specPath: join(BAD, 'refs.json'),
+    outDir: BAD,
+    readFile: () =>
+      JSON.stringify({
+        openrpc: '1.2.6',
+        info: { title: 'Refs', version: '1' },
+        methods: [
+          { $ref: '#/components/x-things/notAMethod' },
+          { name: 'm', params: [{ $ref: '#/components/contentDescriptors/Good' }, { $ref: '#/components/x-things/notAMethod' }], result: { $ref: '#/components/x-things/notAMethod' } },
+        ],
+        components: { contentDescriptors: { Good: { name: 'good', schema: { type: 'string' } } }, 'x-things': { notAMethod: 'just a string' } },
+      }),
+  });
+  assert.ok(!result.ok);
+  assert.deepEqual(brief(result.problems), [
+    ['/methods/0', 'not a method: the $ref must lead to an object with a "name"'],
+    ['/methods/1/params/1', 'not a content descriptor: the $ref must lead to an object with a "name" and a "schema"'],
+    ['/methods/1/result', 'not a content descriptor: the $ref must lead to an object with a "name" and a "schema"'],
+  ]);
+});
+
+test('content descriptors and errors by $ref (components) generate like inline ones', () => {
+  const result = generateClient({
+    specPath: join(BAD, 'refs.json'),
+    outDir: BAD,
+    readFile: () =>
+      JSON.stringify({
+        openrpc: '1.2.6',
+        info: { title: 'Refs', version: '1' },
+        methods: [{ name: 'm', params: [{ $ref: '#/components/contentDescriptors/Good' }], result: { $ref: '#/components/contentDescriptors/Good' }, errors: [{ $ref: '#/components/errors/Gone' }] }],
+        components: { contentDescriptors: { Good: { name: 'good', required: true, schema: { type: 'string' } } }, errors: { Gone: { code: 404, message: 'Gone' } } },
+      }),
+  });
+  assert.ok(result.ok, JSON.stringify(result));
+  assert.match(result.modules[0]!.text, /def m\(self, good: str\) -> str:/);
+  assert.match(result.modules[0]!.text, /^class GoneError\(JsonRpcError\):$/m);
+  assert.match(result.modules[0]!.text, /^_ERRORS_m: Mapping\[int, Type\[JsonRpcError\]\] = \{404: GoneError\}$/m);
+});
+
+test('method names that would shadow a type in the class body, and a parameter named warnings, are mapped', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'hero-openrpc-shadow-'));
+  try {
+    const [module] = generateInto(join(FIXTURES, 'shadowing.json'), dir);
+    const text = module!.text;
+    for (const [wire, python] of [['str', 'str_'], ['List', 'List_'], ['Pet', 'Pet_'], ['Optional', 'Optional_'], ['json', 'json_'], ['old', 'old']]) {
+      assert.match(text, new RegExp(`^ {8}"${python}": "${wire}",$`, 'm'), wire);
+    }
+    assert.match(text, /def old\(self, warnings_: bool, str: Optional\[str\] = None\) -> bool:/);
+    assert.match(text, /^JsonRpcError2 = str$/m);
+    assert.deepEqual(pyrightErrors(runPyright(dir, STRICT_39)), []);
+    const out = runPython('python3', dir, 'import shadowing_client as s\nprint(sorted(s.ShadowingClient._rpc_methods_))');
+    assert.equal(out, "['List_', 'Optional_', 'Pet_', 'json_', 'old', 'str_']\n");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
