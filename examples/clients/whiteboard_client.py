@@ -484,8 +484,9 @@ class WhiteboardClient(_JsonRpcClient):
     (examples/clients/whiteboard_client.py).
 
     Python names: a wire name that is an identifier is kept; any other character becomes "_"; a
-    name starting with a digit or "_" gets the prefix "rpc_"; a keyword or a name of the base class
-    gets a trailing "_"; a name already taken gets "_2", "_3", ...
+    name starting with a digit or "_" gets the prefix "rpc_"; a keyword, a name of the base class
+    or a name of the module (a type, str, List...) gets a trailing "_"; a name already taken gets
+    "_2", "_3", ...
     """
 
     _rpc_service_: str = "whiteboard"
@@ -611,8 +612,9 @@ class AsyncWhiteboardClient(_AsyncJsonRpcClient):
     (examples/clients/whiteboard_client.py).
 
     Python names: a wire name that is an identifier is kept; any other character becomes "_"; a
-    name starting with a digit or "_" gets the prefix "rpc_"; a keyword or a name of the base class
-    gets a trailing "_"; a name already taken gets "_2", "_3", ...
+    name starting with a digit or "_" gets the prefix "rpc_"; a keyword, a name of the base class
+    or a name of the module (a type, str, List...) gets a trailing "_"; a name already taken gets
+    "_2", "_3", ...
     """
 
     _rpc_service_: str = "whiteboard"
