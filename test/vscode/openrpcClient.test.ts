@@ -2,8 +2,9 @@
 // OpenRPC document of the workspace, picked in the workbench's own file dialog, written next to the
 // document; the module opens. Editing the document's summary and saving regenerates the module in
 // place; a dangling $ref typed into the document puts a diagnostic on it (squiggle and Problems
-// view), and saving it then leaves the module as it was. Then the same command from the Explorer's
-// context menu on the document (its URI as the argument) writes into a folder picked in the dialog.
+// view), and saving it then leaves the module as it was; closing the document clears its diagnostic.
+// Then the same command from the Explorer's context menu on the document (its URI as the argument)
+// writes into a folder picked in the dialog. A second scenario: an untrusted workspace.
 //
 // Run with `npm run package && HERO_EDITOR_TESTS=1 node --import tsx --test test/vscode/openrpcClient.test.ts`.
 
@@ -175,6 +176,13 @@ test('Generate Python Client… writes the module and opens it; saving the docum
     await waitUntil('the problem still listed after the save', async () => (await problems.count()) > 0, 10_000);
     await waitUntil('the log to say the module was left as it was', () => /board\.openrpc\.json has 1 problem\(s\): 1 generated module\(s\) left as they were/.test(heroLog(editor)), 10_000);
     assert.equal(readFileSync(module, 'utf8'), regenerated);
+
+    // Closed, its diagnostics go; opened again, they are back.
+    await editor.runCommand('View: Close Editor');
+    await page.locator('.tabs-container .tab', { hasText: 'board.openrpc.json' }).waitFor({ state: 'detached', timeout: 10_000 });
+    await waitUntil('the problem gone with the closed document', async () => (await problems.count()) === 0, 20_000);
+    await editor.openFile('specs/board.openrpc.json');
+    await waitUntil('the problem back with the document', async () => (await page.locator(PROBLEM_ROWS, { hasText: 'Bored' }).count()) > 0, 20_000);
 
     // Fixed again (the problem's row reveals its line), then from the Explorer's context menu into another folder.
     await page.locator(PROBLEM_ROWS, { hasText: 'Bored' }).first().click();
