@@ -5,6 +5,7 @@
 // document's diagnostics go when it is closed, deleted, or is no longer OpenRPC.
 
 import * as vscode from 'vscode';
+import { isAbsolute } from 'node:path';
 import type { SpecProblem } from '../../../openrpc/src/index';
 import type { Log } from '../log';
 import { errorMessage } from '../log';
@@ -82,7 +83,9 @@ export class SpecDiagnostics implements vscode.Disposable {
 
   /** Shows `problems` as the diagnostics of the spec at `specPath` (replacing what it showed before). */
   show(specPath: string, problems: readonly SpecProblem[]): void {
-    const located = locateProblems(problems, (file) => openText(file) ?? readTextBounded(file));
+    // A problem names an absolute file (the contract); anything else is shown on the document itself.
+    const placed = problems.map((p) => (isAbsolute(p.file) ? p : { ...p, file: specPath }));
+    const located = locateProblems(placed, (file) => openText(file) ?? readTextBounded(file));
     const mine = new Map<string, vscode.Diagnostic[]>();
     for (const [file, list] of located) {
       mine.set(
