@@ -15,4 +15,5 @@ export const SHIPPED: RegExp[] = [
   /^dist\/python\/hero_bootstrap\.py$/,
   /^dist\/python\/hero_tracing\/([^/]+\.py|py\.typed)$/,
   /^dist\/sdk\/[^/]+\.whl$/,
+  /^dist\/openrpc\/client_runtime\.py$/, // the generated clients' runtime template (openrpc/src/template.ts)
 ];
