@@ -139,5 +139,8 @@ export function docstring(lines: string[], indent: string): string {
   if (body.length === 0) return '';
   if (body.length === 1 && indent.length + 6 + body[0]!.trimStart().length <= 100) return `${indent}"""${body[0]!.trimStart()}"""\n`;
   const [first, ...rest] = body;
-  return `${indent}"""${first!.trimStart()}\n${rest.map((l) => (l === '' ? '\n' : `${l}\n`)).join('')}${indent}"""\n`;
+  const joined = (rows: string[]) => rows.map((l) => (l === '' ? '\n' : `${l}\n`)).join('');
+  // The opening quotes take three columns of the first line: when they do not fit, it starts below.
+  if (indent.length + 3 + first!.trimStart().length > 100) return `${indent}"""\n${joined(body)}${indent}"""\n`;
+  return `${indent}"""${first!.trimStart()}\n${joined(rest)}${indent}"""\n`;
 }

@@ -89,8 +89,7 @@ export class SchemaTypes {
     if (!isJsonRecord(schema)) return anyBecause('not a schema');
     if (context.depth > MAX_INLINE_DEPTH) return anyBecause('nested too deep');
     const inner = { ...context, depth: context.depth + 1 };
-    if (Object.hasOwn(schema, '$ref')) return this.reference(schema.$ref, location, context);
-    const type = this.mapKeywords(schema, location, inner);
+    const type = Object.hasOwn(schema, '$ref') ? this.reference(schema.$ref, location, context) : this.mapKeywords(schema, location, inner);
     return ownValue(schema, 'nullable') === true ? optional(type) : type;
   }
 
@@ -159,8 +158,9 @@ export class SchemaTypes {
         return { kind: 'list', item: this.map(at(location, 'items'), { ...context, contained: true, hint: `${context.hint}Item` }) };
       }
       case 'object': {
-        const fields = this.objectFields(location, context);
-        if (fields) return this.inlineObject(schema, fields, context);
+        const fields = this.objectFields(location, context, true);
+        // A named definition that is an object or null: the alias keeps the name, the object gets `…Object`.
+        if (fields) return this.inlineObject(schema, fields, context.hint === context.owner ? { ...context, hint: `${context.hint}Object` } : context);
         const extra = ownValue(schema, 'additionalProperties');
         if (isJsonRecord(extra) || extra === true) {
           const value = extra === true ? ANY : this.map(at(location, 'additionalProperties'), { ...context, contained: true, hint: `${context.hint}Value` });
@@ -184,8 +184,8 @@ export class SchemaTypes {
    * The fields of an object schema (its own properties, or the merged properties of an allOf of
    * objects), or undefined when the schema is not an object with properties.
    */
-  private objectFields(location: Location, context: Context): Field[] | undefined {
-    const collected = this.collectProperties(location, new Set(), 0);
+  private objectFields(location: Location, context: Context, typeList = false): Field[] | undefined {
+    const collected = this.collectProperties(location, new Set(), 0, typeList);
     if (collected === undefined || collected.properties.length === 0) return undefined;
     return collected.properties.map(({ key, location: propertyLocation }) => {
       const value = this.documents.valueAt(propertyLocation);
@@ -199,7 +199,7 @@ export class SchemaTypes {
   }
 
   /** Properties and required keys of an object schema, following allOf and $ref (bounded). */
-  private collectProperties(location: Location, seen: Set<string>, depth: number): { properties: Array<{ key: string; location: Location }>; required: Set<string> } | undefined {
+  private collectProperties(location: Location, seen: Set<string>, depth: number, typeList = false): { properties: Array<{ key: string; location: Location }>; required: Set<string> } | undefined {
     const resolved = this.documents.deref(location);
     if (resolved === undefined || depth > 16) return undefined;
     const key = locationKey(resolved.location);
@@ -222,13 +222,15 @@ export class SchemaTypes {
       }
     }
     if (Object.hasOwn(schema, 'oneOf') || Object.hasOwn(schema, 'anyOf') || Object.hasOwn(schema, 'enum') || Object.hasOwn(schema, 'const')) return undefined;
+    // `typeList`: the caller maps each type of a list itself (`["object", "null"]`) and asks for the object's part.
     const type = ownValue(schema, 'type');
-    if (type !== undefined && type !== 'object') return undefined;
+    const objectType = type === 'object' || (typeList && Array.isArray(type) && type.includes('object'));
+    if (type !== undefined && !objectType) return undefined;
     const own = ownValue(schema, 'properties');
     if (isJsonRecord(own)) for (const name of Object.keys(own)) if (!properties.some((q) => q.key === name)) properties.push({ key: name, location: at(resolved.location, 'properties', name) });
     const req = ownValue(schema, 'required');
     if (Array.isArray(req)) for (const r of req) if (typeof r === 'string') required.add(r);
-    if (!Array.isArray(allOf) && !isJsonRecord(own)) return type === 'object' ? { properties: [], required } : undefined;
+    if (!Array.isArray(allOf) && !isJsonRecord(own)) return objectType ? { properties: [], required } : undefined;
     return { properties, required };
   }
 

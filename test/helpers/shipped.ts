@@ -16,4 +16,5 @@ export const SHIPPED: RegExp[] = [
   /^dist\/openrpc\/client_runtime\.py$/,
   /^dist\/python\/hero_tracing\/([^/]+\.py|py\.typed)$/,
   /^dist\/sdk\/[^/]+\.whl$/,
+  /^dist\/openrpc\/client_runtime\.py$/, // the generated clients' runtime template (openrpc/src/template.ts)
 ];

@@ -73,3 +73,12 @@ test('two documents making the same module, a $ref leaving the cwd, and bad usag
   }
   assert.deepEqual(readdirSync(dir).sort(), ['specs']);
 });
+
+test('-o naming a file, not a folder: exit 2 with the reason', () => {
+  const dir = workspace();
+  writeFileSync(join(dir, 'afile'), 'x');
+  const result = cli(['client', 'generate', 'specs/spec.yaml', '-o', 'afile'], { cwd: dir });
+  assert.equal(result.status, 2);
+  assert.equal(result.stderr, 'hero-flows: cannot write into afile: not a folder\n');
+  assert.equal(readFileSync(join(dir, 'afile'), 'utf8'), 'x');
+});

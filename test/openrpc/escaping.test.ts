@@ -1,7 +1,7 @@
 // Fuzz: documents with random (and hostile) titles, descriptions, method, parameter, property and
 // enum strings always give valid Python whose literals round-trip. One python3 run checks a whole
-// batch: the module's structure is intact (no statement smuggled in) and every string comes back
-// exactly; pyright strict checks the batch too.
+// batch: the module's structure is intact (no statement smuggled in), every string comes back
+// exactly, docstrings stay within 100 columns; pyright strict checks the batch too.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -72,6 +72,11 @@ for i, case in enumerate(cases):
         ok = isinstance(node, (ast.Import, ast.ImportFrom, ast.ClassDef, ast.FunctionDef, ast.Assign, ast.AnnAssign, ast.Delete))
         ok = ok or (isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str))
         assert ok, (name, ast.dump(node)[:200])
+    lines = source.split("\n")
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
+            for line in lines[node.lineno - 1 : node.end_lineno]:
+                assert len(line) <= 100, (name, line)
     m = importlib.import_module(name)
     client = getattr(m, case["className"])
     assert list(client._rpc_methods_.values()) == case["methods"], (name, client._rpc_methods_)

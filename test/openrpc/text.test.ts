@@ -75,3 +75,22 @@ test('an rpc.discover answer saved whole generates from its result; problems poi
   assert.ok(!dangling.ok);
   assert.deepEqual(dangling.problems.map((p) => [p.pointer, p.message]), [['/result/methods/0/result/schema/$ref', 'dangling $ref "#/components/schemas/R": nothing is there']]);
 });
+
+test('nullable $refs and nullable objects: Optional, the object named after its alias', () => {
+  const result = generateClient({
+    specPath: '/virtual/n.json',
+    outDir: '/virtual',
+    readFile: () =>
+      JSON.stringify({
+        openrpc: '1.2.6',
+        info: { title: 'N', version: '1' },
+        methods: [{ name: 'm', params: [{ name: 'p', required: true, schema: { $ref: '#/components/schemas/P', nullable: true } }], result: { name: 'r', schema: { $ref: '#/components/schemas/Maybe' } } }],
+        components: { schemas: { P: { type: 'string' }, Maybe: { type: ['object', 'null'], properties: { a: { type: 'integer' } } } } },
+      }),
+  });
+  assert.ok(result.ok, JSON.stringify(result));
+  const text = result.modules[0]!.text;
+  assert.match(text, /def m\(self, p: Optional\[P\]\) -> Maybe:/);
+  assert.match(text, /^Maybe = Optional\["MaybeObject"\]$/m);
+  assert.match(text, /^class MaybeObject\(TypedDict, total=False\):\n {4}a: int$/m);
+});

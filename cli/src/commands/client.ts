@@ -40,11 +40,16 @@ export async function clientCommand(argv: string[]): Promise<number> {
     return EXIT.usage;
   }
 
-  mkdirSync(outDir, { recursive: true });
-  for (const { module } of modules) {
-    const path = join(outDir, module.fileName);
-    writeAtomically(path, module.text);
-    process.stdout.write(`${shown(path, cwd)}\n`);
+  try {
+    mkdirSync(outDir, { recursive: true });
+    for (const { module } of modules) {
+      const path = join(outDir, module.fileName);
+      writeAtomically(path, module.text);
+      process.stdout.write(`${shown(path, cwd)}\n`);
+    }
+  } catch (error) {
+    const { code, path } = error as NodeJS.ErrnoException;
+    throw new UsageError(`cannot write into ${shown(outDir, cwd)}: ${code === 'EEXIST' || code === 'ENOTDIR' ? 'not a folder' : code ?? (error as Error).message}${path && code !== 'EEXIST' && code !== 'ENOTDIR' ? ` (${path})` : ''}`);
   }
   return EXIT.ok;
 }
