@@ -13,7 +13,6 @@ export const SHIPPED: RegExp[] = [
   /^dist\/codicon\.ttf$/,
   /^dist\/queries\/[^/]+\.scm$/,
   /^dist\/python\/hero_bootstrap\.py$/,
-  /^dist\/openrpc\/client_runtime\.py$/,
   /^dist\/python\/hero_tracing\/([^/]+\.py|py\.typed)$/,
   /^dist\/sdk\/[^/]+\.whl$/,
   /^dist\/openrpc\/client_runtime\.py$/, // the generated clients' runtime template (openrpc/src/template.ts)
