@@ -13,7 +13,7 @@ export class OpenRpcClients implements vscode.Disposable {
 
   constructor(private readonly log: Log) {
     this.diagnostics = new SpecDiagnostics(log);
-    this.regeneration = new RegenerateOnSave(log, this.diagnostics);
+    this.regeneration = new RegenerateOnSave(log);
   }
 
   /** Generate Python Client… (`arg`: the Explorer's file, if invoked there). */

@@ -1,7 +1,7 @@
 // Every generated module follows its document: when an OpenRPC document (or an `rpc.discover`
 // answer saved whole) is saved in a trusted workspace, the modules whose header names it as their
 // source (searched as `**/*_client.py`, bounded, their first bytes cached by mtime) are generated
-// again, once per folder, and written where the bytes differ. A document with problems regenerates nothing (its diagnostics say why).
+// again, once per folder, and written where the bytes differ. A document with problems regenerates nothing (its diagnostics, SpecDiagnostics', say why).
 // What was regenerated goes to the Hero Flows log.
 
 import * as vscode from 'vscode';
@@ -12,7 +12,6 @@ import type { Log } from '../log';
 import { errorMessage } from '../log';
 import { HeaderCache, modulesGeneratedFrom } from './generatedSources';
 import { byFolder, planRegeneration } from './regeneratePlan';
-import type { SpecDiagnostics } from './specDiagnostics';
 import { rootOf } from './specDiagnostics';
 import { GENERATED_MODULE_EXCLUDE, GENERATED_MODULE_GLOB, MAX_MODULES_SCANNED, maySourceModules, specFormat } from './specFiles';
 import { writeAtomically } from './writeModules';
@@ -23,10 +22,7 @@ export class RegenerateOnSave implements vscode.Disposable {
   /** One regeneration at a time; a save during one is handled after it. */
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(
-    private readonly log: Log,
-    private readonly diagnostics: SpecDiagnostics,
-  ) {
+  constructor(private readonly log: Log) {
     this.subscription = vscode.workspace.onDidSaveTextDocument((document) => {
       if (!vscode.workspace.isTrusted || document.uri.scheme !== 'file' || !specFormat(document.uri.fsPath) || !maySourceModules(document.getText())) return;
       this.queue = this.queue.then(() => this.regenerate(document.uri.fsPath)).catch((error: unknown) => this.log.error(`regenerating the clients of ${document.uri.fsPath} failed`, error));
@@ -49,7 +45,8 @@ export class RegenerateOnSave implements vscode.Disposable {
     for (const [folder, paths] of byFolder(modules)) {
       const result = generateClient({ specPath, outDir: folder, root });
       if (!result.ok) {
-        this.diagnostics.show(specPath, result.problems);
+        // The save's diagnostics are SpecDiagnostics' (it validates every saved OpenRPC document);
+        // publishing them here too could bring back those of a document closed meanwhile.
         this.log.warn(`${vscode.workspace.asRelativePath(specPath)} has ${result.problems.length} problem(s): ${paths.length} generated module(s) left as they were`);
         return written;
       }

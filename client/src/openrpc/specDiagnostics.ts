@@ -2,7 +2,7 @@
 // text is OpenRPC (isSpecText) is validated when opened, saved, and a moment after each edit; each
 // problem sits on the value its pointer names, in the file the pointer is in (a relative `$ref`'s
 // problem goes on that file). Only in a trusted workspace — nothing is parsed before trust — and a
-// document's diagnostics go when it is closed, deleted, or is no longer OpenRPC.
+// document's diagnostics go when its last tab is closed, it is deleted, or it is no longer OpenRPC.
 
 import * as vscode from 'vscode';
 import { isAbsolute } from 'node:path';
@@ -41,6 +41,9 @@ export class SpecDiagnostics implements vscode.Disposable {
       vscode.workspace.onDidSaveTextDocument((d) => this.check(d)),
       vscode.workspace.onDidChangeTextDocument((e) => e.contentChanges.length > 0 && this.checkLater(e.document)),
       vscode.workspace.onDidCloseTextDocument((d) => this.clear(d.uri.fsPath)),
+      // A document outlives its last tab for a while (onDidCloseTextDocument comes when VS Code
+      // disposes it): its diagnostics go with its last tab, and come back with a new one.
+      vscode.window.tabGroups.onDidChangeTabs((e) => this.tabsChanged(e)),
       vscode.workspace.onDidDeleteFiles((e) => e.files.forEach((uri) => this.clear(uri.fsPath))),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.checkOpen()),
     );
@@ -71,6 +74,19 @@ export class SpecDiagnostics implements vscode.Disposable {
       // The generator reports problems, it should never throw; if it does, say so once, on the document.
       this.log.error(`validating ${path} failed`, error);
       this.show(path, [{ file: path, pointer: '', message: `Hero Flows could not validate this document: ${errorMessage(error)}` }]);
+    }
+  }
+
+  private tabsChanged(event: vscode.TabChangeEvent): void {
+    const shown = new Set(vscode.window.tabGroups.all.flatMap((group) => group.tabs).flatMap((tab) => (tab.input instanceof vscode.TabInputText ? [tab.input.uri.toString()] : [])));
+    for (const tab of event.closed) {
+      if (tab.input instanceof vscode.TabInputText && tab.input.uri.scheme === 'file' && !shown.has(tab.input.uri.toString())) this.clear(tab.input.uri.fsPath);
+    }
+    for (const tab of event.opened) {
+      if (!(tab.input instanceof vscode.TabInputText)) continue;
+      const uri = tab.input.uri.toString();
+      const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
+      if (document && !this.bySpec.has(document.uri.fsPath)) this.check(document);
     }
   }
 
