@@ -94,3 +94,36 @@ test('nullable $refs and nullable objects: Optional, the object named after its 
   assert.match(text, /^Maybe = Optional\["MaybeObject"\]$/m);
   assert.match(text, /^class MaybeObject\(TypedDict, total=False\):\n {4}a: int$/m);
 });
+
+test('long types are laid out one argument a line: every generated line within 100 columns', () => {
+  const colors = Array.from({ length: 30 }, (_, i) => `color-number-${i}`);
+  const result = generateClient({
+    specPath: '/virtual/w.json',
+    outDir: '/virtual',
+    readFile: () =>
+      JSON.stringify({
+        openrpc: '1.2.6',
+        info: { title: 'Wide', version: '1' },
+        methods: [
+          {
+            name: 'paint_the_whole_house_in_one_colour',
+            paramStructure: 'by-name',
+            params: [
+              { name: 'color', required: true, schema: { enum: colors } },
+              { name: 'mode', schema: { oneOf: [{ $ref: '#/components/schemas/Color' }, { type: 'array', items: { $ref: '#/components/schemas/Color' } }, { type: 'string', enum: ['a-very-long-mode-name', 'another-very-long-mode-name'] }] } },
+              { name: 'another_rather_long_parameter_name', schema: { type: 'string' } },
+            ],
+            result: { name: 'r', schema: { type: 'array', items: { enum: colors } } },
+            errors: Array.from({ length: 8 }, (_, i) => ({ code: 4000 + i, message: `A fairly long error message number ${i}` })),
+          },
+        ],
+        components: { schemas: { Color: { enum: colors }, Box: { type: 'object', properties: { c: { enum: colors }, 'non-ident': { enum: colors } } } } },
+      }),
+  });
+  assert.ok(result.ok, JSON.stringify(result));
+  const generated = result.modules[0]!.text.split('\n');
+  const ownStart = generated.findIndex((line) => line.startsWith('class _BoxRequired') || line.startsWith('class Box') || line.startsWith('Box = '));
+  assert.ok(ownStart > 0);
+  for (const line of [...generated.slice(0, 20), ...generated.slice(ownStart)]) assert.ok(line.length <= 100, line);
+  assert.match(result.modules[0]!.text, /^Color = Literal\[\n {4}"color-number-0",\n/m);
+});
