@@ -13,7 +13,8 @@ const INDENT = '    ';
 const WIDTH = 100;
 
 export function emitModule(model: ServiceModel, template: Template, header: string[]): string {
-  const typing = new Set<string>(['Dict', 'Mapping', 'Optional', 'Type']);
+  // What the clients always use (`__init__`, `_rpc_methods_`), and the error maps' Type when there are methods.
+  const typing = new Set<string>(['Dict', 'Mapping', 'Optional', ...(model.methods.length > 0 ? ['Type'] : [])]);
   const types = emitTypes(model.definitions, typing);
   const errors = emitErrors(model);
   const clients = [emitClient(model, false, typing), emitClient(model, true, typing)];

@@ -127,3 +127,10 @@ test('long types are laid out one argument a line: every generated line within 1
   for (const line of [...generated.slice(0, 20), ...generated.slice(ownStart)]) assert.ok(line.length <= 100, line);
   assert.match(result.modules[0]!.text, /^Color = Literal\[\n {4}"color-number-0",\n/m);
 });
+
+test('a document without methods: two empty clients, no unused import, still valid', () => {
+  const result = generateClient({ specPath: '/virtual/e.json', outDir: '/virtual', readFile: () => JSON.stringify({ openrpc: '1.2.6', info: { title: 'Empty', version: '1' }, methods: [] }) });
+  assert.ok(result.ok);
+  assert.match(result.modules[0]!.text, /_rpc_methods_: Dict\[str, str\] = \{\}/);
+  assert.match(result.modules[0]!.text, /\ndel _named, _positional\n$/);
+});
