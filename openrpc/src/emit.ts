@@ -6,7 +6,7 @@ import { isPyIdentifier, NAME_RULE } from './pyNames';
 import { commentText, docLines, docstring, pyStr } from './pyText';
 import { anyReasons, render, renderAt, typingNames, type PyType } from './pyTypes';
 import type { Field, Definition } from './schemaTypes';
-import type { ErrorModel, MethodModel, ParamModel, ServiceModel } from './model';
+import type { MethodModel, ParamModel, ServiceModel } from './model';
 import { bodyUses, type ImportLine, type Template } from './template';
 
 const INDENT = '    ';
