@@ -31,8 +31,8 @@ export function emitModule(model: ServiceModel, template: Template, header: stri
     'from __future__ import annotations',
     importLines(template.imports, typing, deprecated ? ['warnings'] : []).join('\n'),
     template.body,
-    ...(types ? [`# Types of the document's schemas.\n\n${types}`] : []),
-    ...(errors ? [`# Errors the document declares, and the ones each method maps.\n\n${errors}`] : []),
+    ...(types ? [`# Types of the document's schemas.\n${types}`] : []),
+    ...(errors ? [`# Errors the document declares, and the ones each method maps.\n${errors}`] : []),
     ...clients,
     ...(unusedHelpers.length > 0 ? [`# This client's methods do not need every helper of the runtime.\ndel ${unusedHelpers.join(', ')}`] : []),
   ];
