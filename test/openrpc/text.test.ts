@@ -19,6 +19,7 @@ test('isOpenRpcText: a top-level "openrpc" key in JSON or YAML, nothing nested',
   assert.equal(isOpenRpcText('info:\n  openrpc: 1.2.6\n'), false);
   assert.equal(isOpenRpcText('{"openapi": "3.0.0"}'), false);
   assert.equal(isOpenRpcText(''), false);
+  assert.equal(isOpenRpcText("{openrpc: 1.2.6, info: {title: x, version: '1'}, methods: []}"), true);
 });
 
 test('the header round-trips its source and hash, one line each whatever the path holds', () => {
