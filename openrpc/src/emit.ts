@@ -4,16 +4,17 @@
 
 import { isPyIdentifier, NAME_RULE } from './pyNames';
 import { commentText, docLines, docstring, pyStr } from './pyText';
-import { anyReasons, render, typingNames, type PyType } from './pyTypes';
+import { anyReasons, render, renderAt, typingNames, type PyType } from './pyTypes';
 import type { Field, Definition } from './schemaTypes';
-import type { ErrorModel, MethodModel, ParamModel, ServiceModel } from './model';
+import type { MethodModel, ParamModel, ServiceModel } from './model';
 import { bodyUses, type ImportLine, type Template } from './template';
 
 const INDENT = '    ';
 const WIDTH = 100;
 
 export function emitModule(model: ServiceModel, template: Template, header: string[]): string {
-  const typing = new Set<string>(['Dict', 'Mapping', 'Optional', 'Type']);
+  // What the clients always use (`__init__`, `_rpc_methods_`), and the error maps' Type when there are methods.
+  const typing = new Set<string>(['Dict', 'Mapping', 'Optional', ...(model.methods.length > 0 ? ['Type'] : [])]);
   const types = emitTypes(model.definitions, typing);
   const errors = emitErrors(model);
   const clients = [emitClient(model, false, typing), emitClient(model, true, typing)];
@@ -30,8 +31,8 @@ export function emitModule(model: ServiceModel, template: Template, header: stri
     'from __future__ import annotations',
     importLines(template.imports, typing, deprecated ? ['warnings'] : []).join('\n'),
     template.body,
-    ...(types ? [types] : []),
-    ...(errors ? [errors] : []),
+    ...(types ? [`# Types of the document's schemas.\n${types}`] : []),
+    ...(errors ? [`# Errors the document declares, and the ones each method maps.\n${errors}`] : []),
     ...clients,
     ...(unusedHelpers.length > 0 ? [`# This client's methods do not need every helper of the runtime.\ndel ${unusedHelpers.join(', ')}`] : []),
   ];
@@ -105,7 +106,7 @@ function emitAlias(name: string, type: PyType, description: string | undefined, 
   // `X = None` is a variable to pyright, not an alias: `Optional[None]` is the same type as an alias.
   const isNone = type.kind === 'atom' && type.name === 'None';
   if (isNone) typing.add('Optional');
-  const line = `${name} = ${isNone ? 'Optional[None]' : render(type, type.kind !== 'ref')}${reasons.length > 0 ? `  # Any: ${commentText(reasons.join('; '))}` : ''}`;
+  const line = `${name} = ${isNone ? 'Optional[None]' : renderAt(type, type.kind !== 'ref', 0, name.length + 3)}${reasons.length > 0 ? `  # Any: ${commentText(reasons.join('; '))}` : ''}`;
   return description ? `${line}\n${docstring(docLines(description, ''), '')}` : line;
 }
 
@@ -157,10 +158,10 @@ function fieldComment(type: PyType): string {
 function typedDictPart(name: string, bases: string[], fields: Field[], total: boolean, doc: string[] | undefined): string {
   if (classSyntaxFits(fields)) {
     const head = `class ${name}(${[...(bases.length > 0 ? bases : ['TypedDict']), ...(total ? [] : ['total=False'])].join(', ')}):`;
-    const body = fields.map((f) => `${INDENT}${f.key}: ${render(f.type, false)}${fieldComment(f.type)}\n`).join('');
+    const body = fields.map((f) => `${INDENT}${f.key}: ${renderAt(f.type, false, 4, f.key.length + 2)}${fieldComment(f.type)}\n`).join('');
     return `${head}\n${doc ? `${docstring(doc, INDENT)}\n` : ''}${body}`;
   }
-  const entries = fields.map((f) => `${INDENT}${INDENT}${pyStr(f.key)}: ${render(f.type, true)},${fieldComment(f.type)}\n`).join('');
+  const entries = fields.map((f) => `${INDENT}${INDENT}${pyStr(f.key)}: ${renderAt(f.type, true, 8, pyStr(f.key).length + 2, 1)},${fieldComment(f.type)}\n`).join('');
   return `${name} = TypedDict(\n${INDENT}${pyStr(name)},\n${INDENT}{\n${entries}${INDENT}},\n${total ? '' : `${INDENT}total=False,\n`})`;
 }
 
@@ -217,17 +218,17 @@ function emitClient(model: ServiceModel, isAsync: boolean, typing: Set<string>):
   return lines.join('\n');
 }
 
+/** `name: annotation[ = default]`, laid out for a line of its own in a signature (column 8). */
 function paramText(param: ParamModel): string {
-  const annotation = render(param.type, false);
-  if (param.required) return `${param.pyName}: ${annotation}`;
-  return `${param.pyName}: ${annotation} = ${param.defaultLiteral ?? 'None'}`;
+  const tail = param.required ? '' : ` = ${param.defaultLiteral ?? 'None'}`;
+  return `${param.pyName}: ${renderAt(param.type, false, 8, param.pyName.length + 2, tail.length + 1)}${tail}`;
 }
 
 /** A `def` line (or one parameter a line when it is long or carries comments), ending in `:\n`. */
 function signature(keyword: string, name: string, params: string[], returns: string, comments: string[]): string {
   const one = `${INDENT}${keyword} ${name}(${['self', ...params].join(', ')}) -> ${returns}:`;
   const returnComment = comments[params.length] ?? '';
-  if (one.length + returnComment.length <= WIDTH && comments.every((c) => c === '')) return `${one}\n`;
+  if (one.length + returnComment.length <= WIDTH && !one.includes('\n') && comments.every((c) => c === '')) return `${one}\n`;
   const rows = ['self', ...params].map((p, i) => `${INDENT}${INDENT}${p},${i === 0 ? '' : comments[i - 1] ?? ''}\n`);
   return `${INDENT}${keyword} ${name}(\n${rows.join('')}${INDENT}) -> ${returns}:${returnComment}\n`;
 }
@@ -248,7 +249,7 @@ function emitMethod(method: MethodModel, isAsync: boolean, typing: Set<string>):
     params.splice(keywordOnlyFrom, 0, '*');
     comments.splice(keywordOnlyFrom, 0, '');
   }
-  const returns = method.result ? render(method.result.type, false) : 'None';
+  const returns = method.result ? renderAt(method.result.type, false, 4, 9, 1) : 'None';
   if (method.result) typingNames(method.result.type, typing);
   comments.push(method.result ? fieldComment(method.result.type) : '');
   const head = signature(isAsync ? 'async def' : 'def', method.pyName, params, returns, comments);

@@ -2,7 +2,7 @@
 // YAML, own data properties only (JSON.parse and yaml's toJS both define `__proto__` as data), and
 // a bounded depth so nothing downstream (ajv, the type mapper) recurses on hostile nesting.
 
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { parseDocument } from 'yaml';
 import { toPointer, type SpecProblem } from './problems';
@@ -25,11 +25,31 @@ export function formatOf(path: string): SpecFormat {
   return /\.ya?ml$/i.test(path) ? 'yaml' : 'json';
 }
 
-/** The default reader: refuses a file over MAX_SPEC_BYTES before reading it. */
+/**
+ * The default reader: a regular file only (never a device or a pipe, which could read forever),
+ * refused over MAX_SPEC_BYTES before reading, and never more than that read.
+ */
 export function readSpecFile(path: string): string {
-  const size = statSync(path).size;
-  if (size > MAX_SPEC_BYTES) throw new SpecTooLarge(size);
-  return readFileSync(path, 'utf8');
+  const fd = openSync(path, 'r');
+  try {
+    const stat = fstatSync(fd);
+    if (stat.isDirectory()) throw Object.assign(new Error('a folder'), { code: 'EISDIR' });
+    if (!stat.isFile()) throw new NotARegularFile();
+    if (stat.size > MAX_SPEC_BYTES) throw new SpecTooLarge(stat.size);
+    const buffer = Buffer.alloc(Math.min(stat.size, MAX_SPEC_BYTES) + 1);
+    let length = 0;
+    for (let n = -1; n !== 0 && length < buffer.length; length += n) n = readSync(fd, buffer, length, buffer.length - length, null);
+    if (length > MAX_SPEC_BYTES) throw new SpecTooLarge(length);
+    return buffer.toString('utf8', 0, length);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export class NotARegularFile extends Error {
+  constructor() {
+    super('not a regular file (a device, a pipe or a socket)');
+  }
 }
 
 export class SpecTooLarge extends Error {
@@ -44,7 +64,7 @@ export function loadDocument(file: string, readFile: (path: string) => string): 
     text = readFile(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException)?.code;
-    const reason = error instanceof SpecTooLarge ? error.message : code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a folder, not a document' : `cannot read it (${(error as Error)?.message ?? String(error)})`;
+    const reason = error instanceof SpecTooLarge || error instanceof NotARegularFile ? error.message : code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a folder, not a document' : `cannot read it (${(error as Error)?.message ?? String(error)})`;
     return { file, pointer: '', message: reason };
   }
   const bytes = Buffer.byteLength(text, 'utf8');

@@ -79,7 +79,8 @@ export function isOpenRpcText(text: string): boolean {
         if (depth === 1 && property === 'openrpc') found = true;
       },
     });
-    return found;
+    // A YAML flow mapping (`{openrpc: 1.2.6, …}`) is no JSON: its first key decides.
+    return found || /^\{\s*(?:openrpc|'openrpc')\s*:/.test(start);
   }
   return /^(?:openrpc|"openrpc"|'openrpc')[ \t]*:/m.test(start);
 }

@@ -111,3 +111,40 @@ export function isNullable(type: PyType): boolean {
 export function optional(type: PyType): PyType {
   return isNullable(type) ? type : union([type, NONE]);
 }
+
+/**
+ * The expression laid out for a line that starts at column `indent` with `used` columns already
+ * taken and `tail` columns to follow: flat when it fits in 100 columns, else one argument a line.
+ */
+export function renderAt(type: PyType, runtime: boolean, indent: number, used: number, tail = 0): string {
+  const flat = render(type, runtime);
+  if (indent + used + flat.length + tail <= 100) return flat;
+  const inner = indent + 4;
+  const pad = ' '.repeat(inner);
+  let head: string;
+  let args: string[];
+  switch (type.kind) {
+    case 'literal':
+      head = 'Literal';
+      args = type.values;
+      break;
+    case 'list':
+      head = 'List';
+      args = [renderAt(type.item, runtime, inner, 0, 1)];
+      break;
+    case 'dict':
+      head = 'Dict';
+      args = ['str', renderAt(type.value, runtime, inner, 0, 1)];
+      break;
+    case 'union': {
+      const rest = type.members.filter((m) => !(m.kind === 'atom' && m.name === 'None'));
+      const optional = rest.length === 1 && rest.length < type.members.length;
+      head = optional ? 'Optional' : 'Union';
+      args = (optional ? rest : type.members).map((m) => renderAt(m, runtime, inner, 0, 1));
+      break;
+    }
+    default:
+      return flat;
+  }
+  return `${head}[\n${args.map((a) => `${pad}${a},\n`).join('')}${' '.repeat(indent)}]`;
+}

@@ -210,3 +210,11 @@ test('method names that would shadow a type in the class body, and a parameter n
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a device or a folder as the document: a problem, never an endless read', () => {
+  for (const [path, message] of [['/dev/zero', 'not a regular file (a device, a pipe or a socket)'], [BAD, 'a folder, not a document']] as const) {
+    const result = generateClient({ specPath: path, outDir: BAD });
+    assert.ok(!result.ok, path);
+    assert.deepEqual(brief(result.problems), [['', message]]);
+  }
+});

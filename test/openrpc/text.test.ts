@@ -19,6 +19,7 @@ test('isOpenRpcText: a top-level "openrpc" key in JSON or YAML, nothing nested',
   assert.equal(isOpenRpcText('info:\n  openrpc: 1.2.6\n'), false);
   assert.equal(isOpenRpcText('{"openapi": "3.0.0"}'), false);
   assert.equal(isOpenRpcText(''), false);
+  assert.equal(isOpenRpcText("{openrpc: 1.2.6, info: {title: x, version: '1'}, methods: []}"), true);
 });
 
 test('the header round-trips its source and hash, one line each whatever the path holds', () => {
@@ -93,4 +94,44 @@ test('nullable $refs and nullable objects: Optional, the object named after its 
   assert.match(text, /def m\(self, p: Optional\[P\]\) -> Maybe:/);
   assert.match(text, /^Maybe = Optional\["MaybeObject"\]$/m);
   assert.match(text, /^class MaybeObject\(TypedDict, total=False\):\n {4}a: int$/m);
+});
+
+test('long types are laid out one argument a line: every generated line within 100 columns', () => {
+  const colors = Array.from({ length: 30 }, (_, i) => `color-number-${i}`);
+  const result = generateClient({
+    specPath: '/virtual/w.json',
+    outDir: '/virtual',
+    readFile: () =>
+      JSON.stringify({
+        openrpc: '1.2.6',
+        info: { title: 'Wide', version: '1' },
+        methods: [
+          {
+            name: 'paint_the_whole_house_in_one_colour',
+            paramStructure: 'by-name',
+            params: [
+              { name: 'color', required: true, schema: { enum: colors } },
+              { name: 'mode', schema: { oneOf: [{ $ref: '#/components/schemas/Color' }, { type: 'array', items: { $ref: '#/components/schemas/Color' } }, { type: 'string', enum: ['a-very-long-mode-name', 'another-very-long-mode-name'] }] } },
+              { name: 'another_rather_long_parameter_name', schema: { type: 'string' } },
+            ],
+            result: { name: 'r', schema: { type: 'array', items: { enum: colors } } },
+            errors: Array.from({ length: 8 }, (_, i) => ({ code: 4000 + i, message: `A fairly long error message number ${i}` })),
+          },
+        ],
+        components: { schemas: { Color: { enum: colors }, Box: { type: 'object', properties: { c: { enum: colors }, 'non-ident': { enum: colors } } } } },
+      }),
+  });
+  assert.ok(result.ok, JSON.stringify(result));
+  const generated = result.modules[0]!.text.split('\n');
+  const ownStart = generated.findIndex((line) => line.startsWith('class _BoxRequired') || line.startsWith('class Box') || line.startsWith('Box = '));
+  assert.ok(ownStart > 0);
+  for (const line of [...generated.slice(0, 20), ...generated.slice(ownStart)]) assert.ok(line.length <= 100, line);
+  assert.match(result.modules[0]!.text, /^Color = Literal\[\n {4}"color-number-0",\n/m);
+});
+
+test('a document without methods: two empty clients, no unused import, still valid', () => {
+  const result = generateClient({ specPath: '/virtual/e.json', outDir: '/virtual', readFile: () => JSON.stringify({ openrpc: '1.2.6', info: { title: 'Empty', version: '1' }, methods: [] }) });
+  assert.ok(result.ok);
+  assert.match(result.modules[0]!.text, /_rpc_methods_: Dict\[str, str\] = \{\}/);
+  assert.match(result.modules[0]!.text, /\ndel _named, _positional\n$/);
 });

@@ -2,10 +2,10 @@
 // document is generated before anything is written: one problem anywhere → the problems as
 // `file:line:col: pointer: message`, exit 2, no file touched. Modules are written atomically.
 
-import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { generateClient, locatePointer, MAX_SPEC_BYTES, type GeneratedModule, type SpecProblem } from '../../../openrpc/src/index';
+import { generateClient, locatePointer, type GeneratedModule, type SpecProblem } from '../../../openrpc/src/index';
 import { formatOf, readSpecFile } from '../../../openrpc/src/load';
 import { EXIT, UsageError } from '../usage';
 
@@ -75,14 +75,12 @@ function describe(problem: SpecProblem, cwd: string): string {
   let line = 1;
   let column = 1;
   try {
-    if (statSync(problem.file).size <= MAX_SPEC_BYTES) {
-      const text = readSpecFile(problem.file);
-      const place = locatePointer(text, problem.pointer, formatOf(problem.file));
-      if (place !== undefined) {
-        const before = text.slice(0, place.offset);
-        line = before.split('\n').length;
-        column = place.offset - before.lastIndexOf('\n');
-      }
+    const text = readSpecFile(problem.file);
+    const place = locatePointer(text, problem.pointer, formatOf(problem.file));
+    if (place !== undefined) {
+      const before = text.slice(0, place.offset);
+      line = before.split('\n').length;
+      column = place.offset - before.lastIndexOf('\n');
     }
   } catch {
     // an unreadable file is the problem itself: its place is its start
