@@ -195,6 +195,7 @@ function emitClient(model: ServiceModel, isAsync: boolean, typing: Set<string>):
   const lines: string[] = [`class ${name}(${base}):`];
   const doc = docLines(`${model.title} ${model.version}: the ${isAsync ? 'asynchronous (every method is a coroutine)' : 'synchronous'} JSON-RPC client.`, INDENT);
   if (model.description) doc.push('', ...docLines(model.description, INDENT));
+  doc.push('', ...docLines('A method raises JsonRpcError (the declared subclass for its code) when the service answers with an error, and JsonRpcTransportError when no JSON-RPC answer comes.', INDENT));
   doc.push('', ...docLines(NAME_RULE, INDENT));
   const mangled = model.methods.filter((m) => m.pyName !== m.wireName);
   if (mangled.length > 0) {
