@@ -413,6 +413,7 @@ class _AsyncJsonRpcClient:
         await self.aclose()
 
 
+# Types of the document's schemas.
 class Board(TypedDict):
     id: int
     workspace_id: int
@@ -456,6 +457,7 @@ class WorkspaceInfo(TypedDict):
 Role = Literal["owner", "editor", "viewer"]
 
 
+# Errors the document declares, and the ones each method maps.
 class NoFreeSeatError(JsonRpcError):
     """No free seat (code 4001)."""
 
@@ -482,6 +484,9 @@ class WhiteboardClient(_JsonRpcClient):
     A small whiteboard service: workspaces with licensed seats, boards shared by e-mail, and
     members with roles. The examples' flows call it through the client generated from this document
     (examples/clients/whiteboard_client.py).
+
+    A method raises JsonRpcError (the declared subclass for its code) when the service answers with
+    an error, and JsonRpcTransportError when no JSON-RPC answer comes.
 
     Python names: a wire name that is an identifier is kept; any other character becomes "_"; a
     name starting with a digit or "_" gets the prefix "rpc_"; a keyword, a name of the base class
@@ -610,6 +615,9 @@ class AsyncWhiteboardClient(_AsyncJsonRpcClient):
     A small whiteboard service: workspaces with licensed seats, boards shared by e-mail, and
     members with roles. The examples' flows call it through the client generated from this document
     (examples/clients/whiteboard_client.py).
+
+    A method raises JsonRpcError (the declared subclass for its code) when the service answers with
+    an error, and JsonRpcTransportError when no JSON-RPC answer comes.
 
     Python names: a wire name that is an identifier is kept; any other character becomes "_"; a
     name starting with a digit or "_" gets the prefix "rpc_"; a keyword, a name of the base class
