@@ -82,6 +82,10 @@ export function syntheticDocument(): Record<string, unknown> {
   return { openrpc: '1.2.6', info: { title: 'Bench Service', version: '1.0.0', description: 'A synthetic document for the generation bench.' }, servers: [{ name: 'local', url: 'http://127.0.0.1:8080/rpc' }], methods, components: { schemas } };
 }
 
+/** The interpreter itself, not a launcher in front of it (pyenv's `python3` is a shell script that
+ *  adds ~150 ms to every start and would flatten the import ratios). */
+const PYTHON = spawnSync('python3', ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8' }).stdout.trim() || 'python3';
+
 function timeSpawn(command: string, args: string[], cwd?: string, env?: Record<string, string>): number {
   const start = performance.now();
   const result = spawnSync(command, args, { stdio: ['ignore', 'ignore', 'pipe'], cwd, env: env ? { ...process.env, ...env } : process.env });
@@ -91,7 +95,7 @@ function timeSpawn(command: string, args: string[], cwd?: string, env?: Record<s
 
 /** `-X importtime`'s cumulative microseconds for the module itself. */
 function importtimeUs(dir: string, module: string): number {
-  const result = spawnSync('python3', ['-X', 'importtime', '-c', `import ${module}`], { cwd: dir, encoding: 'utf8' });
+  const result = spawnSync(PYTHON, ['-X', 'importtime', '-c', `import ${module}`], { cwd: dir, encoding: 'utf8' });
   const line = result.stderr.split('\n').find((l) => l.trim().endsWith(`| ${module}`));
   if (!line) throw new Error(`no importtime line for ${module}: ${result.stderr.slice(-500)}`);
   return Number(line.split('|')[1]!.trim());
@@ -117,7 +121,7 @@ function main(): void {
     const module = modules[0]!;
     writeFileSync(join(outDir, module.fileName), module.text);
     const moduleName = module.fileName.replace(/\.py$/, '');
-    timeSpawn('python3', ['-c', `import ${moduleName}`], outDir); // writes its bytecode cache
+    timeSpawn(PYTHON, ['-c', `import ${moduleName}`], outDir); // writes its bytecode cache
     const noCache = join(dir, 'no-pycache'); // -B with an empty cache prefix: compiled at every import
 
     const samples: Record<string, number[]> = { inProcess: [], cli: [], node: [], pass: [], importCold: [], importCached: [], importtime: [] };
@@ -127,14 +131,14 @@ function main(): void {
       samples.inProcess!.push(performance.now() - start);
       samples.node!.push(timeSpawn(process.execPath, ['-e', '0']));
       samples.cli!.push(timeSpawn(process.execPath, [join(root, 'dist', 'cli.js'), 'client', 'generate', specPath, '-o', outDir]));
-      samples.pass!.push(timeSpawn('python3', ['-c', 'pass']));
-      samples.importCold!.push(timeSpawn('python3', ['-B', '-c', `import ${moduleName}`], outDir, { PYTHONPYCACHEPREFIX: noCache }));
-      samples.importCached!.push(timeSpawn('python3', ['-c', `import ${moduleName}`], outDir));
+      samples.pass!.push(timeSpawn(PYTHON, ['-c', 'pass']));
+      samples.importCold!.push(timeSpawn(PYTHON, ['-B', '-c', `import ${moduleName}`], outDir, { PYTHONPYCACHEPREFIX: noCache }));
+      samples.importCached!.push(timeSpawn(PYTHON, ['-c', `import ${moduleName}`], outDir));
       samples.importtime!.push(importtimeUs(outDir, moduleName) / 1000);
     }
     const m = (key: string) => median(samples[key]!);
     const lines = module.text.split('\n').length;
-    console.log(`OpenRPC client generation: ${METHODS} methods, ${SCHEMAS} schemas (${fmt(text.length / 1024)} KiB of JSON) → ${module.fileName}, ${fmt(lines)} lines, ${fmt(module.text.length / 1024)} KiB\n`);
+    console.log(`OpenRPC client generation (python: ${PYTHON}): ${METHODS} methods, ${SCHEMAS} schemas (${fmt(text.length / 1024)} KiB of JSON) → ${module.fileName}, ${fmt(lines)} lines, ${fmt(module.text.length / 1024)} KiB\n`);
     console.log(
       table([
         [`what (median of ${ROUNDS})`, 'ms', 'ratio'],
