@@ -45,11 +45,22 @@ export function markFor(inherited: string | undefined, playId: string): string {
 }
 
 export class ProcessTree {
+  /**
+   * When the flow's process started (clock ticks since boot, /proc/<pid>/stat), read once while it is
+   * alive: a process that started before it cannot be one of its descendants nor carry its mark (the
+   * mark is born in its environment), so a scan reads the environment of newer processes only — on a
+   * busy machine most of /proc is older, and reading every environ three times over was most of an
+   * empty play's end. Undefined (no /proc, or no flow process): every environment is read.
+   */
+  private readonly rootStart: number | undefined;
+
   constructor(
     /** The flow's process: it leads its own session and process group (spawned detached). */
     private readonly rootPid: number,
     private readonly playId: string,
-  ) {}
+  ) {
+    this.rootStart = rootPid > 0 ? readStat(rootPid)?.startTime : undefined;
+  }
 
   /**
    * Asks every process of the play to end (SIGTERM) and returns them, the flow's own process left
@@ -109,7 +120,7 @@ export class ProcessTree {
 
   /** The play's living processes: marked with its id, in its session or group, or descended from one of those. */
   private members(onMarked?: (info: ProcessInfo) => void): ProcessInfo[] {
-    const all = livingProcesses((info) => (info.marks.includes(this.playId) ? onMarked?.(info) : undefined));
+    const all = livingProcesses((info) => (info.marks.includes(this.playId) ? onMarked?.(info) : undefined), this.rootStart);
     const protectedPids = ancestorsOfSelf(all);
     const children = new Map<number, ProcessInfo[]>();
     for (const info of all.values()) {
@@ -158,9 +169,10 @@ function ancestorsOfSelf(all: Map<number, ProcessInfo>): Set<number> {
 /**
  * Every process /proc shows, zombies left out (they are dead already and cannot be killed), each
  * passed to `onRead` as soon as it is read: newest pids first, then the pids allocated since the
- * listing (until PROBE_PAST_NEWEST in a row are free).
+ * listing (until PROBE_PAST_NEWEST in a row are free). Marks are read only for processes that started
+ * at `marksFrom` or later (all of them when it is undefined).
  */
-function livingProcesses(onRead: (info: ProcessInfo) => void): Map<number, ProcessInfo> {
+function livingProcesses(onRead: (info: ProcessInfo) => void, marksFrom: number | undefined): Map<number, ProcessInfo> {
   const all = new Map<number, ProcessInfo>();
   let entries: string[];
   try {
@@ -169,7 +181,7 @@ function livingProcesses(onRead: (info: ProcessInfo) => void): Map<number, Proce
     return all; // not Linux
   }
   const read = (pid: number): boolean => {
-    const info = readProcess(pid);
+    const info = readProcess(pid, marksFrom);
     if (!info) return existsSync(`/proc/${pid}`);
     all.set(pid, info);
     onRead(info);
@@ -181,7 +193,17 @@ function livingProcesses(onRead: (info: ProcessInfo) => void): Map<number, Proce
   return all;
 }
 
-function readProcess(pid: number): ProcessInfo | undefined {
+interface Stat {
+  state: string;
+  ppid: number;
+  pgrp: number;
+  session: number;
+  command: string;
+  /** Field 22: when the process started, in clock ticks since boot. */
+  startTime: number;
+}
+
+function readStat(pid: number): Stat | undefined {
   let stat: string;
   try {
     stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
@@ -192,16 +214,16 @@ function readProcess(pid: number): ProcessInfo | undefined {
   const open = stat.indexOf('(');
   const close = stat.lastIndexOf(')');
   if (open < 0 || close < open) return undefined;
-  const [state, ppid, pgrp, session] = stat.slice(close + 2).split(' ');
-  if (state === 'Z' || state === 'X') return undefined;
-  return {
-    pid,
-    ppid: Number(ppid),
-    pgrp: Number(pgrp),
-    session: Number(session),
-    command: stat.slice(open + 1, close),
-    marks: readMarks(pid),
-  };
+  const fields = stat.slice(close + 2).split(' '); // fields[0] is field 3 (state)
+  return { state: fields[0]!, ppid: Number(fields[1]), pgrp: Number(fields[2]), session: Number(fields[3]), command: stat.slice(open + 1, close), startTime: Number(fields[19]) };
+}
+
+function readProcess(pid: number, marksFrom: number | undefined): ProcessInfo | undefined {
+  const stat = readStat(pid);
+  if (!stat || stat.state === 'Z' || stat.state === 'X') return undefined;
+  // An older process than the flow's cannot hold its mark; NaN (an unreadable field) reads it anyway.
+  const older = marksFrom !== undefined && stat.startTime < marksFrom;
+  return { pid, ppid: stat.ppid, pgrp: stat.pgrp, session: stat.session, command: stat.command, marks: older ? [] : readMarks(pid) };
 }
 
 const MARK_PREFIX = Buffer.from(`${PROCESS_MARK_ENV}=`);
