@@ -11,7 +11,7 @@
 // cannot create one, and one mechanism that works everywhere beats two that are each tested half the
 // time. Such a process cannot hold the play open, though: the executor stops waiting for its pipes.
 
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync, readdirSync } from 'node:fs';
 import type { KilledProcess } from '../../common/src/play';
 
 /** Set on the flow's process: the ids of the plays it belongs to, comma-separated (nested runtimes add theirs). */
@@ -203,13 +203,35 @@ interface Stat {
   startTime: number;
 }
 
-function readStat(pid: number): Stat | undefined {
-  let stat: string;
+/** One buffer for every read of /proc: a sweep reads hundreds of small files, three times over at a play's end. */
+const procBuffer = Buffer.allocUnsafe(16 * 1024);
+
+/**
+ * A /proc file's bytes, or undefined when it cannot be read (the process exited meanwhile, or is not
+ * ours). The view is into `procBuffer` and good until the next call. readFileSync, which cannot know
+ * a /proc file's size and allocates as it reads, was most of a sweep's time; a file larger than the
+ * buffer (a long environment) is read by it still.
+ */
+function readProcFile(path: string): Buffer | undefined {
+  let fd: number;
   try {
-    stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+    fd = openSync(path, 'r');
   } catch {
-    return undefined; // exited meanwhile
+    return undefined;
   }
+  try {
+    const length = readSync(fd, procBuffer, 0, procBuffer.length, 0);
+    return length < procBuffer.length ? procBuffer.subarray(0, length) : readFileSync(path);
+  } catch {
+    return undefined;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function readStat(pid: number): Stat | undefined {
+  const stat = readProcFile(`/proc/${pid}/stat`)?.toString('latin1');
+  if (stat === undefined) return undefined; // exited meanwhile
   // "pid (comm) state ppid pgrp session …": comm may hold spaces and parentheses, so split at the last ')'.
   const open = stat.indexOf('(');
   const close = stat.lastIndexOf(')');
@@ -230,12 +252,8 @@ const MARK_PREFIX = Buffer.from(`${PROCESS_MARK_ENV}=`);
 
 /** The play ids in a process's PROCESS_MARK_ENV; none when it has no mark or is not ours to read. */
 function readMarks(pid: number): string[] {
-  let environ: Buffer;
-  try {
-    environ = readFileSync(`/proc/${pid}/environ`);
-  } catch {
-    return [];
-  }
+  const environ = readProcFile(`/proc/${pid}/environ`);
+  if (environ === undefined) return [];
   for (let at = environ.indexOf(MARK_PREFIX); at >= 0; at = environ.indexOf(MARK_PREFIX, at + 1)) {
     if (at > 0 && environ[at - 1] !== 0) continue; // the name inside another variable's value
     const start = at + MARK_PREFIX.length;
