@@ -1,11 +1,16 @@
-// One build script, one bundle per process. Every entry must exist: a moved or missing entry fails
-// the build rather than shipping a package without it.
+// One build script, one bundle per process — the CLI's heavy parts apart. Every entry must exist: a
+// moved or missing entry fails the build rather than shipping a package without it.
 import { build } from 'esbuild';
 import { buildSdkWheel } from './scripts/build-sdk-wheel.mjs';
 import { chmodSync, existsSync, mkdirSync, cpSync, rmSync } from 'node:fs';
 
 const entries = [
   { in: 'cli/src/main.ts', out: 'dist/cli.js', banner: '#!/usr/bin/env node' },
+  // The CLI's parts that a play does not need, each required by dist/cli.js only when its command runs
+  // (cli/src/main.ts, `part`): esbuild cannot split a CommonJS bundle, so each is a bundle of its own.
+  { in: 'cli/src/parts/analysis.ts', out: 'dist/cli-analysis.js' }, // check, flows: the analyzer, tree-sitter
+  { in: 'cli/src/parts/lsp.ts', out: 'dist/cli-lsp.js' }, // lsp --stdio: the language server
+  { in: 'cli/src/parts/client.ts', out: 'dist/cli-client.js' }, // client generate: the OpenRPC generator, ajv, yaml
   { in: 'server/src/main.ts', out: 'dist/server.js' },
   { in: 'client/src/extension.ts', out: 'dist/extension.js' },
 ];

@@ -1,9 +1,19 @@
-// Play start overhead: an empty flow through `hero-flows run` against a bare `python3 -c pass`,
-// plus where the difference goes (Node's own start, the executor in-process), interleaved.
+// Play start (issue 15, target 3): an empty flow through `hero-flows run` against its floor — a CLI
+// play starts two interpreters, so the floor is `node -e 0` plus `python3 -c pass` of the same run —
+// and the time broken down: Node's start, loading dist/cli.js (`--version`), Python's start, importing
+// the SDK, and the rest (store, socket, spawn, bootstrap, the flow, the end). From the editor Node is
+// already running: the executor in-process is set against `python3 -c pass` alone.
+//
+// Python is the interpreter itself (`sys.executable`), not a launcher in front of it: pyenv's
+// `python3` is a shell script that adds ~150 ms to every start (a row shows what a play pays
+// through it). Every row is the median of BENCH_ROUNDS fresh processes, the rows interleaved.
+//
+// BENCH_BASE=/path/to/another/checkout (built) adds its `--version` and `run` rows, interleaved with
+// these: before/after on the same machine in the same minutes.
 
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startPlay } from '../runtime/src/executor';
 import { PlayStore } from '../runtime/src/store';
@@ -11,41 +21,91 @@ import { fmt, median, table } from './lib/stats';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
 const root = join(__dirname, '..');
+const base = process.env.BENCH_BASE;
 const flow = join(__dirname, 'flows', 'empty_flow.py');
 const store = mkdtempSync(join(tmpdir(), 'hero-bench-start-'));
+const PYTHON = spawnSync('python3', ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8' }).stdout.trim() || 'python3';
+const SHIM = spawnSync('sh', ['-c', 'command -v python3'], { encoding: 'utf8' }).stdout.trim();
 
-function timeSpawn(command: string, args: string[]): number {
+if (base && !existsSync(join(base, 'dist', 'cli.js'))) throw new Error(`BENCH_BASE=${base} has no dist/cli.js: build it (node esbuild.mjs)`);
+
+function timeSpawn(command: string, args: string[], env?: NodeJS.ProcessEnv): number {
   const start = performance.now();
-  const result = spawnSync(command, args, { stdio: 'ignore' });
+  const result = spawnSync(command, args, { stdio: 'ignore', env: env ? { ...process.env, ...env } : undefined });
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${result.status}`);
   return performance.now() - start;
 }
 
 async function timeExecutor(): Promise<number> {
   const start = performance.now();
-  const { play } = await startPlay({ file: flow, store: new PlayStore(store) }).done;
+  const { play } = await startPlay({ file: flow, store: new PlayStore(store), python: PYTHON }).done;
   if (play.status !== 'ok') throw new Error(play.error ?? 'empty flow failed');
   return performance.now() - start;
 }
 
+const cliRun = (checkout: string, python?: string) =>
+  timeSpawn(process.execPath, [join(checkout, 'dist', 'cli.js'), 'run', flow, '--json', '--store', store, ...(python ? ['--python', python] : [])]);
+
 async function main() {
-  const samples: Record<string, number[]> = { python: [], node: [], executor: [], cli: [] };
+  const started = new Date().toISOString();
+  const loadBefore = loadavg()[0]!;
+  const samples: Record<string, number[]> = {};
+  const add = (key: string, ms: number) => (samples[key] ??= []).push(ms);
+  const sdkPath = join(root, 'dist', 'python');
+  // The SDK's import as this environment runs it (PYTHONDONTWRITEBYTECODE set: compiled every
+  // time), and with its bytecode cached once (a private pycache prefix, warmed first).
+  const pycache = mkdtempSync(join(tmpdir(), 'hero-bench-pycache-'));
+  const cachedEnv = { PYTHONPATH: sdkPath, PYTHONDONTWRITEBYTECODE: '', PYTHONPYCACHEPREFIX: pycache };
+  timeSpawn(PYTHON, ['-c', 'import hero_tracing'], cachedEnv);
   for (let round = 0; round < ROUNDS; round++) {
-    samples.python!.push(timeSpawn('python3', ['-c', 'pass']));
-    samples.node!.push(timeSpawn(process.execPath, ['-e', '0']));
-    samples.executor!.push(await timeExecutor());
-    samples.cli!.push(timeSpawn(process.execPath, [join(root, 'dist', 'cli.js'), 'run', flow, '--json', '--store', store]));
+    add('node', timeSpawn(process.execPath, ['-e', '0']));
+    add('python', timeSpawn(PYTHON, ['-c', 'pass']));
+    add('version', timeSpawn(process.execPath, [join(root, 'dist', 'cli.js'), '--version']));
+    add('sdk', timeSpawn(PYTHON, ['-c', 'import hero_tracing'], { PYTHONPATH: sdkPath }));
+    add('sdkCached', timeSpawn(PYTHON, ['-c', 'import hero_tracing'], cachedEnv));
+    add('executor', await timeExecutor());
+    add('run', cliRun(root, PYTHON));
+    if (base) {
+      add('baseVersion', timeSpawn(process.execPath, [join(base, 'dist', 'cli.js'), '--version']));
+      add('baseRun', cliRun(base, PYTHON));
+    }
+    if (process.env.BENCH_SHIM && SHIM && SHIM !== PYTHON) add('shimRun', cliRun(root, SHIM));
   }
-  const python = median(samples.python!);
-  const rows = [
-    ['what (median of ' + ROUNDS + ')', 'ms', 'vs python3 -c pass'],
-    ['python3 -c pass', fmt(python, 1), '1.0×'],
-    ['node -e 0 (Node start, for reference)', fmt(median(samples.node!), 1), `${fmt(median(samples.node!) / python, 1)}×`],
-    ['empty flow via the executor, in-process', fmt(median(samples.executor!), 1), `${fmt(median(samples.executor!) / python, 1)}×`],
-    ['empty flow via `hero-flows run --json`', fmt(median(samples.cli!), 1), `${fmt(median(samples.cli!) / python, 1)}×`],
+  const m = (key: string) => median(samples[key]!);
+  const floor = m('node') + m('python');
+  const vsFloor = (ms: number) => `${fmt(ms / floor, 2)}×`;
+  const rows: string[][] = [
+    [`what (median of ${ROUNDS} processes)`, 'ms', 'vs floor'],
+    ['node -e 0', fmt(m('node'), 1), vsFloor(m('node'))],
+    [`python -c pass (${PYTHON})`, fmt(m('python'), 1), vsFloor(m('python'))],
+    ['floor: node -e 0 + python -c pass', fmt(floor, 1), '1.00×'],
+    ['node dist/cli.js --version', fmt(m('version'), 1), vsFloor(m('version'))],
+    ...(base ? [[`  before (${base})`, fmt(m('baseVersion'), 1), vsFloor(m('baseVersion'))]] : []),
+    ['hero-flows run EMPTY --json', fmt(m('run'), 1), vsFloor(m('run'))],
+    ...(base ? [[`  before (${base})`, fmt(m('baseRun'), 1), vsFloor(m('baseRun'))]] : []),
+    ...(samples.shimRun ? [[`  through ${SHIM} (what a bare run pays here)`, fmt(m('shimRun'), 1), vsFloor(m('shimRun'))]] : []),
   ];
-  console.log('Play start overhead\n');
+  const cliLoad = m('version') - m('node');
+  const sdkImport = m('sdk') - m('python');
+  const rest = m('run') - m('version') - m('sdk');
+  const breakdown: string[][] = [
+    ['where `run` goes (differences of medians)', 'ms', 'share'],
+    ['Node start (node -e 0)', fmt(m('node'), 1), `${fmt((100 * m('node')) / m('run'))} %`],
+    ['loading dist/cli.js (--version − node -e 0)', fmt(cliLoad, 1), `${fmt((100 * cliLoad) / m('run'))} %`],
+    ['Python start (python -c pass)', fmt(m('python'), 1), `${fmt((100 * m('python')) / m('run'))} %`],
+    ['import hero_tracing (− python -c pass)', fmt(sdkImport, 1), `${fmt((100 * sdkImport) / m('run'))} %`],
+    ['the rest: store, socket, spawn, bootstrap, flow, end', fmt(rest, 1), `${fmt((100 * rest) / m('run'))} %`],
+    [`  (import hero_tracing with its bytecode cached: ${fmt(m('sdkCached') - m('python'), 1)} ms)`, '', ''],
+  ];
+  const editor: string[][] = [
+    ['from the editor (Node running)', 'ms', 'vs python -c pass'],
+    ['empty flow via the executor, in-process', fmt(m('executor'), 1), `${fmt(m('executor') / m('python'), 2)}×`],
+  ];
+  const noBytecode = process.env.PYTHONDONTWRITEBYTECODE ? ', PYTHONDONTWRITEBYTECODE set (the SDK compiles on every start)' : '';
+  console.log(`Play start — ${started}, ${ROUNDS} rounds, 1-minute load average ${fmt(loadBefore, 2)} at the start and ${fmt(loadavg()[0]!, 2)} at the end (${process.platform}, Node ${process.version})${noBytecode}\n`);
   console.log(table(rows));
+  console.log(`\n${table(breakdown)}`);
+  console.log(`\n${table(editor)}`);
 }
 
 main();

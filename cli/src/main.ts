@@ -1,15 +1,20 @@
 // hero-flows: the command line of spec §6. Every error ends in one clear line and the right code.
+//
+// dist/cli.js holds the plays' commands, the help and the dispatch; the heavy parts — the analyzer
+// (`check`, `flows`), the language server (`lsp`) and the OpenRPC generator (`client`) — are bundles
+// of their own, dist/cli-<part>.js (esbuild.mjs), required only when their command runs, so a play
+// starts without parsing code it does not use.
 
+import { join } from 'node:path';
 import { runCommand } from './commands/run';
 import { showCommand } from './commands/show';
 import { listCommand } from './commands/list';
-import { checkCommand } from './commands/check';
-import { flowsCommand } from './commands/flows';
-import { lspCommand } from './commands/lsp';
 import { resumeCommand } from './commands/resume';
 import { retryCommand } from './commands/retry';
 import { cancelCommand } from './commands/cancel';
-import { clientCommand } from './commands/client';
+import type * as AnalysisPart from './parts/analysis';
+import type * as LspPart from './parts/lsp';
+import type * as ClientPart from './parts/client';
 import { AttemptError } from '../../runtime/src/attempts';
 import { EXIT, UsageError, commandHelp, isCommandName, overviewHelp, type CommandName } from './usage';
 import { endQuietlyWhenOutputCloses } from './closedOutput';
@@ -17,17 +22,35 @@ import { StoreError } from '../../runtime/src/store';
 // The package's version: esbuild inlines only this field of package.json.
 import { version } from '../../package.json';
 
-const COMMANDS: Record<CommandName, (argv: string[]) => Promise<number>> = {
-  run: runCommand,
-  resume: resumeCommand,
-  retry: retryCommand,
-  cancel: cancelCommand,
-  show: showCommand,
-  list: listCommand,
-  check: checkCommand,
-  flows: flowsCommand,
-  client: clientCommand,
-  lsp: lspCommand,
+type Command = (argv: string[]) => Promise<number>;
+
+interface Parts {
+  analysis: typeof AnalysisPart;
+  lsp: typeof LspPart;
+  client: typeof ClientPart;
+}
+
+/**
+ * A part's exports: from dist/cli.js, the bundle dist/cli-<part>.js beside it; from source (tsx),
+ * cli/src/parts/<part>.ts. The path is computed, so esbuild leaves the part out of this bundle.
+ */
+function part<Name extends keyof Parts>(name: Name): Parts[Name] {
+  const path = __filename.endsWith('.ts') ? join(__dirname, 'parts', `${name}.ts`) : join(__dirname, `cli-${name}.js`);
+  return require(path) as Parts[Name];
+}
+
+/** Each command, loaded when it runs. */
+const COMMANDS: Record<CommandName, () => Command> = {
+  run: () => runCommand,
+  resume: () => resumeCommand,
+  retry: () => retryCommand,
+  cancel: () => cancelCommand,
+  show: () => showCommand,
+  list: () => listCommand,
+  check: () => part('analysis').checkCommand,
+  flows: () => part('analysis').flowsCommand,
+  client: () => part('client').clientCommand,
+  lsp: () => part('lsp').lspCommand,
 };
 
 const HELP_FLAGS = new Set(['--help', '-h']);
@@ -56,7 +79,7 @@ async function main(argv: string[]): Promise<number> {
     return EXIT.ok;
   }
   try {
-    return await COMMANDS[name](rest);
+    return await COMMANDS[name]()(rest);
   } catch (error) {
     // A wrong option or argument: the reason, then how the command is used.
     if (isArgError(error)) throw new UsageError(`${(error as Error).message}\nusage: hero-flows ${commandHelpUsage(name)}`);

@@ -4,7 +4,17 @@
 
 export const EXIT = { ok: 0, failed: 1, usage: 2, paused: 75, timedOut: 124, cancelled: 130 } as const;
 
-export class UsageError extends Error {}
+/** Marks a UsageError whichever bundle made it: dist/cli.js and each dist/cli-<part>.js has its own copy of this class. */
+const USAGE_ERROR = Symbol.for('hero-flows.UsageError');
+
+export class UsageError extends Error {
+  readonly [USAGE_ERROR] = true;
+
+  /** `instanceof` holds for a UsageError thrown by a part's bundle too (cli/src/main.ts loads them apart). */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[USAGE_ERROR] === true;
+  }
+}
 
 export type CommandName = 'run' | 'resume' | 'retry' | 'cancel' | 'show' | 'list' | 'flows' | 'check' | 'client' | 'lsp';
 

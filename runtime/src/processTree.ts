@@ -11,7 +11,7 @@
 // cannot create one, and one mechanism that works everywhere beats two that are each tested half the
 // time. Such a process cannot hold the play open, though: the executor stops waiting for its pipes.
 
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync, readdirSync } from 'node:fs';
 import type { KilledProcess } from '../../common/src/play';
 
 /** Set on the flow's process: the ids of the plays it belongs to, comma-separated (nested runtimes add theirs). */
@@ -45,11 +45,22 @@ export function markFor(inherited: string | undefined, playId: string): string {
 }
 
 export class ProcessTree {
+  /**
+   * When the flow's process started (clock ticks since boot, /proc/<pid>/stat), read once while it is
+   * alive: a process that started before it cannot be one of its descendants nor carry its mark (the
+   * mark is born in its environment), so a scan reads the environment of newer processes only — on a
+   * busy machine most of /proc is older, and reading every environ three times over was most of an
+   * empty play's end. Undefined (no /proc, or no flow process): every environment is read.
+   */
+  private readonly rootStart: number | undefined;
+
   constructor(
     /** The flow's process: it leads its own session and process group (spawned detached). */
     private readonly rootPid: number,
     private readonly playId: string,
-  ) {}
+  ) {
+    this.rootStart = rootPid > 0 ? readStat(rootPid)?.startTime : undefined;
+  }
 
   /**
    * Asks every process of the play to end (SIGTERM) and returns them, the flow's own process left
@@ -109,7 +120,7 @@ export class ProcessTree {
 
   /** The play's living processes: marked with its id, in its session or group, or descended from one of those. */
   private members(onMarked?: (info: ProcessInfo) => void): ProcessInfo[] {
-    const all = livingProcesses((info) => (info.marks.includes(this.playId) ? onMarked?.(info) : undefined));
+    const all = livingProcesses((info) => (info.marks.includes(this.playId) ? onMarked?.(info) : undefined), this.rootStart);
     const protectedPids = ancestorsOfSelf(all);
     const children = new Map<number, ProcessInfo[]>();
     for (const info of all.values()) {
@@ -158,9 +169,10 @@ function ancestorsOfSelf(all: Map<number, ProcessInfo>): Set<number> {
 /**
  * Every process /proc shows, zombies left out (they are dead already and cannot be killed), each
  * passed to `onRead` as soon as it is read: newest pids first, then the pids allocated since the
- * listing (until PROBE_PAST_NEWEST in a row are free).
+ * listing (until PROBE_PAST_NEWEST in a row are free). Marks are read only for processes that started
+ * at `marksFrom` or later (all of them when it is undefined).
  */
-function livingProcesses(onRead: (info: ProcessInfo) => void): Map<number, ProcessInfo> {
+function livingProcesses(onRead: (info: ProcessInfo) => void, marksFrom: number | undefined): Map<number, ProcessInfo> {
   const all = new Map<number, ProcessInfo>();
   let entries: string[];
   try {
@@ -169,7 +181,7 @@ function livingProcesses(onRead: (info: ProcessInfo) => void): Map<number, Proce
     return all; // not Linux
   }
   const read = (pid: number): boolean => {
-    const info = readProcess(pid);
+    const info = readProcess(pid, marksFrom);
     if (!info) return existsSync(`/proc/${pid}`);
     all.set(pid, info);
     onRead(info);
@@ -181,39 +193,67 @@ function livingProcesses(onRead: (info: ProcessInfo) => void): Map<number, Proce
   return all;
 }
 
-function readProcess(pid: number): ProcessInfo | undefined {
-  let stat: string;
+interface Stat {
+  state: string;
+  ppid: number;
+  pgrp: number;
+  session: number;
+  command: string;
+  /** Field 22: when the process started, in clock ticks since boot. */
+  startTime: number;
+}
+
+/** One buffer for every read of /proc: a sweep reads hundreds of small files, three times over at a play's end. */
+const procBuffer = Buffer.allocUnsafe(16 * 1024);
+
+/**
+ * A /proc file's bytes, or undefined when it cannot be read (the process exited meanwhile, or is not
+ * ours). The view is into `procBuffer` and good until the next call. readFileSync, which cannot know
+ * a /proc file's size and allocates as it reads, was most of a sweep's time; a file larger than the
+ * buffer (a long environment) is read by it still.
+ */
+function readProcFile(path: string): Buffer | undefined {
+  let fd: number;
   try {
-    stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+    fd = openSync(path, 'r');
   } catch {
-    return undefined; // exited meanwhile
+    return undefined;
   }
+  try {
+    const length = readSync(fd, procBuffer, 0, procBuffer.length, 0);
+    return length < procBuffer.length ? procBuffer.subarray(0, length) : readFileSync(path);
+  } catch {
+    return undefined;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function readStat(pid: number): Stat | undefined {
+  const stat = readProcFile(`/proc/${pid}/stat`)?.toString('latin1');
+  if (stat === undefined) return undefined; // exited meanwhile
   // "pid (comm) state ppid pgrp session …": comm may hold spaces and parentheses, so split at the last ')'.
   const open = stat.indexOf('(');
   const close = stat.lastIndexOf(')');
   if (open < 0 || close < open) return undefined;
-  const [state, ppid, pgrp, session] = stat.slice(close + 2).split(' ');
-  if (state === 'Z' || state === 'X') return undefined;
-  return {
-    pid,
-    ppid: Number(ppid),
-    pgrp: Number(pgrp),
-    session: Number(session),
-    command: stat.slice(open + 1, close),
-    marks: readMarks(pid),
-  };
+  const fields = stat.slice(close + 2).split(' '); // fields[0] is field 3 (state)
+  return { state: fields[0]!, ppid: Number(fields[1]), pgrp: Number(fields[2]), session: Number(fields[3]), command: stat.slice(open + 1, close), startTime: Number(fields[19]) };
+}
+
+function readProcess(pid: number, marksFrom: number | undefined): ProcessInfo | undefined {
+  const stat = readStat(pid);
+  if (!stat || stat.state === 'Z' || stat.state === 'X') return undefined;
+  // An older process than the flow's cannot hold its mark; NaN (an unreadable field) reads it anyway.
+  const older = marksFrom !== undefined && stat.startTime < marksFrom;
+  return { pid, ppid: stat.ppid, pgrp: stat.pgrp, session: stat.session, command: stat.command, marks: older ? [] : readMarks(pid) };
 }
 
 const MARK_PREFIX = Buffer.from(`${PROCESS_MARK_ENV}=`);
 
 /** The play ids in a process's PROCESS_MARK_ENV; none when it has no mark or is not ours to read. */
 function readMarks(pid: number): string[] {
-  let environ: Buffer;
-  try {
-    environ = readFileSync(`/proc/${pid}/environ`);
-  } catch {
-    return [];
-  }
+  const environ = readProcFile(`/proc/${pid}/environ`);
+  if (environ === undefined) return [];
   for (let at = environ.indexOf(MARK_PREFIX); at >= 0; at = environ.indexOf(MARK_PREFIX, at + 1)) {
     if (at > 0 && environ[at - 1] !== 0) continue; // the name inside another variable's value
     const start = at + MARK_PREFIX.length;

@@ -9,7 +9,7 @@ export const SHIPPED: RegExp[] = [
   /^syntaxes\/[^/]+\.json$/,
   /^snippets\/[^/]+\.json$/,
   /^docs\/trace-panel-scenario\.png$/,
-  /^dist\/[^/]+\.(js|wasm|css)$/,
+  /^dist\/[^/]+\.(js|wasm|css)$/, // the bundles: cli.js and its parts cli-<part>.js (esbuild.mjs), server, extension, webview
   /^dist\/codicon\.ttf$/,
   /^dist\/queries\/[^/]+\.scm$/,
   /^dist\/python\/hero_bootstrap\.py$/,

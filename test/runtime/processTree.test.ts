@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import type { Play } from '../../common/src/play';
 import { startPlay, type PlayRun } from '../../runtime/src/executor';
 import { PlayStore } from '../../runtime/src/store';
+import { PROCESS_MARK_ENV, ProcessTree } from '../../runtime/src/processTree';
+import { spawn } from 'node:child_process';
 import { FLOWS, tempDir, waitFor } from '../helpers/cli';
 import { isGone, killIfAlive } from '../helpers/processes';
 
@@ -159,3 +161,23 @@ function stopAndKill(find: () => number[]): void {
   }
   for (const pid of stopped) killIfAlive(pid);
 }
+
+test('a sweep reads the marks of processes no older than the flow: an older one bearing the mark is not the play', BOUND, async () => {
+  const id = `older-${process.pid}`;
+  const env = { ...process.env, [PROCESS_MARK_ENV]: id };
+  const older = spawn('sleep', ['60'], { env, detached: true, stdio: 'ignore' });
+  const olderPid = older.pid!;
+  try {
+    // /proc's start times count clock ticks (10 ms): the flow's process starts ticks later.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const root = spawn('sleep', ['60'], { env, detached: true, stdio: 'ignore' });
+    const newer = spawn('sleep', ['60'], { env, detached: true, stdio: 'ignore' }); // left the flow's session: found by its mark
+    const tree = new ProcessTree(root.pid!, id);
+    const killed = tree.killAll().map((process) => process.pid);
+    assert.deepEqual(killed, [newer.pid]);
+    await waitFor('the flow and its marked process to be gone', () => isGone(root.pid!) && isGone(newer.pid!));
+    assert.ok(!isGone(olderPid), 'the older process was left alone');
+  } finally {
+    killIfAlive(olderPid);
+  }
+});

@@ -1,5 +1,5 @@
 // hero-flows lsp --stdio: the language server, for any LSP editor. The same server the extension
-// runs (server/src/lsp/start.ts), bundled into the CLI.
+// runs (server/src/lsp/start.ts), bundled into the CLI's part dist/cli-lsp.js (cli/src/parts/lsp.ts).
 
 import { parseArgs } from 'node:util';
 import { startLanguageServer } from '../../../server/src/lsp/start';

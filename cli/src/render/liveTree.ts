@@ -1,7 +1,7 @@
 // The span tree growing in place on a terminal: redrawn on a timer (never per event), clipped to
 // the screen, with the flow's own output printed above it as it arrives.
 
-import { createLogUpdate } from 'log-update';
+import type { createLogUpdate as CreateLogUpdate } from 'log-update';
 import { applySpans } from '../../../common/src/livePlay';
 import type { Span } from '../../../common/src/play';
 import { colors } from './format';
@@ -22,7 +22,9 @@ const terminal = {
 
 export class LiveTree {
   private readonly spans = new Map<string, Span>();
-  private readonly update = createLogUpdate(terminal as unknown as NodeJS.WriteStream, { showCursor: false });
+  // Required here, not imported: log-update and its terminal-width tables load only when a live tree
+  // is drawn (a terminal), not for every `hero-flows` start.
+  private readonly update = (require('log-update') as { createLogUpdate: typeof CreateLogUpdate }).createLogUpdate(terminal as unknown as NodeJS.WriteStream, { showCursor: false });
   private frame = 0;
   private timer: NodeJS.Timeout;
   private dirty = true;
