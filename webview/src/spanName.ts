@@ -1,6 +1,7 @@
 // How a row draws a span's name. An rpc's name `rpc:Client.method` (or `pkg.Client.method`, or
-// `rpc:service.method` for a client generated from an OpenRPC document) is drawn in three parts so that, when the column is narrow, the class part is cut at its start and
-// the method stays whole: `rpc:…ent.workspace_list`. Every other name is cut at its end.
+// `rpc:service.method` from a client generated from an OpenRPC document) is drawn in three parts so
+// that, when the column is narrow, the class part is cut at its start and the method stays whole:
+// `rpc:…ent.workspace_list`. Every other name is cut at its end.
 
 /** The parts of an rpc name: prefix (`rpc:`), class path with its last dot, method. */
 export interface NameParts {
