@@ -92,15 +92,13 @@ class TraceApp {
   constructor(private readonly vscode: VsCodeApi) {
     this.tree = new TreeView(this.model, {
       rowClicked: (node, index, part) => {
-        // The tree takes the focus before the host is asked to open anything, so the panel's own
-        // focus change never lands after the host has moved the focus to the code.
-        this.tree.viewport.focus();
         if (part === 'twisty') this.toggle(node, index);
         else {
           this.select(node, index, false);
           if (part === 'childPlay') this.openChildPlay(node);
           else this.openSource(node);
         }
+        this.tree.viewport.focus();
       },
       scrolled: () => {
         this.schedule();
