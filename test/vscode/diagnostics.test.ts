@@ -6,39 +6,12 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { EDITOR, SKIP_UNLESS_ENABLED, runScenario, waitUntil } from './harness';
+import { EDITOR, SKIP_UNLESS_ENABLED, runScenario, textBox, waitUntil, type Box } from './harness';
 import type { Page } from 'playwright-core';
 
 
 const SQUIGGLES = `${EDITOR} .squiggly-error`;
 const PROBLEM_ROWS = '.markers-panel .monaco-list-row';
-
-interface Box { left: number; right: number; top: number; bottom: number }
-
-/** The on-screen box of the first occurrence of `needle` in the editor's rendered lines. */
-async function textBox(page: Page, needle: string): Promise<Box | null> {
-  return page.evaluate(({ selector, needle }) => {
-    for (const line of Array.from(document.querySelectorAll(`${selector} .view-line`))) {
-      const text = (line.textContent ?? '').replace(/\u00a0/g, ' '); // the editor renders spaces as U+00A0
-      const at = text.indexOf(needle);
-      if (at === -1) continue;
-      // the line's spans hold its text in order: find the text nodes that cover [at, at + length)
-      const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
-      const range = document.createRange();
-      let offset = 0;
-      let started = false;
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        const length = node.textContent!.length;
-        if (!started && at < offset + length) { range.setStart(node, at - offset); started = true; }
-        if (started && at + needle.length <= offset + length) { range.setEnd(node, at + needle.length - offset); break; }
-        offset += length;
-      }
-      const r = range.getBoundingClientRect();
-      return { left: r.left, right: r.right, top: r.top, bottom: r.bottom };
-    }
-    return null;
-  }, { selector: EDITOR, needle });
-}
 
 async function squiggleBoxes(page: Page): Promise<Box[]> {
   return page.locator(SQUIGGLES).evaluateAll((nodes) => nodes.map((node) => {

@@ -41,6 +41,33 @@ export function traceWebview(page: Page): FrameLocator {
   return page.locator('iframe.webview.ready:visible').last().contentFrame().frameLocator('#active-frame');
 }
 
+export interface Box { left: number; right: number; top: number; bottom: number }
+
+/** The on-screen box of the first occurrence of `needle` in the editor's rendered lines. */
+export async function textBox(page: Page, needle: string): Promise<Box | null> {
+  return page.evaluate(({ selector, needle }) => {
+    for (const line of Array.from(document.querySelectorAll(`${selector} .view-line`))) {
+      const text = (line.textContent ?? '').replace(/\u00a0/g, ' '); // the editor renders spaces as U+00A0
+      const at = text.indexOf(needle);
+      if (at === -1) continue;
+      // the line's spans hold its text in order: find the text nodes that cover [at, at + length)
+      const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+      const range = document.createRange();
+      let offset = 0;
+      let started = false;
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const length = node.textContent!.length;
+        if (!started && at < offset + length) { range.setStart(node, at - offset); started = true; }
+        if (started && at + needle.length <= offset + length) { range.setEnd(node, at + needle.length - offset); break; }
+        offset += length;
+      }
+      const r = range.getBoundingClientRect();
+      return { left: r.left, right: r.right, top: r.top, bottom: r.bottom };
+    }
+    return null;
+  }, { selector: EDITOR, needle });
+}
+
 /** The plays the extension stored in a workspace (the store's default place is its .hero/). */
 export function storedPlays(workspace: string): Play[] {
   const plays = join(workspace, '.hero', 'plays');

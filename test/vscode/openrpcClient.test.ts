@@ -14,7 +14,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { Editor } from './harness';
-import { EDITOR, SKIP_UNLESS_ENABLED, emptyFolder, runScenario, waitUntil } from './harness';
+import { EDITOR, SKIP_UNLESS_ENABLED, emptyFolder, runScenario, textBox, waitUntil } from './harness';
 
 const SQUIGGLES = `${EDITOR} .squiggly-error`;
 const PROBLEM_ROWS = '.markers-panel .monaco-list-row';
@@ -48,30 +48,6 @@ const BOARD = {
     },
   },
 };
-
-/** The on-screen box of the first occurrence of `needle` in the editor's rendered lines. */
-async function textBox(page: Page, needle: string): Promise<{ left: number; right: number; top: number; bottom: number } | null> {
-  return page.evaluate(({ selector, needle }) => {
-    for (const line of Array.from(document.querySelectorAll(`${selector} .view-line`))) {
-      const text = (line.textContent ?? '').replace(/\u00a0/g, ' ');
-      const at = text.indexOf(needle);
-      if (at === -1) continue;
-      const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
-      const range = document.createRange();
-      let offset = 0;
-      let started = false;
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        const length = node.textContent!.length;
-        if (!started && at < offset + length) { range.setStart(node, at - offset); started = true; }
-        if (started && at + needle.length <= offset + length) { range.setEnd(node, at + needle.length - offset); break; }
-        offset += length;
-      }
-      const r = range.getBoundingClientRect();
-      return { left: r.left, right: r.right, top: r.top, bottom: r.bottom };
-    }
-    return null;
-  }, { selector: EDITOR, needle });
-}
 
 /**
  * Double-clicks the word at the end of `needle` on screen and types `word` over it. A JSON word runs
