@@ -193,14 +193,26 @@ describe('trace webview', () => {
   it('posts openSource with the file and line on click and on Enter', async () => {
     const wv = await opened();
     const { page } = wv;
+    await page.locator('input.filter').focus();
     await wv.act(() => wv.row('rpc:whiteboard.board_create').click());
     assert.deepEqual((await wv.posted()).at(-1), { type: 'openSource', file: 'flows/create.py', line: 22 });
+    // The click that jumps to the code leaves the focus where it was (the code's editor takes it),
+    // so the workbench cannot see the panel focused after the code; a twisty click focuses the tree.
+    const focused = () => page.evaluate(() => document.activeElement?.className);
+    assert.equal(await focused(), 'filter');
+    assert.equal(await wv.row('rpc:whiteboard.board_create').getAttribute('aria-selected'), 'true');
+    await wv.act(() => wv.row('create board').locator('.twisty').click());
+    assert.equal(await focused(), 'tree');
+    await wv.act(() => wv.row('create board').locator('.twisty').click());
+    await wv.act(() => wv.row('rpc:whiteboard.board_create').click());
     await wv.act(() => page.keyboard.press('ArrowDown'));
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => (window as unknown as { __posted: unknown[] }).__posted.length >= 3);
     assert.deepEqual((await wv.posted()).at(-1), { type: 'openSource', file: 'flows/create.py', line: 20 });
     // The details pane's source link does the same.
+    await page.locator('input.filter').focus();
     await page.locator('.details a.source-link').click();
+    assert.equal(await focused(), 'filter');
     await page.waitForFunction(() => (window as unknown as { __posted: unknown[] }).__posted.length >= 4);
     assert.deepEqual((await wv.posted()).at(-1), { type: 'openSource', file: 'flows/create.py', line: 20 });
     await page.close();

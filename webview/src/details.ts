@@ -56,6 +56,8 @@ export function renderDetails(root: HTMLElement, span: Span | null, post: Post):
       e.preventDefault();
       post({ type: 'openSource', file: span.source_file!, line: span.source_line });
     });
+    // The code's editor takes the focus: the panel must not take it first (see TreeView's mousedown).
+    link.addEventListener('mousedown', (e) => e.preventDefault());
     row('source', link);
   } else row('source', '—');
   const child = childPlayId(span);

@@ -19,7 +19,7 @@ import { TraceModel, type TreeNode } from './model';
 import { treeStateOf, type SavedState, type TreeState } from './savedState';
 import { handleTreeKey } from './keyboard';
 import { Toolbar } from './toolbar';
-import { ROW_HEIGHT, TreeView } from './treeView';
+import { ROW_HEIGHT, TreeView, type RowPart } from './treeView';
 
 interface VsCodeApi {
   postMessage(message: WebviewToHostMessage): void;
@@ -98,8 +98,9 @@ class TraceApp {
           if (part === 'childPlay') this.openChildPlay(node);
           else this.openSource(node);
         }
-        this.tree.viewport.focus();
+        if (!opensSource(node, part)) this.tree.viewport.focus();
       },
+      opensElsewhere: opensSource,
       scrolled: () => {
         this.schedule();
         this.saveSoon();
@@ -405,6 +406,11 @@ class TraceApp {
 }
 
 /** What the saved tree state belongs to: the play, and the attempt shown when it is not the first. */
+/** A click on a row's body opens the span's source when it has one (its twisty and child-play link stay in the panel). */
+function opensSource(node: TreeNode, part: RowPart): boolean {
+  return part === 'row' && Boolean(node.span.source_file);
+}
+
 function viewKey(play: Play): string {
   const attempt = shownAttempt(play);
   return attempt > 1 ? `${play.id} attempt ${attempt}` : play.id;

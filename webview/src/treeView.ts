@@ -58,6 +58,8 @@ export class TreeView {
     private readonly model: TraceModel,
     private readonly events: {
       rowClicked(node: TreeNode, index: number, part: RowPart): void;
+      /** Whether a click there opens something outside the panel (the span's source): it must not take the focus first. */
+      opensElsewhere(node: TreeNode, part: RowPart): boolean;
       scrolled(): void;
     },
   ) {
@@ -69,14 +71,26 @@ export class TreeView {
     this.viewport.append(this.spacer);
     this.viewport.addEventListener('scroll', () => this.events.scrolled(), { passive: true });
     this.viewport.addEventListener('click', (e) => {
-      const target = e.target as HTMLElement;
-      const rowEl = target.closest('.row') as HTMLElement | null;
-      if (!rowEl) return;
-      const item = this.pool.find((p) => p.row === rowEl);
-      if (!item?.node) return;
-      const part = target.classList.contains('twisty') ? 'twisty' : target.closest('.child-play') ? 'childPlay' : 'row';
-      this.events.rowClicked(item.node, item.index, part);
+      const hit = this.rowAt(e.target as HTMLElement);
+      if (hit) this.events.rowClicked(hit.node, hit.index, hit.part);
     });
+    // A press that will open the span's source keeps the focus where it is, so the code's editor takes
+    // it from there: were the panel focused first, the workbench (which polls a webview's focus)
+    // could report that focus after the code's editor got it, and make the panel's group the active one.
+    this.viewport.addEventListener('mousedown', (e) => {
+      const hit = this.rowAt(e.target as HTMLElement);
+      if (hit && this.events.opensElsewhere(hit.node, hit.part)) e.preventDefault();
+    });
+  }
+
+  /** The row under `target`, and which part of it. */
+  private rowAt(target: HTMLElement): { node: TreeNode; index: number; part: RowPart } | undefined {
+    const rowEl = target.closest('.row') as HTMLElement | null;
+    if (!rowEl) return undefined;
+    const item = this.pool.find((p) => p.row === rowEl);
+    if (!item?.node) return undefined;
+    const part = target.classList.contains('twisty') ? 'twisty' : target.closest('.child-play') ? 'childPlay' : 'row';
+    return { node: item.node, index: item.index, part };
   }
 
   /** The range of rows the viewport shows fully. */
