@@ -83,6 +83,8 @@ describe('subflow links', () => {
     const wv = await opened();
     const { page } = wv;
     await wv.act(() => wv.row('invite flow').locator('.name').click());
+    // That click jumped to the code without focusing the panel (trace.test.ts): come back to the tree.
+    await page.locator('.tree').focus();
     const sources = (await posted(wv, 'openSource')).length;
     await page.keyboard.press('Shift+Enter');
     await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'openPlay'));
