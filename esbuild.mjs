@@ -9,7 +9,6 @@ const entries = [
   // The CLI's parts that a play does not need, each required by dist/cli.js only when its command runs
   // (cli/src/main.ts, `part`): esbuild cannot split a CommonJS bundle, so each is a bundle of its own.
   { in: 'cli/src/parts/analysis.ts', out: 'dist/cli-analysis.js' }, // check, flows: the analyzer, tree-sitter
-  { in: 'cli/src/parts/lsp.ts', out: 'dist/cli-lsp.js' }, // lsp --stdio: the language server
   { in: 'cli/src/parts/client.ts', out: 'dist/cli-client.js' }, // client generate: the OpenRPC generator, ajv, yaml
   { in: 'server/src/main.ts', out: 'dist/server.js' },
   { in: 'client/src/extension.ts', out: 'dist/extension.js' },

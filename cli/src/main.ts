@@ -1,9 +1,9 @@
 // hero-flows: the command line of spec §6. Every error ends in one clear line and the right code.
 //
 // dist/cli.js holds the plays' commands, the help and the dispatch; the heavy parts — the analyzer
-// (`check`, `flows`), the language server (`lsp`) and the OpenRPC generator (`client`) — are bundles
-// of their own, dist/cli-<part>.js (esbuild.mjs), required only when their command runs, so a play
-// starts without parsing code it does not use.
+// (`check`, `flows`) and the OpenRPC generator (`client`) — are bundles of their own,
+// dist/cli-<part>.js (esbuild.mjs), and `lsp` requires the extension's own dist/server.js: each is
+// loaded only when its command runs, so a play starts without parsing code it does not use.
 
 import { join } from 'node:path';
 import { runCommand } from './commands/run';
@@ -12,8 +12,8 @@ import { listCommand } from './commands/list';
 import { resumeCommand } from './commands/resume';
 import { retryCommand } from './commands/retry';
 import { cancelCommand } from './commands/cancel';
+import { lspCommand } from './commands/lsp';
 import type * as AnalysisPart from './parts/analysis';
-import type * as LspPart from './parts/lsp';
 import type * as ClientPart from './parts/client';
 import { AttemptError } from '../../runtime/src/attempts';
 import { EXIT, UsageError, commandHelp, isCommandName, overviewHelp, type CommandName } from './usage';
@@ -26,7 +26,6 @@ type Command = (argv: string[]) => Promise<number>;
 
 interface Parts {
   analysis: typeof AnalysisPart;
-  lsp: typeof LspPart;
   client: typeof ClientPart;
 }
 
@@ -50,7 +49,7 @@ const COMMANDS: Record<CommandName, () => Command> = {
   check: () => part('analysis').checkCommand,
   flows: () => part('analysis').flowsCommand,
   client: () => part('client').clientCommand,
-  lsp: () => part('lsp').lspCommand,
+  lsp: () => lspCommand,
 };
 
 const HELP_FLAGS = new Set(['--help', '-h']);

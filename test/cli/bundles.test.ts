@@ -56,7 +56,10 @@ test('each heavy command loads its own part, and its usage errors still exit 2',
   const lsp = loadedBy(['lsp']);
   assert.equal(lsp.code, 2, lsp.stderr);
   assert.match(lsp.stderr, /^hero-flows: lsp speaks over stdio only/);
-  assert.deepEqual(lsp.bundles, ['cli-lsp.js', 'cli.js']);
+  assert.deepEqual(lsp.bundles, ['cli.js']);
+  // With --stdio it requires the extension's own server bundle (no copy of it in the CLI's parts);
+  // stdin is empty, so the server starts and ends at once.
+  assert.deepEqual(loadedBy(['lsp', '--stdio']).bundles, ['cli.js', 'server.js']);
 });
 
 test('dist/cli.js holds none of the heavy packages', () => {
