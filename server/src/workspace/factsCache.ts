@@ -63,15 +63,19 @@ export async function readFactsCache(file: string, folder: string, key: string):
   } catch (error) {
     return { ok: false, problem: (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'none yet' : String(error) };
   }
+  return parseFactsCache(bytes, folder, key);
+}
+
+/** The checks of readFactsCache on bytes already read (the fuzz test's entry). */
+export function parseFactsCache(bytes: Buffer, folder: string, key: string): CacheRead {
   try {
-    return parseFactsCache(bytes, folder, key);
+    return checkedContents(bytes, folder, key);
   } catch (error) {
     return { ok: false, problem: `unreadable: ${(error as Error).message}` }; // JSON.parse's errors
   }
 }
 
-/** The checks of readFactsCache on bytes already read (the fuzz test's entry). */
-export function parseFactsCache(bytes: Buffer, folder: string, key: string): CacheRead {
+function checkedContents(bytes: Buffer, folder: string, key: string): CacheRead {
   const fail = (problem: string): CacheRead => ({ ok: false, problem });
   const headerEnd = bytes.indexOf(0x0a);
   if (headerEnd === -1 || headerEnd > MAX_HEADER_BYTES) return fail('no header');
