@@ -83,7 +83,7 @@ export const SETTINGS = {
     scope: 'window',
     order: 8,
     markdownDescription:
-      'How many Python files of each workspace folder make up the flow library, in walk order (a folder\'s files, then its sub-folders). The language server, `hero-flows flows` and `flow.invoke` in a play all stop there (the command line reads `HERO_FLOWS_MAX_WORKSPACE_FILES`); when a folder has more, the status bar says so. Raise it for a bigger workspace.',
+      'A cap on how many Python files of each workspace folder make up the flow library, in walk order (a folder\'s files, then its sub-folders). By default there is none (the largest whole number): every file is read, in one streamed scan. With a cap, the language server, `hero-flows flows` and `flow.invoke` in a play all stop there (the command line reads `HERO_FLOWS_MAX_WORKSPACE_FILES`), and the status bar says when a folder has more.',
   },
   'trace.server': {
     type: 'string',

@@ -43,6 +43,12 @@ export interface HeroFlowsInitializationOptions {
   maxWorkspaceFiles?: number;
   /** How long requests that read the whole flow library wait for the start-up scan (default 5,000 ms). */
   indexWaitMs?: number;
+  /**
+   * A private directory (absolute path; made 0700) for the facts cache, so that a start with
+   * nothing changed parses nothing; no cache without it. The extension passes its global storage,
+   * for a trusted workspace only.
+   */
+  factsCacheDir?: string;
 }
 
 /** One entry of a flow's `inputs=` / `outputs=`, as the client's input form needs it. */
@@ -101,6 +107,8 @@ export interface IndexReadyParams {
   files: number;
   /** Files that could hold a flow and were parsed. */
   parsed: number;
+  /** Files whose facts came from the facts cache, unchanged since the last scan (not parsed). */
+  fromCache?: number;
   /** Flows in the library once the scan finished. */
   flows: number;
   /** Wall time of the scan. */

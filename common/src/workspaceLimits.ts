@@ -18,8 +18,12 @@ export const VENV_PYTHONS: readonly string[] = ['bin/python', 'Scripts/python.ex
 /** A file (or an open buffer) larger than this is not a flow file anyone writes by hand: not analysed. */
 export const MAX_FILE_BYTES = 4 * 1024 * 1024;
 
-/** How many Python files a workspace walk looks at, in walk order, before it stops (and says so). */
-export const DEFAULT_MAX_WORKSPACE_FILES = 100_000;
+/**
+ * How many Python files a workspace walk looks at, in walk order, before it stops (and says so).
+ * By default none stops short (the largest whole number both languages hold exactly): the scan
+ * streams, so a monorepo's size costs time, not memory. A user may still set a smaller cap.
+ */
+export const DEFAULT_MAX_WORKSPACE_FILES = Number.MAX_SAFE_INTEGER;
 
 /** The setting that raises the cap in the editor (package.json, client/src/settings.ts). */
 export const MAX_WORKSPACE_FILES_SETTING = 'heroFlows.maxWorkspaceFiles';

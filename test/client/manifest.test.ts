@@ -8,6 +8,7 @@ import { test } from 'node:test';
 import { CATEGORY, COMMAND_PREFIX, COMMANDS, commandsContribution, menusContribution } from '../../client/src/commands/commands';
 import { CONTEXT, PLAYS_VIEW, VIEW_CONTAINER } from '../../client/src/contextKeys';
 import { configurationContribution, readSettings, SETTINGS, SETTINGS_SECTION } from '../../client/src/settings';
+import { DEFAULT_MAX_WORKSPACE_FILES } from '../../common/src/workspaceLimits';
 import { TRACE_VIEW_TYPE } from '../../client/src/trace/traceSource';
 import { CONTROLLER_ID } from '../../client/src/run/testItems';
 import { UNTRUSTED_CAPABILITY_DESCRIPTION } from '../../client/src/trust';
@@ -24,11 +25,11 @@ test('settings: package.json contributes.configuration is exactly what settings.
 
 test('settings: every declared default reads back as itself, and nonsense falls back to the defaults', () => {
   const defaults = readSettings((key) => SETTINGS[key].default);
-  assert.deepEqual(defaults, { pythonPath: '', playsStore: '', playTimeoutSeconds: 0, exclude: [], tracePanelOpenOnRun: 'always', playsKeep: 20, maxWorkspaceFiles: 100_000 });
+  assert.deepEqual(defaults, { pythonPath: '', playsStore: '', playTimeoutSeconds: 0, exclude: [], tracePanelOpenOnRun: 'always', playsKeep: 20, maxWorkspaceFiles: DEFAULT_MAX_WORKSPACE_FILES });
   const nonsense = readSettings((key) => ({ pythonPath: 3, playsStore: null, playTimeoutSeconds: -1, exclude: 'x', 'tracePanel.openOnRun': 'sometimes', 'plays.keep': 0, maxWorkspaceFiles: -5 })[key as string]);
   assert.deepEqual(nonsense, defaults);
   const given = readSettings((key) => ({ pythonPath: ' /usr/bin/python3 ', playTimeoutSeconds: 2.5, exclude: ['a/**', '', 7], 'tracePanel.openOnRun': 'never', 'plays.keep': 5.7 })[key as string]);
-  assert.deepEqual(given, { pythonPath: '/usr/bin/python3', playsStore: '', playTimeoutSeconds: 2.5, exclude: ['a/**'], tracePanelOpenOnRun: 'never', playsKeep: 5, maxWorkspaceFiles: 100_000 });
+  assert.deepEqual(given, { pythonPath: '/usr/bin/python3', playsStore: '', playTimeoutSeconds: 2.5, exclude: ['a/**'], tracePanelOpenOnRun: 'never', playsKeep: 5, maxWorkspaceFiles: DEFAULT_MAX_WORKSPACE_FILES });
 });
 
 test('commands: package.json contributes.commands and menus are exactly the table', () => {

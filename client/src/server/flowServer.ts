@@ -58,6 +58,8 @@ export class FlowServer implements vscode.Disposable {
     };
     const settings = currentSettings();
     const initializationOptions: HeroFlowsInitializationOptions = { exclude: settings.exclude, maxWorkspaceFiles: settings.maxWorkspaceFiles, flowsChanged: true };
+    // The facts cache (a start with nothing changed parses nothing): in the extension's own storage, never the workspace, and only once it is trusted.
+    if (vscode.workspace.isTrusted) initializationOptions.factsCacheDir = vscode.Uri.joinPath(context.globalStorageUri, 'facts-cache').fsPath;
     const clientOptions: LanguageClientOptions = {
       documentSelector: [
         { scheme: 'file', language: 'python' },

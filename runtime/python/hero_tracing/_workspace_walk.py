@@ -16,8 +16,9 @@ VENV_CONFIG = "pyvenv.cfg"
 #: A folder with one of these names is a virtualenv when it holds one of VENV_PYTHONS.
 VENV_NAMES = frozenset(("venv", "env"))
 VENV_PYTHONS = ("bin/python", "Scripts/python.exe")
-#: How many Python files a root's walk looks at, the variable that changes it, and the editor's setting.
-DEFAULT_MAX_WORKSPACE_FILES = 100000
+#: How many Python files a root's walk looks at (by default no cap: JavaScript's largest exact whole
+#: number), the variable that sets one, and the editor's setting.
+DEFAULT_MAX_WORKSPACE_FILES = 2**53 - 1
 MAX_WORKSPACE_FILES_ENV = "HERO_FLOWS_MAX_WORKSPACE_FILES"
 MAX_WORKSPACE_FILES_SETTING = "heroFlows.maxWorkspaceFiles"
 

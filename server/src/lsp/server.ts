@@ -17,6 +17,7 @@ import {
 import { DocumentFlowsRequest, WorkspaceFlowsRequest, type DocumentFlowsParams } from '../../../common/src/lspMessages';
 import { SlicedParser } from '../parser/slicedParser';
 import type { ScanResult } from '../workspace/indexer';
+import { buildKey, cacheDirOption, preparePrivateDir } from '../workspace/cacheLocation';
 import { uriToPath } from '../workspace/uris';
 import { Workspace } from '../workspace/workspace';
 import { serverCapabilities, WATCHERS } from './capabilities';
@@ -115,7 +116,9 @@ export class HeroFlowsServer {
     const flowsChanged = new FlowsChangedNotifier(this.connection, ctx, wantsFlowsChanged(params.initializationOptions));
     const diagnostics = new DiagnosticsPublisher(this.connection, ctx, (path) => flowsChanged.note(path));
     const settings = settingsFromInitializationOptions(params.initializationOptions);
-    const index = new WorkspaceIndex(this.connection, ctx, diagnostics, settings, !!this.client.workspace?.configuration, flowsChanged);
+    const cacheDir = cacheDirOption(params.initializationOptions);
+    const factsCache = cacheDir && (await preparePrivateDir(cacheDir)) ? { dir: cacheDir, key: buildKey(packageVersion) } : undefined;
+    const index = new WorkspaceIndex(this.connection, ctx, diagnostics, settings, !!this.client.workspace?.configuration, flowsChanged, factsCache);
     const fileEvents = new FileEvents(ctx, (p) => index.indexable(p), (affected) => diagnostics.schedule(affected));
     this.running = { ctx, diagnostics, fileEvents, index, flowsChanged };
     return { capabilities: serverCapabilities(), serverInfo: { name: 'hero-flows', version: packageVersion } };

@@ -7,7 +7,7 @@ import type { Connection, WorkspaceFoldersChangeEvent } from 'vscode-languageser
 import { IndexReadyNotification, type IndexReadyParams } from '../../../common/src/lspMessages';
 import { MAX_WORKSPACE_FILES_SETTING } from '../../../common/src/workspaceLimits';
 import { excludeFilter, type PathFilter } from '../workspace/excludeGlobs';
-import { WorkspaceScan, type ScanResult } from '../workspace/indexer';
+import { WorkspaceScan, type FactsCacheOptions, type ScanResult } from '../workspace/indexer';
 import { inSkippedFolder } from '../workspace/skippedPaths';
 import { uriToPath } from '../workspace/uris';
 import type { ServerContext } from './context';
@@ -32,6 +32,8 @@ export class WorkspaceIndex {
     private readonly initialSettings: ServerSettings,
     private readonly canAskConfiguration: boolean,
     private readonly flowsChanged?: FlowsChangedNotifier,
+    /** The facts cache, when the client gave it a directory. */
+    private readonly factsCache?: FactsCacheOptions,
   ) {
     this.settings = initialSettings;
     this.updateFilter();
@@ -93,7 +95,13 @@ export class WorkspaceIndex {
   /** Scans folders in the background, publishes what changed, and announces the end. */
   private async scan(folders: string[], first = false): Promise<ScanResult> {
     const { maxWorkspaceFiles: maxFiles } = this.settings;
-    const scan = new WorkspaceScan(this.ctx.workspace, { folders: [...folders], isExcluded: (p) => this.isExcluded(p), maxFiles });
+    const scan = new WorkspaceScan(this.ctx.workspace, {
+      folders: [...folders],
+      isExcluded: (p) => this.isExcluded(p),
+      maxFiles,
+      cache: this.factsCache,
+      log: this.ctx.log,
+    });
     this.scans.add(scan);
     try {
       const result = await scan.done;
@@ -111,7 +119,7 @@ export class WorkspaceIndex {
     } catch (error) {
       this.ctx.log(`workspace scan failed: ${(error as Error)?.stack ?? String(error)}`);
       if (first) this.firstScanDone = true;
-      return { folders, files: 0, parsed: 0, flows: 0, durationMs: 0, capped: false, cappedFolders: [], maxFiles, cancelled: true, affected: new Set() };
+      return { folders, files: 0, parsed: 0, fromCache: 0, flows: 0, durationMs: 0, capped: false, cappedFolders: [], maxFiles, cancelled: true, affected: new Set() };
     } finally {
       this.scans.delete(scan);
     }

@@ -2,19 +2,32 @@
 // are streamed from the folder walk (which never enters an excluded folder), read a batch at a time,
 // analysed behind the flow-aware pre-filter, and the event loop gets a turn whenever a slice of work
 // has run, so requests are answered during the scan. The library takes the files as one batch: the
-// paths they affect are worked out once, at the end. It stops at a file cap, can be cancelled, and
-// `done` is a promise a caller (or a test) awaits instead of sleeping. The cap is the SDK's and the
-// CLI's (common/src/workspaceLimits.ts): each folder's first N Python files in walk order.
+// paths they affect are worked out once, at the end. With a facts cache (factsCache.ts), a file
+// unchanged since the last complete scan is not read or parsed (scanFile.ts), and each folder's
+// cache is rewritten as its walk goes, put in place when the walk completes. It stops at a file
+// cap when the user sets one, can be cancelled, and `done` is a promise a caller (or a test)
+// awaits instead of sleeping. The cap is the SDK's and the CLI's (common/src/workspaceLimits.ts):
+// each folder's first N Python files in walk order.
 
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { IndexReadyParams } from '../../../common/src/lspMessages';
 import { DEFAULT_MAX_WORKSPACE_FILES } from '../../../common/src/workspaceLimits';
 import { pythonFiles } from '../analyzer/pythonFiles';
+import { factsCacheFile } from './cacheLocation';
 import type { PathFilter } from './excludeGlobs';
-import { readSmallFile, type Workspace } from './workspace';
+import { FactsCacheWriter, readFactsCache, type FactsCacheContents } from './factsCache';
+import { scanFile } from './scanFile';
+import type { Workspace } from './workspace';
 
 const READ_BATCH = 32;
 const SLICE_MS = 8;
+
+export interface FactsCacheOptions {
+  /** The private directory holding one cache file per folder. */
+  dir: string;
+  /** This build's key (cacheLocation.ts buildKey): a cache written under another is ignored. */
+  key: string;
+}
 
 export interface ScanOptions {
   folders: string[];
@@ -22,10 +35,14 @@ export interface ScanOptions {
   isExcluded: PathFilter;
   /** Each folder's cap (default DEFAULT_MAX_WORKSPACE_FILES). */
   maxFiles?: number;
+  /** Reuse the facts of files unchanged since the last complete scan, and record this one's. */
+  cache?: FactsCacheOptions;
+  log?: (message: string) => void;
 }
 
 /** What the client is told in `heroFlows/indexReady`, plus what the server does next. */
 export interface ScanResult extends IndexReadyParams {
+  fromCache: number;
   /** Paths whose diagnostics may have changed during the scan. */
   affected: Set<string>;
 }
@@ -52,18 +69,46 @@ export class WorkspaceScan {
   private async run(): Promise<ScanResult> {
     const started = performance.now();
     const maxFiles = this.options.maxFiles ?? DEFAULT_MAX_WORKSPACE_FILES;
-    const result: ScanResult = { folders: this.options.folders, files: 0, parsed: 0, flows: 0, durationMs: 0, capped: false, cappedFolders: [], maxFiles, cancelled: false, affected: new Set() };
+    const result: ScanResult = { folders: this.options.folders, files: 0, parsed: 0, fromCache: 0, flows: 0, durationMs: 0, capped: false, cappedFolders: [], maxFiles, cancelled: false, affected: new Set() };
     const updates = this.workspace.library.batch();
+    try {
+      for (const folder of this.options.folders) {
+        if (this.cancelled) break;
+        await this.scanFolder(folder, maxFiles, result, updates);
+      }
+    } finally {
+      result.affected = updates.end();
+      result.cancelled = this.cancelled;
+      result.flows = this.workspace.library.allFlows().length;
+      result.durationMs = Math.round(performance.now() - started);
+    }
+    return result;
+  }
+
+  /** One folder's walk, streamed a batch at a time, with its cache read before and written after. */
+  private async scanFolder(folder: string, maxFiles: number, result: ScanResult, updates: Parameters<Workspace['applyFacts']>[2]): Promise<void> {
+    const cacheFile = this.options.cache && factsCacheFile(this.options.cache.dir, folder);
+    const scanStartedAt = Date.now();
+    const cache = cacheFile ? await this.readCache(cacheFile, folder) : undefined;
+    const writer = cacheFile ? await this.openWriter(cacheFile, folder, scanStartedAt) : undefined;
     let batch: string[] = [];
     let sliceStart = performance.now();
     const flush = async () => {
-      const texts = await Promise.all(batch.map(readSmallFile));
+      const files = await Promise.all(batch.map((path) => scanFile(path, cache?.files.get(path), cache?.scanStartedAt ?? 0)));
       for (let i = 0; i < batch.length && !this.cancelled; i++) {
-        const text = texts[i];
-        if (text === undefined) continue;
+        const path = batch[i]!;
+        const file = files[i];
+        if (file === undefined) continue;
+        if (file.kind === 'cached') {
+          this.workspace.applyFacts(path, file.file.facts, updates);
+          result.fromCache++;
+          writer?.add(path, file.file);
+          continue;
+        }
         const parsedBefore = this.workspace.parsedCount;
-        await this.workspace.updateText(batch[i]!, text, updates);
+        const analysed = await this.workspace.analyseText(path, file.text, updates);
         result.parsed += this.workspace.parsedCount - parsedBefore;
+        if (analysed) writer?.add(path, { size: file.size, mtimeMs: file.mtimeMs, hash: file.hash, facts: analysed.facts });
         if (performance.now() - sliceStart > SLICE_MS) {
           await yieldToEventLoop();
           sliceStart = performance.now();
@@ -71,14 +116,15 @@ export class WorkspaceScan {
       }
       batch = [];
     };
+    let complete = false;
     try {
-      const walk = pythonFiles(this.options.folders, {
+      const walk = pythonFiles(folder, {
         signal: this.controller.signal,
         skipDir: this.options.isExcluded,
         maxFiles,
-        onCapped: (folder) => {
+        onCapped: (root) => {
           result.capped = true;
-          result.cappedFolders.push(folder);
+          result.cappedFolders.push(root);
         },
       });
       for await (const path of walk) {
@@ -89,12 +135,26 @@ export class WorkspaceScan {
         if (batch.length >= READ_BATCH) await flush();
       }
       if (!this.cancelled) await flush();
+      complete = !this.cancelled;
     } finally {
-      result.affected = updates.end();
-      result.cancelled = this.cancelled;
-      result.flows = this.workspace.library.allFlows().length;
-      result.durationMs = Math.round(performance.now() - started);
+      if (complete) await writer?.commit().catch((error: unknown) => this.options.log?.(`facts cache not written for ${folder}: ${String(error)}`));
+      else await writer?.abandon();
     }
-    return result;
+  }
+
+  private async readCache(file: string, folder: string): Promise<FactsCacheContents | undefined> {
+    const read = await readFactsCache(file, folder, this.options.cache!.key);
+    if (read.ok) return read.contents;
+    if (read.problem !== 'none yet') this.options.log?.(`facts cache of ${folder} ignored (${read.problem}): rebuilt by this scan`);
+    return undefined;
+  }
+
+  private async openWriter(file: string, folder: string, scanStartedAt: number): Promise<FactsCacheWriter | undefined> {
+    try {
+      return await FactsCacheWriter.create(file, folder, this.options.cache!.key, scanStartedAt);
+    } catch (error) {
+      this.options.log?.(`facts cache not written for ${folder}: ${String(error)}`);
+      return undefined;
+    }
   }
 }

@@ -6,6 +6,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { sep } from 'node:path';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { MAX_FILE_BYTES } from '../../../common/src/workspaceLimits';
+import type { FileFacts } from '../analyzer/facts';
 import { FlowLibrary, type LibraryUpdates } from '../analyzer/flowLibrary';
 import type { SlicedParser } from '../parser/slicedParser';
 import { factsOfText, type Log } from './analysis';
@@ -57,12 +58,26 @@ export class Workspace {
    * batch of the library (the start-up scan), leaves them to the batch's end.
    */
   async updateText(path: string, text: string, updates: LibraryUpdates = this.library): Promise<Set<string>> {
-    if (this.documents.isOpen(path)) return new Set();
+    return (await this.analyseText(path, text, updates))?.affected ?? new Set();
+  }
+
+  /**
+   * updateText, also giving the facts (null: the pre-filter found no flow) for the facts cache;
+   * undefined when the file is open (the buffer wins, its disk facts are not known).
+   */
+  async analyseText(path: string, text: string, updates: LibraryUpdates = this.library): Promise<{ facts: FileFacts | null; affected: Set<string> } | undefined> {
+    if (this.documents.isOpen(path)) return undefined;
     const facts = await factsOfText(path, text, this.parser, this.log);
-    if (this.documents.isOpen(path)) return new Set(); // opened while it was parsed: the buffer wins
+    if (this.documents.isOpen(path)) return undefined; // opened while it was parsed: the buffer wins
     if (facts) this.parsedCount++;
+    return { facts, affected: this.applyFacts(path, facts, updates) };
+  }
+
+  /** Puts a closed file's facts (analysed now, or known from the cache) in the library: only flow files are kept. */
+  applyFacts(path: string, facts: FileFacts | null, updates: LibraryUpdates = this.library): Set<string> {
+    if (this.documents.isOpen(path)) return new Set();
     if (facts?.isFlowFile) return updates.set(facts);
-    return this.library.get(path) ? this.remove(path, updates) : new Set(); // only flow files are kept
+    return this.library.get(path) ? this.remove(path, updates) : new Set();
   }
 
   /** Re-reads a file that changed (or appeared, or vanished) on disk. */
