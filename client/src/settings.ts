@@ -8,7 +8,7 @@ import { DEFAULT_MAX_WORKSPACE_FILES } from '../../common/src/workspaceLimits';
 export const SETTINGS_SECTION = 'heroFlows';
 
 interface SettingSchema {
-  type: 'string' | 'number' | 'integer' | 'boolean' | 'array';
+  type: 'string' | 'number' | 'integer' | 'boolean' | 'array' | readonly ['integer', 'null'];
   default: unknown;
   markdownDescription: string;
   scope?: 'application' | 'machine' | 'machine-overridable' | 'window' | 'resource';
@@ -77,13 +77,13 @@ export const SETTINGS = {
     markdownDescription: 'How many of the newest plays **Hero Flows: Clear Old Plays** keeps (running plays are never deleted).',
   },
   maxWorkspaceFiles: {
-    type: 'integer',
-    default: DEFAULT_MAX_WORKSPACE_FILES,
+    type: ['integer', 'null'],
+    default: null,
     minimum: 1,
     scope: 'window',
     order: 8,
     markdownDescription:
-      'A cap on how many Python files of each workspace folder make up the flow library, in walk order (a folder\'s files, then its sub-folders). By default there is none (the largest whole number): every file is read, in one streamed scan. With a cap, the language server, `hero-flows flows` and `flow.invoke` in a play all stop there (the command line reads `HERO_FLOWS_MAX_WORKSPACE_FILES`), and the status bar says when a folder has more.',
+      'A cap on how many Python files of each workspace folder make up the flow library, in walk order (a folder\'s files, then its sub-folders). By default (`null`) there is none: every file is read, in one streamed scan. With a cap, the language server, `hero-flows flows` and `flow.invoke` in a play all stop there (the command line reads `HERO_FLOWS_MAX_WORKSPACE_FILES`), and the status bar says when a folder has more.',
   },
   'trace.server': {
     type: 'string',
@@ -139,7 +139,7 @@ export function readSettings(get: (key: SettingKey) => unknown): Settings {
     exclude: Array.isArray(exclude) ? exclude.filter((g): g is string => typeof g === 'string' && g.trim() !== '') : [],
     tracePanelOpenOnRun: oneOf(get('tracePanel.openOnRun'), SETTINGS['tracePanel.openOnRun'].enum, SETTINGS['tracePanel.openOnRun'].default),
     playsKeep: number(get('plays.keep'), SETTINGS['plays.keep'].default, 1, true),
-    maxWorkspaceFiles: number(get('maxWorkspaceFiles'), SETTINGS.maxWorkspaceFiles.default, 1, true),
+    maxWorkspaceFiles: number(get('maxWorkspaceFiles'), DEFAULT_MAX_WORKSPACE_FILES, 1, true), // null: no cap
   };
 }
 
