@@ -369,7 +369,7 @@ export class PlayBuilder {
     const id = ownValue(event, 'span_id');
     const tags = ownValue(event, 'tags');
     if (!isId(id) || !isJsonRecord(tags)) return this.missing();
-    if (this.released.has(id) && !this.spans.has(id)) return this.late(tags);
+    if (!this.spans.has(id) && this.released.has(id)) return this.late(tags);
     const span = this.spanFor(id);
     this.addTags(span, tags);
     this.changed?.add(span);
@@ -383,7 +383,7 @@ export class PlayBuilder {
     const message = typeof sentMessage === 'string' ? sentMessage : ownValue(event, 'text');
     // A log's time is required and has no "unknown" form: one that is not a time skips the line.
     if (!isId(id) || !isTime(time) || typeof message !== 'string') return this.missing();
-    if (this.released.has(id) && !this.spans.has(id)) return this.late(undefined);
+    if (!this.spans.has(id) && this.released.has(id)) return this.late(undefined);
     const span = this.spanFor(id);
     span.logs.push({ t_ms: time, message });
     this.changed?.add(span);
@@ -397,7 +397,7 @@ export class PlayBuilder {
     const error = ownValue(event, 'error');
     const tags = ownValue(event, 'tags');
     if (!isId(id) || typeof time !== 'number' || typeof sent !== 'string') return this.missing();
-    if (this.released.has(id) && !this.spans.has(id)) {
+    if (!this.spans.has(id) && this.released.has(id)) {
       if (!FINAL_STATUSES.has(sent)) this.stats.unknown_statuses++;
       return this.late(tags);
     }
