@@ -22,9 +22,12 @@ const dataDir = join(__dirname, '.data');
 /** The interpreter itself, not pyenv's shell shim. */
 const PYTHON = execFileSync('python3', ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8' }).trim();
 
-/** A realistic stream: fan-out trees of steps and rpcs with tags, logs and source locations. */
+/**
+ * A realistic stream: fan-out trees of steps and rpcs with tags, logs and source locations, each
+ * line in the SDK's byte shape (its key order: tags before the source location).
+ */
 function recordedStream(): string {
-  const file = join(dataDir, `stream-${EVENTS}.jsonl`);
+  const file = join(dataDir, `sdk-stream-${EVENTS}.jsonl`);
   if (existsSync(file)) return file;
   mkdirSync(dataDir, { recursive: true });
   const lines: string[] = [];
@@ -35,10 +38,10 @@ function recordedStream(): string {
   lines.push(JSON.stringify({ type: 'span_start', span_id: root, parent_id: null, name: 'Bench flow', t_ms: t, kind: 'flow_root', source_file: '/work/examples/bench_flow.py', source_line: 10 }));
   while (lines.length < EVENTS - 1) {
     const step = id();
-    lines.push(JSON.stringify({ type: 'span_start', span_id: step, parent_id: root, name: `step ${n}`, t_ms: (t += 0.4), kind: 'step', source_file: '/work/examples/bench_flow.py', source_line: 12, tags: { batch: n % 17 } }));
+    lines.push(JSON.stringify({ type: 'span_start', span_id: step, parent_id: root, name: `step ${n}`, t_ms: (t += 0.4), kind: 'step', tags: { batch: n % 17 }, source_file: '/work/examples/bench_flow.py', source_line: 12 }));
     for (let k = 0; k < 3 && lines.length < EVENTS - 3; k++) {
       const rpc = id();
-      lines.push(JSON.stringify({ type: 'span_start', span_id: rpc, parent_id: step, name: 'rpc:whiteboard.board_create', t_ms: (t += 0.3), kind: 'rpc', source_file: '/work/examples/bench_flow.py', source_line: 14, tags: { args: '["board", 3]' } }));
+      lines.push(JSON.stringify({ type: 'span_start', span_id: rpc, parent_id: step, name: 'rpc:whiteboard.board_create', t_ms: (t += 0.3), kind: 'rpc', tags: { args: '["board", 3]' }, source_file: '/work/examples/bench_flow.py', source_line: 14 }));
       if (k === 1) lines.push(JSON.stringify({ type: 'span_log', span_id: rpc, t_ms: (t += 0.1), message: 'retrying after 429' }));
       lines.push(JSON.stringify({ type: 'span_end', span_id: rpc, t_ms: (t += 1.2), status: 'ok', tags: { result: '{"id": 42}' } }));
     }

@@ -1,6 +1,6 @@
 // The collector's fast path (runtime/src/fastLines.ts) against JSON.parse, differentially: for any
 // line, the fast path either declines or returns exactly what JSON.parse returns. Lines are the
-// SDK's span_end in all its forms, then mutated byte by byte, and arbitrary text. A live collector
+// SDK's span_start and span_end in all their forms, then mutated byte by byte, and arbitrary text. A live collector
 // (tiny retention, so spans are let go all the time) takes fuzzed span streams without throwing and
 // accounts for every line. Fixed seed, bounded runs.
 
@@ -26,9 +26,17 @@ const tagsText = fc.oneof(
 const sdkEnd = fc
   .tuple(hexId, number, status, fc.option(tagsText, { nil: undefined }), fc.option(fc.string({ maxLength: 8 }), { nil: undefined }))
   .map(([id, t, st, tags, error]) => `{"type":"span_end","span_id":"${id}","t_ms":${t},"status":"${st}"${error === undefined ? '' : `,"error":${JSON.stringify(error)}`}${tags === undefined ? '' : `,"tags":${tags}`}}`);
+const text = fc.oneof(fc.string({ maxLength: 10 }), fc.constantFrom('rpc:whiteboard.board_create', 'a"b', 'a\\b', '\u0001', '\ud800', 'é ✓'));
+/** The SDK's span_start: ids, a parent or null, name and kind as any text, maybe tags, a file or null. */
+const sdkStart = fc
+  .tuple(hexId, fc.option(hexId, { nil: null }), text, number, fc.oneof(fc.constantFrom('flow_root', 'step', 'rpc', 'martian'), text), fc.option(tagsText, { nil: undefined }), fc.option(text, { nil: null }), number)
+  .map(
+    ([id, parent, name, t, kind, tags, file, line]) =>
+      `{"type":"span_start","span_id":"${id}","parent_id":${JSON.stringify(parent)},"name":${JSON.stringify(name)},"t_ms":${t},"kind":${JSON.stringify(kind)}${tags === undefined ? '' : `,"tags":${tags}`},"source_file":${JSON.stringify(file)},"source_line":${line}}`,
+  );
 /** A line changed at a few places: a character replaced, inserted or removed. */
 const mutated = fc
-  .tuple(sdkEnd, fc.array(fc.tuple(fc.nat(), fc.constantFrom('replace', 'insert', 'remove'), fc.constantFrom(...'{}[]":,\\ \t0a-e.x\u0000\u00e9')), { maxLength: 3 }))
+  .tuple(fc.oneof(sdkEnd, sdkStart), fc.array(fc.tuple(fc.nat(), fc.constantFrom('replace', 'insert', 'remove'), fc.constantFrom(...'{}[]":,\\ \t0a-e.x\u0000\u00e9')), { maxLength: 3 }))
   .map(([line, edits]) => {
     let out = line;
     for (const [at, op, char] of edits) {
@@ -37,7 +45,7 @@ const mutated = fc
     }
     return out;
   });
-const anyLine = fc.oneof(sdkEnd, mutated, fc.string({ maxLength: 120 }), fc.constant('{"type":"span_end","span_id":"0123456789abcdef","t_ms":1,"status":"ok","status":"failed"}'));
+const anyLine = fc.oneof(sdkEnd, sdkStart, mutated, fc.string({ maxLength: 120 }), fc.constant('{"type":"span_end","span_id":"0123456789abcdef","t_ms":1,"status":"ok","status":"failed"}'));
 
 function parsed(line: string): unknown {
   try {
@@ -67,10 +75,15 @@ test('the SDK’s span_end lines take the fast path; others take JSON.parse', ()
   assert.ok(fastEvent('{"type":"span_end","span_id":"0123456789abcdef","t_ms":1776760000123.456,"status":"ok","tags":{"result":"{\\"id\\": 42}"}}'));
   assert.equal(fastEvent('{"type":"span_end","span_id":"0123456789abcdef","t_ms":1,"status":"failed","error":"x"}'), undefined);
   assert.equal(fastEvent('{"type":"span_end","span_id":"0123456789abcdef","t_ms":1,"status":"ok","tags":{"a":1},"status":"failed"}'), undefined);
+  const start = '{"type":"span_start","span_id":"0123456789abcdef","parent_id":null,"name":"Bench","t_ms":1776760000000.5,"kind":"flow_root","tags":{"args":"[\\"board\\", 3]"},"source_file":"/w/b.py","source_line":10}';
+  assert.deepEqual(fastEvent(start), JSON.parse(start));
+  assert.equal(fastEvent(start.replace('"Bench"', '"Be\\nch"')), undefined, 'an escape in a string: JSON.parse decodes it');
+  assert.equal(fastEvent(start.replace('"tags":{"args"', '"tags":{"a":1},"source_file":"x","source_line":1,"tags":{"args"')), undefined, 'a line that splits two ways');
 });
 
 const spanLine = fc.oneof(
   sdkEnd,
+  sdkStart,
   mutated,
   fc.tuple(hexId, fc.option(hexId, { nil: null }), number).map(([id, parent, t]) => `{"type":"span_start","span_id":"${id}","parent_id":${parent === null ? 'null' : `"${parent}"`},"name":"s","t_ms":${t}}`),
   fc.tuple(hexId, number).map(([id, t]) => `{"type":"span_log","span_id":"${id}","t_ms":${t},"message":"m"}`),
