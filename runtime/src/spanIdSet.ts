@@ -5,8 +5,25 @@
 // writer's, a crafted one) goes to an ordinary Set.
 // The table holds at most 3/4 of its slots, and grows by doubling.
 
-const HEX16 = /^[0-9a-f]{16}$/;
 const EMPTY = 0;
+
+/** The value of a lowercase hex digit, or -1. */
+function hexDigit(code: number): number {
+  if (code >= 48 && code <= 57) return code - 48;
+  if (code >= 97 && code <= 102) return code - 87;
+  return -1;
+}
+
+/** Eight hex digits of `id` from `at` as a 32-bit word, or -1 when one is not a hex digit. */
+function word(id: string, at: number): number {
+  let value = 0;
+  for (let i = at; i < at + 8; i++) {
+    const digit = hexDigit(id.charCodeAt(i));
+    if (digit < 0) return -1;
+    value = value * 16 + digit;
+  }
+  return value;
+}
 
 export class SpanIdSet {
   /** Pairs of words, (high, low); the pair (0, 0) marks an empty slot, so id 0 lives in `zero`. */
@@ -22,12 +39,12 @@ export class SpanIdSet {
   }
 
   add(id: string): void {
-    if (!HEX16.test(id)) {
+    const high = id.length === 16 ? word(id, 0) : -1;
+    const low = high < 0 ? -1 : word(id, 8);
+    if (low < 0) {
       this.others.add(id);
       return;
     }
-    const high = parseInt(id.slice(0, 8), 16);
-    const low = parseInt(id.slice(8), 16);
     if (high === 0 && low === 0) {
       this.zero = true;
       return;
@@ -38,9 +55,9 @@ export class SpanIdSet {
   }
 
   has(id: string): boolean {
-    if (!HEX16.test(id)) return this.others.has(id);
-    const high = parseInt(id.slice(0, 8), 16);
-    const low = parseInt(id.slice(8), 16);
+    const high = id.length === 16 ? word(id, 0) : -1;
+    const low = high < 0 ? -1 : word(id, 8);
+    if (low < 0) return this.others.has(id);
     if (high === 0 && low === 0) return this.zero;
     return this.slot(high, low) >= 0;
   }
