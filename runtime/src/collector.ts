@@ -3,7 +3,6 @@
 // whole-line blocks go to the trace sink exactly as received, then to the play builder. A stream
 // opened with a request handler also hands it its `invoke_request` lines (child plays).
 
-import { fastEvent } from './fastLines';
 import { LineFramer } from './lineFramer';
 import { LIVE_RETENTION, PlayBuilder, type SpanRetention } from './playBuilder';
 
@@ -80,14 +79,12 @@ export class Collector {
       return undefined;
     }
     const line = text.slice(start, end);
-    let event: unknown = fastEvent(line);
-    if (event === undefined) {
-      try {
-        event = JSON.parse(line);
-      } catch {
-        if (line.trim() !== '') this.builder.invalidLine();
-        return undefined;
-      }
+    let event: unknown;
+    try {
+      event = JSON.parse(line);
+    } catch {
+      if (line.trim() !== '') this.builder.invalidLine();
+      return undefined;
     }
     this.builder.apply(event);
     return event;
