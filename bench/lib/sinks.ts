@@ -24,7 +24,7 @@ export function sink(kind: SinkKind, socket: Socket, storeDir: string): Promise<
     socket.on('close', () => {
       feed.end();
       recorder.finish(recorder.play);
-      resolve(collector.builder.spans.size);
+      resolve(collector.builder.spanCount);
     });
   });
 }

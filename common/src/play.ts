@@ -90,6 +90,13 @@ export interface Play {
   stdout: string;
   stderr: string;
   spans: Span[];
+  /**
+   * How many spans the play has in all, present only when `spans` holds fewer: the runtime that ran
+   * a large play kept its live part (open spans, the first spans, the root, failures and their
+   * ancestors; runtime/src/playBuilder.ts, SpanRetention) and the stored trace has every span —
+   * `PlayStore.load` (`hero-flows show`) reads them all back. Extends spec §4.
+   */
+  span_count?: number;
   stats: StreamStats;
   /** The folder a relative `source_file` resolves against. */
   workspace: string | null;

@@ -4,15 +4,21 @@
 // opened with a request handler also hands it its `invoke_request` lines (child plays).
 
 import { LineFramer } from './lineFramer';
-import { PlayBuilder } from './playBuilder';
+import { LIVE_RETENTION, PlayBuilder, type SpanRetention } from './playBuilder';
 
 /** Lines past this are cut off and counted; the SDK caps its own lines far below it. */
 export const DEFAULT_MAX_LINE_BYTES = 4 * 1024 * 1024;
 
 export interface CollectorOptions {
   maxLineBytes?: number;
-  /** Receives every block of whole lines before it is parsed (the store's trace file). */
+  /**
+   * Receives every block of whole lines before it is parsed (the store's trace file). That file
+   * keeps everything, so the builder then keeps only the live state (LIVE_RETENTION) unless
+   * `retention` says otherwise.
+   */
   onBlock?: (bytes: Buffer) => void;
+  /** What the builder keeps of ended spans; 'all' keeps every span. */
+  retention?: SpanRetention | 'all';
   /** Called after each block is applied, for batched live updates. */
   onApplied?: () => void;
 }
@@ -31,7 +37,8 @@ export class Collector {
 
   constructor(private readonly options: CollectorOptions = {}) {
     this.maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
-    this.builder = new PlayBuilder({ trackChanges: options.onApplied !== undefined });
+    const retention = options.retention ?? (options.onBlock ? LIVE_RETENTION : 'all');
+    this.builder = new PlayBuilder({ trackChanges: options.onApplied !== undefined, retention: retention === 'all' ? undefined : retention });
   }
 
   /** A new independent byte stream feeding this play; `onRequest` answers its requests, if any. */
@@ -71,11 +78,12 @@ export class Collector {
       this.builder.oversizedLine();
       return undefined;
     }
+    const line = text.slice(start, end);
     let event: unknown;
     try {
-      event = JSON.parse(text.slice(start, end));
+      event = JSON.parse(line);
     } catch {
-      if (text.slice(start, end).trim() !== '') this.builder.invalidLine();
+      if (line.trim() !== '') this.builder.invalidLine();
       return undefined;
     }
     this.builder.apply(event);

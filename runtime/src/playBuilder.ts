@@ -12,8 +12,9 @@ import {
   SPAN_KINDS,
   streamStat,
 } from '../../common/src/play';
-import { cutDeepJson, isJsonRecord, mergeJson, ownValue, type JsonRecord } from '../../common/src/jsonData';
+import { cutDeepJson, isJsonRecord, MAX_JSON_DEPTH, mergeJson, ownValue, type JsonRecord } from '../../common/src/jsonData';
 import { parseInvokeRequest } from './invokeRequest';
+import { SpanIdSet } from './spanIdSet';
 
 const FINAL_STATUSES = new Set<string>(['ok', 'failed', 'cancelled']);
 const KINDS = new Set<string>(SPAN_KINDS);
@@ -65,11 +66,28 @@ export interface PausedInfo {
   t_ms: number;
 }
 
+/**
+ * What a live builder keeps of the spans that ended (its stream goes to a trace file, which keeps
+ * all of it): every open span, the first `firstSpans` spans, the flow's root and candidate roots,
+ * and up to `failedSpans` failed spans with their ancestors (where a play's error is found). Every
+ * other span is let go once it ended and its change was taken, so a play of any size costs memory
+ * in its open spans, not its length. Without it the builder keeps every span (a reader of a trace).
+ */
+export interface SpanRetention {
+  firstSpans: number;
+  failedSpans: number;
+  /** Spans that may be the root: a `flow_root`, or a span whose parent is not in the play. */
+  rootCandidates: number;
+}
+
+export const LIVE_RETENTION: SpanRetention = { firstSpans: 10_000, failedSpans: 1_000, rootCandidates: 1_000 };
+
 function isCount(value: unknown): value is number {
   return Number.isSafeInteger(value) && (value as number) >= 0;
 }
 
 export class PlayBuilder {
+  /** The spans kept: all of them, or with a retention the live part (see SpanRetention). */
   readonly spans = new Map<string, Span>();
   readonly stats: StreamStats = emptyStreamStats();
   flow: FlowInfo | null = null;
@@ -85,9 +103,30 @@ export class PlayBuilder {
   private readonly timeProblems = new WeakMap<Span, TimeProblems>();
   /** Null when nobody asks for changes (re-reading a stored trace), so nothing piles up. */
   private changed: Set<Span> | null;
+  private readonly retention: SpanRetention | null;
+  /** Spans a retention never lets go: the first ones, roots, failures and their ancestors. */
+  private readonly kept = new WeakSet<Span>();
+  private keptFailures = 0;
+  private keptRoots = 0;
+  private admitted = 0;
+  /** Ended spans to let go once their change is taken. */
+  private ended: Span[] = [];
+  /** Ids of the spans let go, so their late events are not taken for spans never started. */
+  private readonly released = new SpanIdSet();
 
-  constructor(options: { trackChanges?: boolean } = {}) {
+  constructor(options: { trackChanges?: boolean; retention?: SpanRetention } = {}) {
     this.changed = options.trackChanges ? new Set() : null;
+    this.retention = options.retention ?? null;
+  }
+
+  /** Every span the stream told of, kept or let go. */
+  get spanCount(): number {
+    return this.spans.size + this.released.size;
+  }
+
+  /** Spans let go (a retention's): their whole state is in the trace file only. */
+  get releasedSpans(): number {
+    return this.released.size;
   }
 
   /**
@@ -127,7 +166,52 @@ export class PlayBuilder {
     if (!this.changed || this.changed.size === 0) return [];
     const spans = [...this.changed];
     this.changed.clear();
+    this.release();
     return spans;
+  }
+
+  /** Lets go of the spans that ended and are not kept (their last state was taken, if anyone asks). */
+  private release(): void {
+    for (const span of this.ended) {
+      // Still ended: a late event may have reopened nothing, but a re-sent start may have come.
+      if (span.status === 'running' || this.kept.has(span) || this.changed?.has(span)) continue;
+      if (this.spans.get(span.span_id) !== span) continue;
+      this.spans.delete(span.span_id);
+      this.released.add(span.span_id);
+    }
+    this.ended = [];
+  }
+
+  /** A span just ended: kept when the retention says so, else queued to be let go. */
+  private settle(span: Span): void {
+    if (!this.retention) return;
+    if (span.status === 'failed' && this.keptFailures < this.retention.failedSpans && !this.kept.has(span)) {
+      this.keptFailures++;
+      this.keepWithAncestors(span);
+    }
+    if (this.kept.has(span)) return;
+    this.ended.push(span);
+    if (!this.changed) this.release();
+  }
+
+  /** Keeps a failure and the chain above it that is still here (open ancestors always are). */
+  private keepWithAncestors(span: Span): void {
+    const seen = new Set<Span>();
+    for (let at: Span | undefined = span; at && !seen.has(at); at = at.parent_id === null ? undefined : this.spans.get(at.parent_id)) {
+      seen.add(at);
+      this.kept.add(at);
+    }
+  }
+
+  /** A span new to this builder: kept when it is among the first, or may be the flow's root. */
+  private admit(span: Span, maybeRoot: boolean): void {
+    if (!this.retention) return;
+    if (this.admitted++ < this.retention.firstSpans || (maybeRoot && this.keptRoots++ < this.retention.rootCandidates)) this.kept.add(span);
+  }
+
+  /** A span id this play has seen (kept or let go). */
+  private knows(id: string): boolean {
+    return this.spans.has(id) || this.released.has(id);
   }
 
   /**
@@ -152,7 +236,7 @@ export class PlayBuilder {
     let fallback: Span | undefined;
     for (const span of this.spans.values()) {
       if (span.kind === 'flow_root') return span;
-      if (!fallback && !span.missing_start && (span.parent_id === null || !this.spans.has(span.parent_id))) fallback = span;
+      if (!fallback && !span.missing_start && (span.parent_id === null || !this.knows(span.parent_id))) fallback = span;
     }
     return fallback;
   }
@@ -211,9 +295,12 @@ export class PlayBuilder {
         delete span.missing_start;
         this.stats.spans_without_start--;
       }
+    } else if (this.released.has(id)) {
+      return this.late(ownValue(event, 'tags'));
     } else {
       span = this.newSpan(id);
       this.spans.set(id, span);
+      this.admit(span, kind === 'flow_root' || parent === null || !this.knows(parent));
     }
     span.name = name;
     span.parent_id = parent;
@@ -282,6 +369,7 @@ export class PlayBuilder {
     const id = ownValue(event, 'span_id');
     const tags = ownValue(event, 'tags');
     if (!isId(id) || !isJsonRecord(tags)) return this.missing();
+    if (!this.spans.has(id) && this.released.has(id)) return this.late(tags);
     const span = this.spanFor(id);
     this.addTags(span, tags);
     this.changed?.add(span);
@@ -295,6 +383,7 @@ export class PlayBuilder {
     const message = typeof sentMessage === 'string' ? sentMessage : ownValue(event, 'text');
     // A log's time is required and has no "unknown" form: one that is not a time skips the line.
     if (!isId(id) || !isTime(time) || typeof message !== 'string') return this.missing();
+    if (!this.spans.has(id) && this.released.has(id)) return this.late(undefined);
     const span = this.spanFor(id);
     span.logs.push({ t_ms: time, message });
     this.changed?.add(span);
@@ -308,6 +397,10 @@ export class PlayBuilder {
     const error = ownValue(event, 'error');
     const tags = ownValue(event, 'tags');
     if (!isId(id) || typeof time !== 'number' || typeof sent !== 'string') return this.missing();
+    if (!this.spans.has(id) && this.released.has(id)) {
+      if (!FINAL_STATUSES.has(sent)) this.stats.unknown_statuses++;
+      return this.late(tags);
+    }
     const span = this.spanFor(id);
     let status: SpanStatus;
     if (FINAL_STATUSES.has(sent)) {
@@ -323,6 +416,17 @@ export class PlayBuilder {
     if (typeof error === 'string') span.error = error;
     if (isJsonRecord(tags)) this.addTags(span, tags);
     this.changed?.add(span);
+    this.settle(span);
+    return true;
+  }
+
+  /**
+   * An event for a span the live state let go of (the SDK sends none: its span_end is a span's
+   * last). It is counted as the full builder would count it, and stays in the trace file, which
+   * `show` reads whole; the live state does not bring the span back.
+   */
+  private late(tags: unknown): true {
+    if (isJsonRecord(tags)) this.countCut(cutDeepJson(tags, MAX_JSON_DEPTH).cut);
     return true;
   }
 
@@ -379,6 +483,7 @@ export class PlayBuilder {
       span.missing_start = true;
       this.stats.spans_without_start++;
       this.spans.set(id, span);
+      this.admit(span, false);
     }
     return span;
   }

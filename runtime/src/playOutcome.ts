@@ -67,9 +67,9 @@ export function errorFromSpans(builder: PlayBuilder): string | null {
 
 /** Why statusFromSpans found no root: the error of a trace file without one. */
 export function noRootError(builder: PlayBuilder): string {
-  const spans = builder.spans.size;
+  const spans = builder.spanCount;
   if (spans === 0) return 'no flow root span: the stream holds no span_start';
-  const started = builder.spans.size - builder.stats.spans_without_start;
+  const started = spans - builder.stats.spans_without_start;
   const why = started === 0 ? `none of its ${spans} span${spans === 1 ? '' : 's'} was ever started (span_start missing)` : `every started span has a parent in the play (a parent cycle)`;
   return `no flow root span: ${why}`;
 }
@@ -85,7 +85,7 @@ export interface OpenSpansEnd {
 }
 
 /**
- * The one way a play takes its spans from a builder — a live play's end (executor), a stored play
+ * The one way a play takes its spans from a builder (all of them, or a live builder's kept part) — a live play's end (executor), a stored play
  * (store) and a raw trace file (traceFile): spans still open are closed as `end` says (null: the
  * play still runs, they stay open), then the play gets the span list and the stream's stats, unless
  * it keeps the stats its play.json recorded (they count what the store cut). Mutates and returns `play`.
@@ -93,6 +93,9 @@ export interface OpenSpansEnd {
 export function assemblePlay(play: Play, builder: PlayBuilder, end: OpenSpansEnd | null, options: { keepStats?: boolean } = {}): Play {
   if (end) builder.closeOpenSpans(end.as, end.atMs);
   play.spans = spanList(builder);
+  // A live builder let ended spans go: the play says how many it has in all (trace.jsonl has them).
+  if (builder.releasedSpans > 0) play.span_count = builder.spanCount;
+  else delete play.span_count;
   if (!options.keepStats) play.stats = builder.stats;
   return play;
 }

@@ -214,7 +214,7 @@ export class PlayStore {
   /** Rewrites a play that is not running (a paused play cancelled) and lists its new state. */
   rewrite(play: Play, pid: number): void {
     this.writeMeta(play, pid);
-    this.appendIndex(summaryOf(play, play.spans.length, pid));
+    this.appendIndex(summaryOf(play, play.span_count ?? play.spans.length, pid));
   }
 
   appendIndex(record: PlaySummary | Tombstone): void {
@@ -223,7 +223,7 @@ export class PlayStore {
   }
 
   writeMeta(play: Play, pid: number): void {
-    const { spans: _spans, ...rest } = play;
+    const { spans: _spans, span_count: _count, ...rest } = play;
     const stored: StoredPlay = { ...rest, runtime_pid: pid };
     const path = join(this.checkedPlayDir(play.id), 'play.json');
     const temp = `${path}.${process.pid}.tmp`;
@@ -417,6 +417,6 @@ export class PlayRecorder {
     this.closed = true;
     for (const fd of [this.traceFd, this.outputFds.stdout, this.outputFds.stderr]) closeSync(fd);
     this.store.writeMeta(play, process.pid);
-    this.store.appendIndex(summaryOf(play, play.spans.length, process.pid));
+    this.store.appendIndex(summaryOf(play, play.span_count ?? play.spans.length, process.pid));
   }
 }

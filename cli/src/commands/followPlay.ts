@@ -8,7 +8,7 @@ import { beforeQuietExit } from '../closedOutput';
 import { EXIT } from '../usage';
 import { LiveTree } from '../render/liveTree';
 import { colors } from '../render/format';
-import { runFooter } from '../render/playReport';
+import { omittedSpansLine, runFooter } from '../render/playReport';
 import { attemptLines, pauseLines } from '../render/pauseReport';
 import { treeLines } from '../render/spanTree';
 
@@ -74,7 +74,8 @@ async function watch(run: PlayRun) {
     const outcome = await run.done;
     live?.stop();
     if (!outcome.rejected) {
-      const lines = [...treeLines(outcome.play.spans), '', ...runFooter(outcome.play), ...attemptLines(outcome.play)];
+      const omitted = omittedSpansLine(outcome.play);
+      const lines = [...treeLines(outcome.play.spans), ...(omitted ? [omitted] : []), '', ...runFooter(outcome.play), ...attemptLines(outcome.play)];
       process.stdout.write(`${lines.join('\n')}\n`);
     }
     return outcome;

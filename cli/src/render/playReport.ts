@@ -8,7 +8,8 @@ import { attemptLines, pauseLines } from './pauseReport';
 
 export function verdictLine(play: Play): string {
   const duration = play.end_ms !== null ? formatDuration(play.end_ms - play.start_ms) : '';
-  const spanCount = `${play.spans.length} span${play.spans.length === 1 ? '' : 's'}`;
+  const spans = play.span_count ?? play.spans.length;
+  const spanCount = `${spans} span${spans === 1 ? '' : 's'}`;
   const facts = [duration, spanCount, `play ${play.id}`].filter(Boolean).join(' · ');
   return `${statusIcon(play.status)} ${statusText(play.status)}  ${colors.bold(play.flow_name ?? '(unknown flow)')}  ${colors.dim(facts)}`;
 }
@@ -34,6 +35,13 @@ export function killedLine(play: Play): string | null {
   const named = killed.slice(0, 5).map((process) => `${process.command} (${process.pid})`).join(', ');
   const more = killed.length > 5 ? ` and ${killed.length - 5} more` : '';
   return `killed ${killed.length} leftover process${killed.length === 1 ? '' : 'es'}: ${named}${more}`;
+}
+
+/** When a large play's runtime kept only its live part, where the rest of its spans are. */
+export function omittedSpansLine(play: Play): string | null {
+  const omitted = (play.span_count ?? play.spans.length) - play.spans.length;
+  if (omitted <= 0) return null;
+  return colors.dim(`… ${omitted} more ended spans are in the play's trace: hero-flows show ${play.id}`);
 }
 
 /** The end of a `run`: verdict, output or error, and stream problems. */
