@@ -5,7 +5,8 @@
 // - a span replaces the one with its id: the latest arrival wins, whatever its status (the runtime's
 //   collector already ordered the raw events; what arrives here is each span's whole state);
 // - the play's record (`play_started`, `play_updated`) replaces the record, keeping the spans;
-// - the finished play replaces record and spans: it is the whole truth;
+// - the finished play replaces record and spans: it is the whole truth (of a big play, whose runtime
+//   let ended spans go, it is the truth of the spans it holds: the others stay as their last change);
 // - a status update sets status, end and error, and output, flow name and a durable play's attempt
 //   fields (attempt, attempts, pending_pause) only when it carries them.
 // No DOM, no Node: the webview bundle imports it.
@@ -82,7 +83,10 @@ export function applyPlayRunEvent(state: LivePlay, event: PlayRunEvent): Applied
     case 'play_finished': {
       const finished = livePlay({ ...event.play });
       state.play = finished.play;
-      state.spans = finished.spans;
+      // A big play's runtime keeps only its open part (span_count says how many it had): every span
+      // it let go of came here as a change first, so those stay and the final word covers the rest.
+      if ((event.play.span_count ?? 0) > event.play.spans.length) applySpans(state.spans, finished.spans.values());
+      else state.spans = finished.spans;
       return { type: 'play_finished', play: state.play };
     }
     default:

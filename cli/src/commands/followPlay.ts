@@ -11,6 +11,7 @@ import { colors } from '../render/format';
 import { omittedSpansLine, runFooter } from '../render/playReport';
 import { attemptLines, pauseLines } from '../render/pauseReport';
 import { treeLines } from '../render/spanTree';
+import { storeFrom } from '../storeOption';
 
 export function exitCodeFor(play: Play, rejected: boolean): number {
   if (rejected) return EXIT.usage;
@@ -45,7 +46,7 @@ export async function followPlay(run: PlayRun, options: FollowOptions): Promise<
   });
   try {
     const { play, rejected } = options.json ? await run.done : await watch(run);
-    if (options.json) process.stdout.write(`${JSON.stringify(play)}\n`);
+    if (options.json) process.stdout.write(`${JSON.stringify(await wholePlay(play, options.storeArg))}\n`);
     if (rejected) process.stderr.write(`hero-flows: ${play.error}\n`);
     // With --json the question goes to stderr, so stdout stays one JSON value.
     const pause = pauseLines(play, options.storeArg);
@@ -56,6 +57,15 @@ export async function followPlay(run: PlayRun, options: FollowOptions): Promise<
     process.off('SIGTERM', onSignal);
     forgetCleanup();
   }
+}
+
+/**
+ * `--json` prints the whole play (spec §6). A big play's runtime kept only its open part and let
+ * ended spans go (`span_count` says so): they come back from the trace the store wrote.
+ */
+async function wholePlay(play: Play, storeArg: string | undefined): Promise<Play> {
+  if ((play.span_count ?? 0) <= play.spans.length) return play;
+  return storeFrom(storeArg).load(play.id, { attempt: play.attempt ?? 1 });
 }
 
 /** Shows the play as it runs: a live tree on a terminal, the final tree otherwise. */
