@@ -9,6 +9,8 @@ invoke_request, so flow.invoke(..., spawn=True) starts child plays) and HERO_FLO
 (import the interpreter's own hero_tracing rather than the bundled one beside this file). HERO_FLOW_PROCESS_MARK lists
 the plays this process belongs to: everything the flow starts inherits it, so the runtime (and our
 parent-death watchdog) can find and end them even after they leave the process group.
+HERO_FLOW_PYCACHE: where the bundled SDK's bytecode is kept (default ~/.cache/hero-flows/pycache, or
+under XDG_CACHE_HOME; "" or "0": none): see "The bundled SDK's bytecode" below.
 
 It uses the SDK only through hero_tracing._runtime, whose docstring is that contract. The inputs
 are checked there by the SDK's own rules, the same ones flow.invoke uses: one set of rules for a

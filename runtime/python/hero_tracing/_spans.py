@@ -184,6 +184,8 @@ class StepSpan(Span):
 
 _NULL_STEP = StepSpan()
 
+_START_LINE = '{"type":"span_start","span_id":"%s","parent_id":%s,"name":%s,"t_ms":%s.%s,"kind":"%s"%s,"source_file":%s,"source_line":%d}\n'
+
 _current: contextvars.ContextVar[Optional[_LiveSpan]] = contextvars.ContextVar("hero_flow_span", default=None)
 _current_get = _current.get
 _current_set = _current.set
@@ -256,8 +258,7 @@ class _LiveSpan(Span):
             self.parent_id = parent.id
         _T.send(
             (
-                '{"type":"span_start","span_id":"%s","parent_id":%s,"name":%s,"t_ms":%s.%s,"kind":"%s"%s,'
-                '"source_file":%s,"source_line":%d}\n'
+                _START_LINE
                 % (
                     sid,
                     parent_q,
@@ -281,8 +282,7 @@ class _LiveSpan(Span):
         ts = str(_time_ns() // 1000)
         _T.send(
             (
-                '{"type":"span_start","span_id":"%s","parent_id":%s,"name":%s,"t_ms":%s.%s,"kind":"%s"%s,'
-                '"source_file":%s,"source_line":%d}\n'
+                _START_LINE
                 % (
                     sid,
                     parent_q,

@@ -170,8 +170,10 @@ class _Transport:
         if self.dead:
             return False
         with self.lock:
-            if self.sock is None or self.deferred or self.broken_line:
-                return self._send_slow(data)
+            if self.fd < 0 or self.deferred or self.broken_line:
+                data = self._before_write(data)  # type: ignore[assignment]
+                if not data:
+                    return data is not None
             try:
                 # One write per event: a crash loses nothing the flow did. os.write on the
                 # descriptor is sendall's work without its timeout bookkeeping; a short write
@@ -187,36 +189,24 @@ class _Transport:
                 raise
         return True
 
-    def _send_slow(self, data: bytes) -> bool:
-        """``send`` under the lock when there is more to do than one write: a queue to send
-        first, a connection to open, a line a signal broke to end."""
+    def _before_write(self, data: bytes) -> Optional[bytes]:
+        """Under the lock, when a write needs more than itself: the queue goes first, the
+        connection is opened, a line a signal broke is ended. The bytes to write; b"" when there
+        are none, None when there is no connection."""
         if self.deferred:
             data = b"".join(self.deferred) + data
             self.deferred.clear()
             self.deferred_size = 0
         if not data:
-            return True
-        sock = self.sock
-        if sock is None:
-            if self.dead:
-                return False
-            sock = self._connect()
-            if sock is None:
-                return False
+            return b""
+        if self.sock is None and (self.dead or self._connect() is None):
+            return None
         if self.broken_line:
             # A signal interrupted the previous write mid-line: end that line so this one
             # parses (the runtime skips and counts the broken one).
             data = b"\n" + data
             self.broken_line = False
-        try:
-            sock.sendall(data)
-        except OSError:
-            self._die()
-            return False
-        except BaseException:
-            self.broken_line = True
-            raise
-        return True
+        return data
 
     def _connect(self) -> Optional[socket.socket]:
         sock = None
