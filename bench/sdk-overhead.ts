@@ -6,8 +6,9 @@
 // in the same minutes), and the OpenTelemetry Python SDK when it can be installed into a private
 // venv from this machine's package mirror (skipped, saying why, when it cannot).
 //
-// Every figure is the median over BENCH_ROUNDS fresh processes (each the median of 5 loops); the
-// rows run interleaved, round by round. The interpreter is `sys.executable`, not pyenv's shim.
+// Every figure is the median over BENCH_ROUNDS fresh processes (each the median of 5 loops, in the
+// process's CPU time: on shared cores wall time counts other processes' turns); the rows run
+// interleaved, round by round. The interpreter is `sys.executable`, not pyenv's shim.
 
 import { createServer } from 'node:net';
 import { spawn, spawnSync } from 'node:child_process';
@@ -23,7 +24,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const base = process.env.BENCH_BASE;
 const PYTHON = spawnSync('python3', ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8' }).stdout.trim() || 'python3';
 
-type Row = 'floor' | 'drain' | 'collector' | 'durable' | 'standalone' | 'base' | 'otel';
+type Row = 'floor' | 'drain' | 'collector' | 'durable' | 'standalone' | 'base' | 'otel' | 'parts';
 interface Run {
   python: string;
   script: string;
@@ -32,7 +33,7 @@ interface Run {
   reader?: 'drain' | 'collector';
 }
 
-async function loop(run: Run): Promise<{ usPerSpan: number; spans: number }> {
+async function loop(run: Run): Promise<{ usPerSpan: number; spans: number; parts?: Record<string, number> }> {
   const dir = mkdtempSync(join(tmpdir(), 'hero-bench-sdk-'));
   const socketPath = join(dir, 's.sock');
   let spans = 0;
@@ -58,7 +59,8 @@ async function loop(run: Run): Promise<{ usPerSpan: number; spans: number }> {
   server?.close();
   rmSync(dir, { recursive: true, force: true });
   if (code !== 0) throw new Error(`${run.script} ${args.join(' ')} exited ${code}`);
-  return { usPerSpan: (JSON.parse(out).seconds / SPANS) * 1e6, spans };
+  const result = JSON.parse(out);
+  return { usPerSpan: (result.seconds / SPANS) * 1e6, spans, parts: result.parts };
 }
 
 /** A private venv with opentelemetry-sdk from the machine's package mirror, or why there is none. */
@@ -87,15 +89,18 @@ async function main() {
     durable: { python: PYTHON, script: 'step_loop.py', args: ['{dir}/history.jsonl'], reader: 'drain' },
     standalone: { python: PYTHON, script: 'step_loop.py', args: [] },
   };
+  runs.parts = { python: PYTHON, script: 'sdk_parts.py', args: [], reader: 'drain' };
   if (base) runs.base = { python: PYTHON, script: 'step_loop.py', args: [], reader: 'drain', sdk: join(base, 'runtime', 'python') };
   if (otel.python) runs.otel = { python: otel.python, script: 'otel_loop.py', args: [], reader: 'drain' };
   const samples: Partial<Record<Row, number[]>> = {};
   let collected = 0;
+  const parts: Record<string, number[]> = {};
   for (let round = 0; round < ROUNDS; round++) {
     for (const [row, run] of Object.entries(runs) as [Row, Run][]) {
       const result = await loop(run);
       (samples[row] ??= []).push(result.usPerSpan);
       if (row === 'collector') collected = result.spans;
+      for (const [part, seconds] of Object.entries(result.parts ?? {})) (parts[part] ??= []).push(seconds * 1e6);
     }
   }
   const m = (row: Row) => median(samples[row]!);
@@ -112,11 +117,23 @@ async function main() {
     ...(otel.python ? [line('OpenTelemetry SDK, SimpleSpanProcessor, one line per span, bare reader', 'otel')] : []),
   ];
   console.log(
-    `SDK overhead — ${started}, ${fmt(SPANS)} empty flow.step blocks per loop, median of ${ROUNDS} processes (each the median of 5 loops), ` +
+    `SDK overhead — ${started}, ${fmt(SPANS)} empty flow.step blocks per loop, median of ${ROUNDS} processes (each the median of 5 loops, CPU time), ` +
       `rows interleaved; 1-minute load average ${fmt(loadBefore, 2)} at the start and ${fmt(loadavg()[0]!, 2)} at the end (${PYTHON})\n`,
   );
   console.log(table(rows));
   if (!otel.python) console.log(`\nOpenTelemetry column skipped: ${otel.why}`);
+  const part = (name: string) => median(parts[name]!);
+  console.log(`\nWithin one process (sdk_parts.py: the variants interleaved 9 times, CPU time; medians of ${ROUNDS} processes):\n`);
+  console.log(
+    table([
+      ['part', 'µs per span', 'vs its floor'],
+      ['floor: the two lines, two bare sendall', fmt(part('floor'), 2), '1.00×'],
+      ['the same two lines through the SDK transport (lock, checks, os.write)', fmt(part('transport'), 2), `${fmt(part('transport') / part('floor'), 2)}×`],
+      ['the SDK with its writes made no-ops (the Python side)', fmt(part('python_side'), 2), `${fmt(part('python_side') / part('floor'), 2)}×`],
+      ['the SDK', fmt(part('sdk'), 2), `${fmt(part('sdk') / part('floor'), 2)}×`],
+      ['  its two writes amid the Python work (SDK − Python side)', fmt(part('sdk') - part('python_side'), 2), `${fmt((part('sdk') - part('python_side')) / part('floor'), 2)}×`],
+    ]),
+  );
   console.log(`\nSDK over the floor (the wrapper, formatting, ids, clocks, context): ${fmt(m('drain') - floor, 2)} µs per span`);
   console.log(`durable request vs none (both drained): ${fmt(m('durable') / m('drain'), 2)}× (target ≤ 1.10)`);
   console.log(`collector vs bare reader: ${fmt(m('collector') / m('drain'), 2)}× (1.00 = the collector never slows the flow)`);
