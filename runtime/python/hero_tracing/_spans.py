@@ -242,37 +242,14 @@ class _LiveSpan(Span):
         self.token: Optional[contextvars.Token[Optional[_LiveSpan]]] = None
 
     def __enter__(self) -> Span:
-        # The hot path: _begin inlined (a call is a tenth of the Python side of a span).
         if self.id is not None:
             raise RuntimeError("a span can be entered only once")
         parent = self.parent = _current_get()
-        sid = self.id = "%016x" % (_getrandbits(64) or 1)
-        self.token = _current_set(self)
-        name = self.name
-        ts = str(_time_ns() // 1000)
         if parent is None:
             self.parent_id = None
-            parent_q = "null"
-        else:
-            parent_q = '"%s"' % parent.id
-            self.parent_id = parent.id
-        _T.send(
-            (
-                _START_LINE
-                % (
-                    sid,
-                    parent_q,
-                    _NAMES.get(name) or _name_q(name),
-                    ts[:-3],
-                    ts[-3:],
-                    self.kind,
-                    self.tags_part,
-                    _FILES.get(self.file) or _file_q(self.file),
-                    self.line,
-                )
-            ).encode()
-        )
-        return self
+            return self._begin("null")
+        pid = self.parent_id = parent.id
+        return self._begin('"%s"' % pid)
 
     def _begin(self, parent_q: str) -> Span:
         sid = "%016x" % (_getrandbits(64) or 1)
