@@ -9,6 +9,8 @@ invoke_request, so flow.invoke(..., spawn=True) starts child plays) and HERO_FLO
 (import the interpreter's own hero_tracing rather than the bundled one beside this file). HERO_FLOW_PROCESS_MARK lists
 the plays this process belongs to: everything the flow starts inherits it, so the runtime (and our
 parent-death watchdog) can find and end them even after they leave the process group.
+HERO_FLOW_PYCACHE: where the bundled SDK's bytecode is kept (default ~/.cache/hero-flows/pycache, or
+under XDG_CACHE_HOME; "" or "0": none): see "The bundled SDK's bytecode" below.
 
 It uses the SDK only through hero_tracing._runtime, whose docstring is that contract. The inputs
 are checked there by the SDK's own rules, the same ones flow.invoke uses: one set of rules for a
@@ -37,6 +39,7 @@ from __future__ import annotations
 import importlib.machinery
 import importlib.util
 import json
+import marshal
 import os
 import signal
 import sys
@@ -47,6 +50,105 @@ from typing import TYPE_CHECKING, Any, Callable, Dict, List, NoReturn, Optional
 
 if TYPE_CHECKING:  # asyncio costs ~20 ms to import: only async flows pay for it
     import asyncio
+
+
+# --------------------------------------------------------------------------------------------------
+# The bundled SDK's bytecode, compiled once per interpreter version
+# --------------------------------------------------------------------------------------------------
+
+# The bundled SDK ships as source (packages carry no .pyc), and a read-only install or
+# PYTHONDONTWRITEBYTECODE (set here) would compile it on every play: a third of a play's start. Its
+# bytecode is kept instead in a cache of the user's own, one file per module and interpreter
+# version, mirroring the source's path as sys.pycache_prefix does. Only the bundled hero_tracing
+# package goes through it: the flow's own modules import exactly as Python would import them.
+# HERO_FLOW_PYCACHE names the cache folder ("" or "0": no cache, compile every time).
+_PYCACHE_ENV = "HERO_FLOW_PYCACHE"
+_PYC_MAGIC = importlib.util.MAGIC_NUMBER
+
+
+def _pycache_root() -> Optional[str]:
+    """The cache folder: made private to this user, and used only while it is (a .pyc is code)."""
+    root = os.environ.get(_PYCACHE_ENV)
+    if root is None:
+        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+        root = os.path.join(base, "hero-flows", "pycache")
+    if root in ("", "0") or not os.path.isabs(root):
+        return None
+    try:
+        os.makedirs(root, mode=0o700, exist_ok=True)
+        st = os.stat(root)
+    except (OSError, ValueError):
+        return None
+    if st.st_uid != os.geteuid() or st.st_mode & 0o022:
+        return None  # someone else could write code into it
+    return root
+
+
+def _u32(n: float) -> bytes:
+    return (int(n) & 0xFFFFFFFF).to_bytes(4, "little")
+
+
+class _CachedSdkLoader(importlib.machinery.SourceFileLoader):
+    """A module of the bundled SDK: its bytecode read from the cache when the header matches the
+    source (magic, size and mtime, as a timestamp .pyc), else compiled and written there (atomically)."""
+
+    cache_root = ""
+
+    def get_code(self, fullname: str) -> Any:
+        source = self.get_filename(fullname)
+        cached = os.path.join(
+            self.cache_root, os.path.dirname(source).lstrip(os.sep), "%s.%s.pyc" % (os.path.basename(source)[:-3], sys.implementation.cache_tag)
+        )
+        st = os.stat(source)
+        header = _PYC_MAGIC + b"\0\0\0\0" + _u32(st.st_mtime) + _u32(st.st_size)
+        try:
+            with open(cached, "rb") as f:
+                data = f.read()
+            if data[:16] == header:
+                code = marshal.loads(memoryview(data)[16:])
+                if type(code) is types.CodeType:
+                    return code
+        except (OSError, EOFError, ValueError, TypeError):
+            pass  # none yet, or unreadable: compiled below
+        code = self.source_to_code(self.get_data(source), source)
+        try:
+            os.makedirs(os.path.dirname(cached), mode=0o700, exist_ok=True)
+            temp = "%s.%d.tmp" % (cached, os.getpid())
+            with open(temp, "wb") as f:
+                f.write(header + marshal.dumps(code))
+            os.replace(temp, cached)
+        except OSError:
+            pass  # a full disk, a read-only cache: compiled next time too
+        return code
+
+
+class _CachedSdkFinder:
+    """Hands the bundled hero_tracing package's modules to _CachedSdkLoader; nothing else."""
+
+    def __init__(self, sdk_dir: str) -> None:
+        self.package_dir = os.path.join(sdk_dir, "hero_tracing")
+
+    def find_spec(self, fullname: str, path: Any = None, target: Any = None) -> Any:
+        if fullname != "hero_tracing" and not fullname.startswith("hero_tracing."):
+            return None
+        spec = importlib.machinery.PathFinder.find_spec(fullname, path)
+        if spec is None or type(spec.loader) is not importlib.machinery.SourceFileLoader:
+            return None
+        if os.path.dirname(spec.origin or "") != self.package_dir:
+            return None  # another hero_tracing (the interpreter's own): Python's usual import
+        spec.loader = _CachedSdkLoader(fullname, spec.origin or "")
+        return spec
+
+
+def _cache_sdk_bytecode() -> None:
+    root = _pycache_root()
+    if root is None:
+        return
+    _CachedSdkLoader.cache_root = root
+    sys.meta_path.insert(0, _CachedSdkFinder(os.path.dirname(os.path.abspath(__file__))))
+
+
+_cache_sdk_bytecode()
 
 
 def _prefer_installed_sdk() -> None:

@@ -54,12 +54,18 @@ export class ProcessTree {
    */
   private readonly rootStart: number | undefined;
 
+  /** Forks since boot when the flow's process was spawned, and the kernel's pid_max: see firstPidToScan. */
+  private readonly forksAtStart: number | undefined;
+  private readonly pidMax: number | undefined;
+
   constructor(
     /** The flow's process: it leads its own session and process group (spawned detached). */
     private readonly rootPid: number,
     private readonly playId: string,
   ) {
     this.rootStart = rootPid > 0 ? readStat(rootPid)?.startTime : undefined;
+    this.forksAtStart = rootPid > 0 ? forksSinceBoot() : undefined;
+    this.pidMax = rootPid > 0 ? readNumber('/proc/sys/kernel/pid_max') : undefined;
   }
 
   /**
@@ -120,7 +126,8 @@ export class ProcessTree {
 
   /** The play's living processes: marked with its id, in its session or group, or descended from one of those. */
   private members(onMarked?: (info: ProcessInfo) => void): ProcessInfo[] {
-    const all = livingProcesses((info) => (info.marks.includes(this.playId) ? onMarked?.(info) : undefined), this.rootStart);
+    const fromPid = firstPidToScan(this.rootPid, this.forksAtStart, forksSinceBoot(), this.pidMax);
+    const all = livingProcesses((info) => (info.marks.includes(this.playId) ? onMarked?.(info) : undefined), this.rootStart, fromPid);
     const protectedPids = ancestorsOfSelf(all);
     const children = new Map<number, ProcessInfo[]>();
     for (const info of all.values()) {
@@ -166,13 +173,47 @@ function ancestorsOfSelf(all: Map<number, ProcessInfo>): Set<number> {
   return chain;
 }
 
+/** Forks the flow may make between its spawn and the ProcessTree's first count (none in practice: the count is taken as spawn returns). */
+const FORK_SLACK = 1024;
+
 /**
- * Every process /proc shows, zombies left out (they are dead already and cannot be killed), each
- * passed to `onRead` as soon as it is read: newest pids first, then the pids allocated since the
- * listing (until PROBE_PAST_NEWEST in a row are free). Marks are read only for processes that started
- * at `marksFrom` or later (all of them when it is undefined).
+ * The lowest pid a scan must read. Every process of a play — the flow's, its descendants, whatever
+ * joins its session or group, whatever carries its mark — is created after the flow's process, and
+ * the kernel hands out pids in rising order until it wraps at pid_max: while fewer processes were
+ * created machine-wide since the spawn (/proc/stat's fork counter, threads included) than there are
+ * pids above the flow's, none can have wrapped, and every one of the play's pids is above the flow's.
+ * A scan then reads those only, instead of every process on the machine (three scans end every
+ * play). 0 (read everything) when a wrap is possible or a count is missing.
  */
-function livingProcesses(onRead: (info: ProcessInfo) => void, marksFrom: number | undefined): Map<number, ProcessInfo> {
+export function firstPidToScan(rootPid: number, forksAtStart: number | undefined, forksNow: number | undefined, pidMax: number | undefined): number {
+  if (rootPid <= 0 || forksAtStart === undefined || forksNow === undefined || pidMax === undefined) return 0;
+  return forksNow - forksAtStart + FORK_SLACK < pidMax - rootPid ? rootPid : 0;
+}
+
+/** Processes created since boot (the `processes` line of /proc/stat), or undefined. */
+function forksSinceBoot(): number | undefined {
+  const stat = readProcFile('/proc/stat');
+  if (!stat) return undefined;
+  const at = stat.indexOf('\nprocesses ');
+  if (at < 0) return undefined;
+  const end = stat.indexOf('\n', at + 1);
+  const count = Number(stat.toString('latin1', at + 11, end < 0 ? stat.length : end));
+  return Number.isSafeInteger(count) ? count : undefined;
+}
+
+function readNumber(path: string): number | undefined {
+  const text = readProcFile(path)?.toString('latin1').trim();
+  const value = text ? Number(text) : NaN;
+  return Number.isSafeInteger(value) && value > 0 ? value : undefined;
+}
+
+/**
+ * Every process /proc shows from `fromPid` up, zombies left out (they are dead already and cannot be
+ * killed), each passed to `onRead` as soon as it is read: newest pids first, then the pids allocated
+ * since the listing (until PROBE_PAST_NEWEST in a row are free). Marks are read only for processes
+ * that started at `marksFrom` or later (all of them when it is undefined).
+ */
+function livingProcesses(onRead: (info: ProcessInfo) => void, marksFrom: number | undefined, fromPid = 0): Map<number, ProcessInfo> {
   const all = new Map<number, ProcessInfo>();
   let entries: string[];
   try {
@@ -188,7 +229,10 @@ function livingProcesses(onRead: (info: ProcessInfo) => void, marksFrom: number 
     return true;
   };
   const pids = entries.filter((entry) => /^\d+$/.test(entry)).map(Number).sort((a, b) => b - a);
-  for (const pid of pids) read(pid);
+  for (const pid of pids) {
+    if (pid < fromPid) break; // newest first: the rest are older than the play
+    read(pid);
+  }
   for (let pid = (pids[0] ?? 0) + 1, free = 0; free < PROBE_PAST_NEWEST; pid++) free = read(pid) ? 0 : free + 1;
   return all;
 }

@@ -8,7 +8,6 @@ effects, so no two children of a scope ever get the same (name, index)."""
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 import os
 import threading
@@ -16,6 +15,14 @@ from typing import Any, Dict, Iterator, Optional, Tuple
 
 from . import _spans
 from ._spans import _current, _LiveStep
+
+try:  # the interpreter's own SHA-256: hashlib would load OpenSSL first (~5 ms of every play's start)
+    from _sha2 import sha256 as _sha256  # type: ignore[import-not-found]  # 3.12+
+except ImportError:
+    try:
+        from _sha256 import sha256 as _sha256  # type: ignore[import-not-found,no-redef]  # 3.9–3.11
+    except ImportError:  # a build without them (FIPS)
+        from hashlib import sha256 as _sha256  # type: ignore[assignment]
 
 VERSION_ENV = "HERO_FLOW_VERSION_SID"
 _versions: Dict[str, str] = {}
@@ -31,9 +38,9 @@ def version_of(source_file: str) -> str:
     if version is None:
         try:
             with open(source_file, "rb") as f:
-                version = hashlib.sha256(f.read()).hexdigest()[:16]
+                version = _sha256(f.read()).hexdigest()[:16]
         except OSError:
-            version = "unreadable:" + hashlib.sha256(source_file.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+            version = "unreadable:" + _sha256(source_file.encode("utf-8", "surrogatepass")).hexdigest()[:16]
         _versions[source_file] = version
     return version
 
@@ -65,8 +72,8 @@ class Scope:
         # flow and version are final once an effect is keyed in the scope (an invoke sets them first)
         prefixes = self.prefixes
         if prefixes is None:
-            site = hashlib.sha256(("%s\0%s\0" % (self.flow, self.path)).encode("utf-8", "surrogatepass"))
-            key = hashlib.sha256(self.version.encode("utf-8", "surrogatepass") + b"\0")
+            site = _sha256(("%s\0%s\0" % (self.flow, self.path)).encode("utf-8", "surrogatepass"))
+            key = _sha256(self.version.encode("utf-8", "surrogatepass") + b"\0")
             key.update(("%s\0%s\0" % (self.flow, self.path)).encode("utf-8", "surrogatepass"))
             prefixes = self.prefixes = (key, site)
         return prefixes

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import types
 from typing import TYPE_CHECKING, Any, Callable, Dict, Mapping, Optional, Union, cast
 
 from ._errors import _safe_repr
@@ -218,8 +219,29 @@ def _resolve_inputs(info: FlowInfo, typed: Mapping[str, Any], raw: Mapping[str, 
     return {field: out[field] for field in declared if field in out}
 
 
+_CO_VARARGS = 0x04  # inspect.CO_VARARGS, without importing inspect (~10 ms) for every play
+
+
+def _takes_one_positional(fn: Callable[..., Any]) -> Optional[bool]:
+    """Whether a plain function accepts a call with one positional argument, read from its code
+    object; None when the answer needs ``inspect`` (wrapped or builtin callables, classes, …)."""
+    if type(fn) is not types.FunctionType or hasattr(fn, "__wrapped__") or hasattr(fn, "__signature__"):
+        return None
+    code = fn.__code__
+    positional = code.co_argcount
+    if positional - len(fn.__defaults__ or ()) > 1:
+        return False  # two or more required positional parameters
+    if positional == 0 and not code.co_flags & _CO_VARARGS:
+        return False  # nowhere to put the inputs
+    keyword_only = code.co_varnames[positional : positional + code.co_kwonlyargcount]
+    defaults = fn.__kwdefaults__ or {}
+    return all(name in defaults for name in keyword_only)  # a required keyword-only one fails
+
+
 def _check_signature(fn: Callable[..., Any], info: FlowInfo) -> None:
     """The flow must take exactly one positional parameter, the inputs dict."""
+    if _takes_one_positional(fn):
+        return
     import inspect
 
     try:

@@ -184,7 +184,12 @@ class StepSpan(Span):
 
 _NULL_STEP = StepSpan()
 
+_START_LINE = '{"type":"span_start","span_id":"%s","parent_id":%s,"name":%s,"t_ms":%s.%s,"kind":"%s"%s,"source_file":%s,"source_line":%d}\n'
+
 _current: contextvars.ContextVar[Optional[_LiveSpan]] = contextvars.ContextVar("hero_flow_span", default=None)
+_current_get = _current.get
+_current_set = _current.set
+_current_reset = _current.reset
 
 
 def _classify(
@@ -239,8 +244,7 @@ class _LiveSpan(Span):
     def __enter__(self) -> Span:
         if self.id is not None:
             raise RuntimeError("a span can be entered only once")
-        parent = _current.get()
-        self.parent = parent
+        parent = self.parent = _current_get()
         if parent is None:
             self.parent_id = None
             return self._begin("null")
@@ -250,13 +254,12 @@ class _LiveSpan(Span):
     def _begin(self, parent_q: str) -> Span:
         sid = "%016x" % (_getrandbits(64) or 1)
         self.id = sid
-        self.token = _current.set(self)
+        self.token = _current_set(self)
         name = self.name
         ts = str(_time_ns() // 1000)
         _T.send(
             (
-                '{"type":"span_start","span_id":"%s","parent_id":%s,"name":%s,"t_ms":%s.%s,"kind":"%s"%s,'
-                '"source_file":%s,"source_line":%d}\n'
+                _START_LINE
                 % (
                     sid,
                     parent_q,
@@ -305,7 +308,13 @@ class _LiveSpan(Span):
         tb: Optional[types.TracebackType],
     ) -> None:
         if exc_type is None:
-            self._detach()
+            token = self.token  # _detach inlined
+            if token is not None:
+                self.token = None
+                try:
+                    _current_reset(token)
+                except (ValueError, RuntimeError):  # left in another context (async generator, …)
+                    _current_set(self.parent)
             ts = str(_time_ns() // 1000)
             _T.send(('{"type":"span_end","span_id":"%s","t_ms":%s.%s,"status":"ok"}\n' % (self.id, ts[:-3], ts[-3:])).encode())
         else:
@@ -389,7 +398,20 @@ def step(self: object, name: str, /, **tags: Any) -> StepSpan:
     """``with flow.step("name", key=value):`` — a child span of kind ``step``;
     ``@flow.step("name")`` on a function — a step function (see ``StepSpan``)."""
     if _DUR is None:
-        return _open_span(name, "step", tags, _LiveStep) if _ON else _NULL_STEP
+        if not _ON:
+            return _NULL_STEP
+        # _open_span inlined, with _line_of's cache hit (the hot path of every traced step).
+        f = _getframe(1)
+        code = f.f_code
+        known = _LINES.get(id(code))
+        line = known[1].get(f.f_lasti) if known is not None else None
+        return _LiveStep(
+            name if type(name) is str else str(name),
+            "step",
+            ',"tags":' + _tags_json(tags, _TAG_LIMIT) if tags else "",
+            code.co_filename,
+            line or _line_of(f),
+        )
     return _open_span(name, "step", tags, _DUR_STEP)  # keys need the steps even when the socket is gone
 
 

@@ -4,6 +4,7 @@ span socket (the protocol is in the package docstring)."""
 from __future__ import annotations
 
 import json
+import os
 import socket
 import threading
 import time
@@ -21,6 +22,7 @@ _OUTPUT_LIMIT = 1024 * 1024 - 4096  # the play's output, serialised (leaves room
 _DEFER_LIMIT = 64 * 1024  # replayed spans queued before a write (see _Transport.defer)
 _DEFER_SECONDS = 0.05  # the longest a queued replayed span waits
 _monotonic = time.monotonic
+_write = os.write
 
 _quote: Callable[[str], str] = json.encoder.encode_basestring_ascii  # type: ignore[attr-defined]
 
@@ -107,12 +109,13 @@ class _Transport:
     """One lazily opened connection to the runtime's span socket. Thread-safe; dies silently, and
     tells ``on_dead`` (the owner's switch, _spans.py) when it does."""
 
-    __slots__ = ("path", "sock", "dead", "lock", "broken_line", "on_dead", "deferred", "deferred_size", "deferred_since", "flusher", "wake")
+    __slots__ = ("path", "sock", "fd", "dead", "lock", "broken_line", "on_dead", "deferred", "deferred_size", "deferred_since", "flusher", "wake")
 
     def __init__(self, path: Optional[str], on_dead: Callable[[_Transport], None]) -> None:
         self.path = path
         self.on_dead = on_dead
         self.sock: Optional[socket.socket] = None
+        self.fd = -1  # the socket's descriptor, while it is open
         self.dead = not path
         self.lock = threading.Lock()
         self.broken_line = False
@@ -167,26 +170,17 @@ class _Transport:
         if self.dead:
             return False
         with self.lock:
-            if self.deferred:
-                data = b"".join(self.deferred) + data
-                self.deferred.clear()
-                self.deferred_size = 0
-            if not data:
-                return True
-            sock = self.sock
-            if sock is None:
-                if self.dead:
-                    return False
-                sock = self._connect()
-                if sock is None:
-                    return False
-            if self.broken_line:
-                # A signal interrupted the previous write mid-line: end that line so this one
-                # parses (the runtime skips and counts the broken one).
-                data = b"\n" + data
-                self.broken_line = False
+            if self.fd < 0 or self.deferred or self.broken_line:
+                data = self._before_write(data)  # type: ignore[assignment]
+                if not data:
+                    return data is not None
             try:
-                sock.sendall(data)
+                # One write per event: a crash loses nothing the flow did. os.write on the
+                # descriptor is sendall's work without its timeout bookkeeping; a short write
+                # (a signal, a full buffer) sends the rest the usual way.
+                sent = _write(self.fd, data)
+                if sent != len(data):
+                    cast(socket.socket, self.sock).sendall(data[sent:])
             except OSError:
                 self._die()
                 return False
@@ -194,6 +188,25 @@ class _Transport:
                 self.broken_line = True
                 raise
         return True
+
+    def _before_write(self, data: bytes) -> Optional[bytes]:
+        """Under the lock, when a write needs more than itself: the queue goes first, the
+        connection is opened, a line a signal broke is ended. The bytes to write; b"" when there
+        are none, None when there is no connection."""
+        if self.deferred:
+            data = b"".join(self.deferred) + data
+            self.deferred.clear()
+            self.deferred_size = 0
+        if not data:
+            return b""
+        if self.sock is None and (self.dead or self._connect() is None):
+            return None
+        if self.broken_line:
+            # A signal interrupted the previous write mid-line: end that line so this one
+            # parses (the runtime skips and counts the broken one).
+            data = b"\n" + data
+            self.broken_line = False
+        return data
 
     def _connect(self) -> Optional[socket.socket]:
         sock = None
@@ -209,12 +222,13 @@ class _Transport:
             self._die()
             return None
         self.sock = sock
+        self.fd = sock.fileno()
         return sock
 
     def _die(self) -> None:
         self.dead = True
         self.on_dead(self)
-        sock, self.sock = self.sock, None
+        sock, self.sock, self.fd = self.sock, None, -1
         if sock is not None:
             try:
                 sock.close()
@@ -224,7 +238,7 @@ class _Transport:
     def close(self) -> None:
         self.flush()
         with self.lock:
-            sock, self.sock = self.sock, None
+            sock, self.sock, self.fd = self.sock, None, -1
             self.dead = True
             self.on_dead(self)
         self.wake.set()  # the flusher sees the transport dead and ends
