@@ -126,7 +126,8 @@ function entries(node: Node): { value?: JsonValue } {
     if (name === undefined || !valueNode) return {};
     const item = evaluate(valueNode);
     if (item.value === undefined) return {};
-    out[name] = item.value;
+    // `{"__proto__": …}` in a file is a key like any other, never the object's prototype
+    Object.defineProperty(out, name, { value: item.value, enumerable: true, writable: true, configurable: true });
   }
   return { value: out };
 }
