@@ -89,3 +89,12 @@ test('anything else is of unknown type; the fact keeps the text and the range', 
   assert.deepEqual([call!.type, call!.value, call!.text], [null, undefined, 'len(x)']);
   assert.deepEqual(name!.range, { start: { line: 2, character: 19 }, end: { line: 2, character: 28 } });
 });
+
+test("a dict literal's __proto__ key is a key, not the value's prototype", async () => {
+  const [literal] = await literals(`{"__proto__": {"polluted": 1}, "ok": 2}`);
+  const value = literal!.value as Record<string, unknown>;
+  assert.equal(Object.getPrototypeOf(value), Object.prototype);
+  assert.equal((value as { polluted?: number }).polluted, undefined);
+  assert.deepEqual(Object.keys(value), ['__proto__', 'ok']);
+  assert.equal(JSON.stringify(value), '{"__proto__":{"polluted":1},"ok":2}');
+});

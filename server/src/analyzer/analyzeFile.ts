@@ -8,6 +8,7 @@
 
 import type { Node, Parser, Query, Tree } from 'web-tree-sitter';
 import { createPythonParser } from '../parser/pythonParser';
+import { compactInPlace, ownString } from './compactFacts';
 import type { FileFacts } from './facts';
 import { addBindings, mightBeFlowFile, mightUseFlow, noBindings, sdkImports, type SdkBindings } from './imports';
 import { analyzerQueries } from './queries';
@@ -61,8 +62,21 @@ export function analyzeTree(path: string, text: string, tree: Tree): FileFacts {
   }
   keepStatements(path, kept);
   const stepFunctions = [...facts.stepFunctions, ...facts.flows.flatMap((flow) => flow.steps.filter((step) => step.kind === 'function'))];
-  facts.localDiagnostics.push(...duplicateStepFunctions(path, stepFunctions));
+  facts.localDiagnostics.push(...compactInPlace(duplicateStepFunctions(path, stepFunctions)));
   facts.localDiagnostics.sort(byRange);
+  return exactArrays(facts);
+}
+
+/** The file's lists at their exact length (the pieces' facts in them are compact already: compactFacts.ts). */
+function exactArrays(facts: FileFacts): FileFacts {
+  facts.flowAliases = facts.flowAliases.map(ownString);
+  facts.moduleAliases = facts.moduleAliases.map(ownString);
+  facts.flowAlias = facts.flowAliases[0] ?? null;
+  facts.flows = facts.flows.slice();
+  facts.stepFunctions = facts.stepFunctions.slice();
+  facts.invokes = facts.invokes.slice();
+  facts.sdkUses = facts.sdkUses.slice();
+  facts.localDiagnostics = facts.localDiagnostics.slice();
   return facts;
 }
 

@@ -20,12 +20,13 @@ export function callArguments(argumentList: Node | null): CallArguments {
   const out: CallArguments = { positional: [], keywords: [], spreads: [] };
   if (!argumentList || argumentList.type !== 'argument_list') return out;
   for (const child of argumentList.namedChildren) {
-    if (child.type === 'comment' || child.isError || child.isMissing) continue;
-    if (child.type === 'keyword_argument') {
+    const type = child.type; // each accessor is a call into the parser's WASM module: read it once
+    if (type === 'comment' || type === 'ERROR' || child.isMissing) continue;
+    if (type === 'keyword_argument') {
       const nameNode = child.childForFieldName('name');
       const value = child.childForFieldName('value');
       if (nameNode && value) out.keywords.push({ name: nameNode.text, nameNode, value });
-    } else if (child.type === 'dictionary_splat') {
+    } else if (type === 'dictionary_splat') {
       out.spreads.push(child);
     } else {
       out.positional.push(child);

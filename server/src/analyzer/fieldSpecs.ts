@@ -41,17 +41,19 @@ export function readFields(node: Node | undefined, kind: FieldKind): FieldsResul
   const fields: FieldFact[] = [];
   let complete = true;
   for (const entry of value.namedChildren) {
-    if (entry.type === 'comment' || entry.hasError) continue;
-    if (entry.type === 'dictionary_splat') {
+    const entryType = entry.type; // each accessor is a call into the parser's WASM module: read it once
+    if (entryType === 'comment' || entry.hasError) continue;
+    if (entryType === 'dictionary_splat') {
       complete = false;
       diagnostics.push(
         diagnostic('flow-fields-invalid', rangeOf(entry), `${kind}s must be a dict literal: '${shortText(entry.text)}' cannot be checked; write its fields out`),
       );
       continue;
     }
+    if (entryType !== 'pair') continue;
     const key = entry.childForFieldName('key');
     const spec = entry.childForFieldName('value');
-    if (entry.type !== 'pair' || !key || !spec) continue;
+    if (!key || !spec) continue;
     const name = stringValue(key);
     if (name === undefined || name === '') {
       diagnostics.push(
@@ -75,15 +77,17 @@ function readField(name: string, key: Node, specNode: Node, kind: FieldKind, dia
   let hasType = false;
   let required: boolean | undefined;
   for (const entry of spec.namedChildren) {
-    if (entry.type === 'comment' || entry.hasError) continue;
-    if (entry.type === 'dictionary_splat') {
+    const entryType = entry.type;
+    if (entryType === 'comment' || entry.hasError) continue;
+    if (entryType === 'dictionary_splat') {
       hasType = true; // unknown: do not also say "needs a 'type'"
       diagnostics.push(diagnostic('flow-fields-invalid', rangeOf(entry), `the spec of ${where} must be a dict literal: '${shortText(entry.text)}' cannot be checked`));
       continue;
     }
+    if (entryType !== 'pair') continue;
     const keyNode = entry.childForFieldName('key');
     const valueNode = entry.childForFieldName('value');
-    if (entry.type !== 'pair' || !keyNode || !valueNode) continue;
+    if (!keyNode || !valueNode) continue;
     const specKey = stringValue(keyNode);
     if (specKey === undefined || !SPEC_KEYS.includes(specKey)) {
       const shown = specKey === undefined ? shortText(keyNode.text) : `'${specKey}'`;
@@ -98,8 +102,9 @@ function readField(name: string, key: Node, specNode: Node, kind: FieldKind, dia
     }
     if (specKey === 'type') {
       hasType = true;
-      field.type = readType(unwrap(valueNode), where, diagnostics);
-      field.typeRange = rangeOf(unwrap(valueNode));
+      const typeNode = unwrap(valueNode);
+      field.type = readType(typeNode, where, diagnostics);
+      field.typeRange = rangeOf(typeNode);
     } else if (specKey === 'default') {
       field.default = literalOf(valueNode);
     } else if (specKey === 'description') {

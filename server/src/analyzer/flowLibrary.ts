@@ -5,6 +5,7 @@
 // once at its end instead of after every file.
 
 import { basename, sep } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { diagnostic } from './diagnostics';
 import type { DiagnosticFact, FileFacts, FlowFact, InvokeFact } from './facts';
 import { checkInvoke } from './invokeChecks';
@@ -216,7 +217,7 @@ export class FlowLibrary implements LibraryUpdates {
     changes.paths.add(path);
     const before = shapes(old);
     const after = shapes(next);
-    const changed = [...new Set([...before.keys(), ...after.keys()])].filter((name) => before.get(name) !== after.get(name));
+    const changed = [...new Set([...before.keys(), ...after.keys()])].filter((name) => !sameShapes(before.get(name), after.get(name)));
     const hadName = changed.map((name) => this.byName.has(name));
     if (old) this.unindex(path, old);
     if (next) this.index(path, next);
@@ -297,29 +298,31 @@ export class FlowLibrary implements LibraryUpdates {
 }
 
 /**
- * Per flow name of a file, what other files' diagnostics read from it: where the name is (related
- * information, duplicates) and the declared inputs (invoke checks). Memoised per facts object and
- * per flow object: the analyzer reuses the flows of unchanged statements.
+ * Per flow name of a file, the flows defining it, whose shape is what other files' diagnostics read:
+ * where the name is (related information, duplicates) and the declared inputs (invoke checks).
  */
-const shapesOfFile = new WeakMap<FileFacts, Map<string, string>>();
-const shapeOfFlow = new WeakMap<FlowFact, string>();
-
-function shapes(facts: FileFacts | undefined): Map<string, string> {
-  if (!facts) return new Map();
-  let out = shapesOfFile.get(facts);
-  if (out) return out;
-  out = new Map();
-  for (const flow of facts.flows) {
+function shapes(facts: FileFacts | undefined): Map<string, FlowFact[]> {
+  const out = new Map<string, FlowFact[]>();
+  for (const flow of facts?.flows ?? []) {
     if (flow.name === null) continue;
-    let shape = shapeOfFlow.get(flow);
-    if (shape === undefined) {
-      shape = JSON.stringify([flow.nameRange, flow.inputs]);
-      shapeOfFlow.set(flow, shape);
-    }
-    out.set(flow.name, (out.get(flow.name) ?? '') + shape);
+    const named = out.get(flow.name);
+    if (named) named.push(flow);
+    else out.set(flow.name, [flow]);
   }
-  shapesOfFile.set(facts, out);
   return out;
+}
+
+/**
+ * The same shapes, compared in place rather than kept as strings (a workspace's worth of those
+ * weighed more than the facts themselves). The analyzer reuses the flow objects of unchanged
+ * statements, so most comparisons stop at identity.
+ */
+function sameShapes(a: readonly FlowFact[] | undefined, b: readonly FlowFact[] | undefined): boolean {
+  if (!a || !b || a.length !== b.length) return a === b;
+  return a.every((flow, i) => {
+    const other = b[i]!;
+    return flow === other || (isDeepStrictEqual(flow.nameRange, other.nameRange) && isDeepStrictEqual(flow.inputs, other.inputs));
+  });
 }
 
 function allIn(items: Iterable<string>, set: ReadonlySet<string>): boolean {

@@ -126,7 +126,8 @@ function entries(node: Node): { value?: JsonValue } {
     if (name === undefined || !valueNode) return {};
     const item = evaluate(valueNode);
     if (item.value === undefined) return {};
-    out[name] = item.value;
+    // `{"__proto__": …}` in a file is a key like any other, never the object's prototype
+    Object.defineProperty(out, name, { value: item.value, enumerable: true, writable: true, configurable: true });
   }
   return { value: out };
 }
@@ -146,13 +147,17 @@ function decodeString(node: Node): { bytes: boolean; value?: string } {
   if (!start || start.type !== 'string_start' || !end || end.type !== 'string_end' || end.isMissing || node.childCount < 2) {
     return { bytes: false };
   }
-  const prefix = start.text.replace(/['"]+$/, '').toLowerCase();
-  const bytes = prefix.includes('b');
-  for (let i = 1; i < node.childCount - 1; i++) {
-    if (node.child(i)?.type === 'interpolation') return { bytes };
-  }
   const text = node.text;
-  const content = text.slice(start.endIndex - node.startIndex, end.startIndex - node.startIndex).replace(/\r\n?/g, '\n');
+  const opening = start.endIndex - node.startIndex;
+  const prefix = text.slice(0, opening).replace(/['"]+$/, '').toLowerCase();
+  const bytes = prefix.includes('b');
+  // Only a formatted string (f'…', t'…') can hold a `{…}` field: others need no look at their parts.
+  if (/[ft]/.test(prefix)) {
+    for (let i = 1; i < node.childCount - 1; i++) {
+      if (node.child(i)?.type === 'interpolation') return { bytes };
+    }
+  }
+  const content = text.slice(opening, end.startIndex - node.startIndex).replace(/\r\n?/g, '\n');
   return { bytes, value: decodeContent(content, prefix.includes('r'), prefix.includes('f')) };
 }
 

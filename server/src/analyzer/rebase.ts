@@ -3,6 +3,7 @@
 // mutated: a moved statement gets copies, an unmoved one is reused as is.
 
 import type { DiagnosticFact, FieldFact, FlowFact, InvokeFact, LiteralFact, Position, Range, SdkUseFact, StepFact } from './facts';
+import { position as sharedPosition } from './positions';
 import type { StatementFacts } from './statementFacts';
 
 export function rebase(facts: StatementFacts, origin: Position, flowOffset: number): StatementFacts {
@@ -14,8 +15,8 @@ export function rebase(facts: StatementFacts, origin: Position, flowOffset: numb
   }
   const position = (p: Position): Position =>
     p.line === from.line
-      ? { line: origin.line, character: p.character - from.character + origin.character }
-      : { line: p.line - from.line + origin.line, character: p.character };
+      ? sharedPosition(origin.line, p.character - from.character + origin.character)
+      : sharedPosition(p.line - from.line + origin.line, p.character);
   const range = (r: Range): Range => ({ start: position(r.start), end: position(r.end) });
   const literal = (l: LiteralFact): LiteralFact => ({ ...l, range: range(l.range) });
   const field = (f: FieldFact): FieldFact => {

@@ -4,6 +4,7 @@
 // reuse the unchanged ones.
 
 import type { Node, Query } from 'web-tree-sitter';
+import { compactInPlace } from './compactFacts';
 import { diagnostic } from './diagnostics';
 import type { DiagnosticFact, FlowFact, InvokeFact, Position, Range, SdkUseFact, StepFact } from './facts';
 import { readFlow } from './flowDecorator';
@@ -72,11 +73,7 @@ export function analyzeStatement(
   return {
     origin: { line: start.row, character: start.column },
     flowOffset,
-    flows,
-    stepFunctions,
-    invokes: calls.invokes,
-    sdkUses: calls.uses,
-    diagnostics: diagnostics.sort(byRange),
+    ...compactInPlace({ flows, stepFunctions, invokes: calls.invokes, sdkUses: calls.uses, diagnostics: diagnostics.sort(byRange) }),
   };
 }
 
