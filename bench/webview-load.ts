@@ -24,7 +24,7 @@ const BASE_REF = process.env.BENCH_WEBVIEW_BASE ?? '8c7de32';
 
 /** initialMessages as an in-page global (`__initial.initialMessages`). */
 const INITIAL_MESSAGES = buildSync({
-  entryPoints: [join(__dirname, '..', 'client', 'src', 'traceInitialMessages.ts')],
+  entryPoints: [join(__dirname, '..', 'client', 'src', 'trace', 'traceInitialMessages.ts')],
   bundle: true,
   format: 'iife',
   globalName: '__initial',
