@@ -53,9 +53,14 @@ const LOAD = `() => new Promise((resolve) => {
   observer.observe(document.body, { attributes: true, attributeFilter: ['data-renders'] });
   const channel = new MessageChannel();
   let next = 0;
+  // Each message is let go once posted, and the channel closed after the last: the heap measured
+  // after the load must hold the panel's copy only, not the sender's.
   channel.port1.onmessage = () => {
-    window.postMessage(messages[next++], '*');
+    const message = messages[next];
+    messages[next++] = null;
+    window.postMessage(message, '*');
     if (next < messages.length) channel.port2.postMessage(0);
+    else { channel.port1.onmessage = null; channel.port1.close(); channel.port2.close(); }
   };
   channel.port2.postMessage(0);
 })`;
