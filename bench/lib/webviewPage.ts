@@ -20,9 +20,10 @@ export function launchBenchBrowser(options: { paced?: boolean } = {}): Promise<B
   });
 }
 
-export async function openBenchPage(browser: Browser): Promise<Page> {
+/** The panel's page; `dist`: the folder of another build of the bundle (bench/lib/webviewBundle.ts). */
+export async function openBenchPage(browser: Browser, dist?: string): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  await serveWebview(page);
+  await serveWebview(page, dist);
   await page.addInitScript(`window.acquireVsCodeApi = () => ({ postMessage() {}, getState() { return undefined; }, setState() {} });`);
   await page.goto(PANEL_URL);
   await page.waitForSelector('.tree');
@@ -127,6 +128,49 @@ export async function scrollFrames(page: Page): Promise<{ frames: number[]; rows
     };
     requestAnimationFrame(tick);
   })`)) as { frames: number[]; rowsInDom: number };
+}
+
+/** The Chromium trace categories of a performance recording (DevTools' timeline). */
+const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'disabled-by-default-devtools.timeline.frame', 'blink', 'cc', 'v8.execute'];
+
+/** Where a frame's main-thread time went, from a Chromium trace: the top-level phases, in ms per frame. */
+export interface FramePhases {
+  script: number;
+  style: number;
+  layout: number;
+  prePaint: number;
+  paint: number;
+}
+
+/**
+ * `scrollFrames` with Chromium tracing on (the performance timeline recording, as DevTools records
+ * it), and the main thread's time per frame by phase, read from that trace.
+ */
+export async function scrollFramesTraced(browser: Browser, page: Page): Promise<{ frames: number[]; rowsInDom: number; phases: FramePhases }> {
+  await browser.startTracing(page, { categories: TRACE_CATEGORIES });
+  const scroll = await scrollFrames(page);
+  const trace = JSON.parse((await browser.stopTracing()).toString('utf8')) as { traceEvents: { name: string; ph: string; ts: number; dur?: number; tid: number }[] };
+  const events = trace.traceEvents.filter((e) => e.ph === 'X' && e.dur !== undefined).sort((a, b) => a.ts - b.ts);
+  // An event can be recorded twice, nested in itself (two categories): an event inside one already
+  // counted on its thread is not counted again.
+  const total = (names: string[]) => {
+    let us = 0;
+    const until = new Map<number, number>();
+    for (const e of events) {
+      if (!names.includes(e.name) || e.ts < (until.get(e.tid) ?? -Infinity)) continue;
+      us += e.dur!;
+      until.set(e.tid, e.ts + e.dur!);
+    }
+    return us / 1000 / Math.max(1, scroll.frames.length);
+  };
+  const phases = {
+    script: total(['FireAnimationFrame', 'EventDispatch']),
+    style: total(['UpdateLayoutTree']),
+    layout: total(['Layout']),
+    prePaint: total(['PrePaint']),
+    paint: total(['Paint']),
+  };
+  return { ...scroll, phases };
 }
 
 /** In-page code that types `text` into the filter box (one input event, as a keystroke makes). */

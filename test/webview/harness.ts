@@ -113,14 +113,17 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** Serves the panel's page and the built bundle (dist/) to `page` from the fake origin; open `PANEL_URL`. */
-export async function serveWebview(page: Page): Promise<void> {
+/**
+ * Serves the panel's page and the built bundle (dist/, or `dist` when given: a bench's earlier
+ * build) to `page` from the fake origin; open `PANEL_URL`.
+ */
+export async function serveWebview(page: Page, dist = DIST): Promise<void> {
   await page.route(`${ORIGIN}/**`, async (route) => {
     const path = new URL(route.request().url()).pathname;
     if (path === '/index.html') return route.fulfill({ contentType: 'text/html', body: PANEL_HTML });
-    if (path === '/dist/webview.js') return route.fulfill({ contentType: 'text/javascript', body: readFileSync(join(DIST, 'webview.js')) });
-    if (path === '/dist/webview.css') return route.fulfill({ contentType: 'text/css', body: readFileSync(join(DIST, 'webview.css')) });
-    if (path === '/dist/codicon.ttf') return route.fulfill({ contentType: 'font/ttf', body: readFileSync(join(DIST, 'codicon.ttf')) });
+    if (path === '/dist/webview.js') return route.fulfill({ contentType: 'text/javascript', body: readFileSync(join(dist, 'webview.js')) });
+    if (path === '/dist/webview.css') return route.fulfill({ contentType: 'text/css', body: readFileSync(join(dist, 'webview.css')) });
+    if (path === '/dist/codicon.ttf') return route.fulfill({ contentType: 'font/ttf', body: readFileSync(join(dist, 'codicon.ttf')) });
     return route.fulfill({ status: 404, body: '' });
   });
 }

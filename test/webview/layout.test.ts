@@ -155,6 +155,26 @@ describe('the panel beside the code', () => {
     }
   });
 
+  it('badges and child-play links turn to icons when the names column gets short, and back when it widens', async () => {
+    const wv = await opened(1200);
+    const { page } = wv;
+    // A string: tsx's helpers for named in-page functions do not exist in the page.
+    const shown = () => page.evaluate(`(() => {
+      const visible = (selector) => getComputedStyle(document.querySelector(selector)).display !== 'none';
+      return { words: visible('.row[data-span-id=sub] .child-play-words'), badgeText: visible('.row[data-span-id=r4] .badge-text'),
+        badgeIcon: visible('.row[data-span-id=r4] .badge-icon'), labelPx: document.querySelector('.row .label').clientWidth };
+    })()`) as Promise<{ words: boolean; badgeText: boolean; badgeIcon: boolean; labelPx: number }>;
+    const wide = await shown();
+    assert.deepEqual({ ...wide, labelPx: wide.labelPx >= 324 }, { words: true, badgeText: true, badgeIcon: false, labelPx: true });
+    // Resized while open, as a panel dragged narrower: the rows are not rebuilt, the tree is re-marked.
+    await wv.act(() => page.setViewportSize({ width: 320, height: 700 }));
+    const short = await shown();
+    assert.deepEqual({ ...short, labelPx: short.labelPx < 324 }, { words: false, badgeText: false, badgeIcon: true, labelPx: true });
+    await wv.act(() => page.setViewportSize({ width: 1200, height: 700 }));
+    assert.deepEqual((await shown()).badgeText, true);
+    await page.close();
+  });
+
   it('times and durations are each on one line: in rows, details and header, at every width', async () => {
     for (const width of WIDTHS) {
       const wv = await opened(width);

@@ -7,6 +7,7 @@
 import type { Span } from '../../common/src/play';
 import { FilterIndex, normalizeFilter, type Filter } from './filter';
 import { insertInOrder } from './order';
+import { SpanCompactor } from './compactSpan';
 
 export type { Filter } from './filter';
 
@@ -39,6 +40,8 @@ export class TraceModel {
   /** Failed spans: the only candidates of "errors only", and the error count. */
   private readonly failed = new Set<TreeNode>();
   private nextSeq = 0;
+  /** Makes spans share what repeats (compactSpan.ts): the panel's memory per span. */
+  private readonly compactor = new SpanCompactor();
   /** The time axis: earliest start and latest known time over all spans. */
   minMs = Infinity;
   maxMs = -Infinity;
@@ -60,12 +63,14 @@ export class TraceModel {
     this.dirty = true;
     this.filter.clear();
     this.failed.clear();
+    this.compactor.clear();
     this.minMs = Infinity;
     this.maxMs = -Infinity;
   }
 
   /** Adds a span, or replaces the one with its id. Returns the node. */
   upsert(span: Span): TreeNode {
+    this.compactor.compact(span);
     const existing = this.nodes.get(span.span_id);
     if (existing) {
       const moved = existing.span.start_ms !== span.start_ms;
@@ -85,6 +90,8 @@ export class TraceModel {
       return existing;
     }
     const parent = span.parent_id !== null ? this.nodes.get(span.parent_id) ?? null : null;
+    // The parent's own id string, not this span's copy of it.
+    if (parent) span.parent_id = parent.span.span_id;
     const node: TreeNode = {
       span, parent, children: [], depth: parent ? parent.depth + 1 : 0, seq: this.nextSeq++,
       matched: false, kept: false, keptChildren: null, lowerName: null,

@@ -12,6 +12,8 @@ import { nameParts } from './spanName';
 
 export const ROW_HEIGHT = 22;
 const OVERSCAN = 6;
+/** A names' column (its content box) narrower than this draws a row's badge and child-play link as icons. */
+const SHORT_NAMES_PX = 320;
 
 interface RowElements {
   row: HTMLDivElement;
@@ -37,7 +39,24 @@ interface RowElements {
   bar: HTMLDivElement;
   node: TreeNode | null;
   index: number;
+  /** What the row was last drawn from: when all of it is unchanged, the row is not touched. */
+  drawn: Drawn;
+  /** The value last written to each slot of the row (see Slot): a write that changes nothing is skipped. */
+  written: string[];
 }
+
+interface Drawn {
+  span: TreeNode['span'] | null;
+  selected: boolean;
+  open: boolean;
+  children: number;
+  axisStart: number;
+  axisSpan: number;
+  axisNow: number;
+}
+
+/** The row's written values, by slot. */
+const enum Slot { ClassName, SpanId, Level, Selected, Expanded, Indent, Twisty, Glyph, Name, Badge, ChildPlay, Duration, DurationTitle, BarLeft, BarWidth, Count }
 
 /** Where in a row a click landed: the twisty, a subflow's child-play link, or anywhere else. */
 export type RowPart = 'twisty' | 'childPlay' | 'row';
@@ -127,6 +146,7 @@ export class TreeView {
       if (i >= count) {
         if (item.row.parentNode) item.row.remove();
         item.node = null;
+        item.drawn.span = null;
         continue;
       }
       const index = first + i;
@@ -173,60 +193,119 @@ export class TreeView {
     const bar = el('div', 'bar');
     lane.append(bar);
     row.append(label, lane);
-    return { row, indent, twisty, glyph, name, nameHead, owner, nameOwner, nameMethod, badge, badgeIcon, badgeText, childPlay, childPlayWords, childPlayArrow, duration, bar, node: null, index: -1 };
+    // Every row's names' column is as wide: the first row's tells the tree whether its columns are short.
+    if (this.pool.length === 0) this.watchNameColumn(label);
+    return { row, indent, twisty, glyph, name, nameHead, owner, nameOwner, nameMethod, badge, badgeIcon, badgeText, childPlay, childPlayWords, childPlayArrow, duration, bar, node: null, index: -1,
+      drawn: { span: null, selected: false, open: false, children: 0, axisStart: NaN, axisSpan: NaN, axisNow: NaN },
+      // Unset slots hold a value no write has, so the first bind writes everything.
+      written: new Array<string>(Slot.Count).fill('\u0000') };
+  }
+
+  /**
+   * Marks the tree `short-names` while the names' column is under SHORT_NAMES_PX (styles.css then
+   * draws badges and links as icons). Told after layout, so the class lands before the frame paints;
+   * a row taken out of the DOM (width 0) leaves the mark as it was.
+   */
+  private watchNameColumn(label: HTMLElement): void {
+    new ResizeObserver((entries) => {
+      const width = entries[entries.length - 1]!.contentRect.width;
+      if (width > 0) this.viewport.classList.toggle('short-names', width < SHORT_NAMES_PX);
+    }).observe(label);
   }
 
   private bind(item: RowElements, node: TreeNode, index: number, selected: boolean, axis: Axis, axisSpan: number): void {
     const s = node.span;
-    item.node = node;
-    item.index = index;
-    const row = item.row;
-    row.style.transform = `translateY(${index * ROW_HEIGHT}px)`;
-    const waiting = waitingForAnswer(s);
-    row.className = `row status-${s.status}${selected ? ' selected' : ''}${s.replayed ? ' replayed' : ''}${s.kind === 'pause' ? ' kind-pause' : ''}${waiting ? ' waiting' : ''}`;
-    row.dataset.spanId = s.span_id;
-    row.setAttribute('aria-level', String(node.depth + 1));
-    row.setAttribute('aria-selected', selected ? 'true' : 'false');
     const children = this.model.visibleChildren(node).length;
     const open = children > 0 && this.model.isOpen(node);
-    if (children > 0) row.setAttribute('aria-expanded', open ? 'true' : 'false');
-    else row.removeAttribute('aria-expanded');
-    item.indent.style.width = `${node.depth * 14}px`;
-    setText(item.twisty, children > 0 ? (open ? '▾' : '▸') : '');
+    const drawn = item.drawn;
+    // The same span in the same place and state, on the same axis: nothing of the row changes (a
+    // render that is not a scroll: the clock of a running play, a selection elsewhere, a redraw).
+    if (item.node === node && drawn.span === s && item.index === index && drawn.selected === selected && drawn.open === open
+      && drawn.children === children && drawn.axisStart === axis.start && drawn.axisSpan === axisSpan && (s.status !== 'running' || drawn.axisNow === axis.now)) return;
+    item.node = node;
+    drawn.span = s;
+    drawn.selected = selected;
+    drawn.open = open;
+    drawn.children = children;
+    drawn.axisStart = axis.start;
+    drawn.axisSpan = axisSpan;
+    drawn.axisNow = axis.now;
+    const row = item.row;
+    if (item.index !== index) {
+      item.index = index;
+      row.style.transform = `translateY(${index * ROW_HEIGHT}px)`;
+    }
+    const waiting = waitingForAnswer(s);
+    // Each write below happens only when its value differs from the one this row last wrote (a
+    // scroll rebinds every row: DOM writes, and the style and layout they dirty, are its cost).
+    const w = item.written;
+    const put = (slot: Slot, value: string): boolean => {
+      if (w[slot] === value) return false;
+      w[slot] = value;
+      return true;
+    };
+    const className = `row status-${s.status}${selected ? ' selected' : ''}${s.replayed ? ' replayed' : ''}${s.kind === 'pause' ? ' kind-pause' : ''}${waiting ? ' waiting' : ''}`;
+    if (put(Slot.ClassName, className)) row.className = className;
+    if (put(Slot.SpanId, s.span_id)) row.dataset.spanId = s.span_id;
+    const level = String(node.depth + 1);
+    if (put(Slot.Level, level)) row.setAttribute('aria-level', level);
+    const ariaSelected = selected ? 'true' : 'false';
+    if (put(Slot.Selected, ariaSelected)) row.setAttribute('aria-selected', ariaSelected);
+    const expanded = children > 0 ? (open ? 'true' : 'false') : '';
+    if (put(Slot.Expanded, expanded)) {
+      if (expanded !== '') row.setAttribute('aria-expanded', expanded);
+      else row.removeAttribute('aria-expanded');
+    }
+    const indent = `${node.depth * 14}px`;
+    if (put(Slot.Indent, indent)) item.indent.style.width = indent;
+    const twisty = children > 0 ? (open ? '▾' : '▸') : '';
+    if (put(Slot.Twisty, twisty)) item.twisty.textContent = twisty;
     const glyphClass = `glyph ${kindIconClass(s.kind)} kind-${s.kind}`;
-    if (item.glyph.className !== glyphClass) item.glyph.className = glyphClass;
+    const kindChanged = put(Slot.Glyph, glyphClass);
+    if (kindChanged) item.glyph.className = glyphClass;
     // Cut: a row shows ~100 characters anyway, and a 10 MB name must cost no more than a short one.
     const name = clip(s.name, NAME_CHARS);
-    const parts = nameParts(name, s.kind);
-    setText(item.nameHead, parts.head);
-    setText(item.nameOwner, parts.owner);
-    if (item.owner.hidden !== (parts.owner === '')) item.owner.hidden = parts.owner === '';
-    setText(item.nameMethod, parts.method);
-    // The whole name on hover, however the row cuts it (the details pane shows it too).
-    if (item.name.title !== name) item.name.title = name;
+    // The parts depend on the kind too (only an rpc's name is split).
+    if (put(Slot.Name, name) || kindChanged) {
+      const parts = nameParts(name, s.kind);
+      setText(item.nameHead, parts.head);
+      setText(item.nameOwner, parts.owner);
+      if (item.owner.hidden !== (parts.owner === '')) item.owner.hidden = parts.owner === '';
+      setText(item.nameMethod, parts.method);
+      // The whole name on hover, however the row cuts it (the details pane shows it too).
+      item.name.title = name;
+    }
     const badge = s.replayed ? '↻ replayed' : waiting ? 'waiting for an answer' : s.missing_start ? 'no start' : '';
-    setText(item.badgeText, badge);
-    const badgeIcon = `badge-icon${badge === '' ? '' : ` codicon codicon-${s.replayed ? 'history' : waiting ? 'debug-pause' : 'warning'}`}`;
-    if (item.badgeIcon.className !== badgeIcon) item.badgeIcon.className = badgeIcon;
-    if (item.badge.hidden !== (badge === '')) item.badge.hidden = badge === '';
-    const badgeTitle = s.replayed ? 'replayed: its recorded result was used, it did not run again' : badge;
-    if (item.badge.title !== badgeTitle) item.badge.title = badgeTitle;
-    const child = childPlayId(s);
-    setText(item.childPlayWords, child ? 'open child play ' : '');
-    setText(item.childPlayArrow, child ? '↗' : '');
-    if (item.childPlay.hidden !== !child) item.childPlay.hidden = !child;
-    if (child) item.childPlay.title = `Open the play this subflow ran: ${clip(child, NAME_CHARS)} (Shift+Enter)`;
-    else item.childPlay.removeAttribute('title');
+    if (put(Slot.Badge, badge)) {
+      setText(item.badgeText, badge);
+      item.badgeIcon.className = `badge-icon${badge === '' ? '' : ` codicon codicon-${s.replayed ? 'history' : waiting ? 'debug-pause' : 'warning'}`}`;
+      item.badge.hidden = badge === '';
+      item.badge.title = s.replayed ? 'replayed: its recorded result was used, it did not run again' : badge;
+    }
+    const child = childPlayId(s) ?? '';
+    if (put(Slot.ChildPlay, child)) {
+      setText(item.childPlayWords, child ? 'open child play ' : '');
+      setText(item.childPlayArrow, child ? '↗' : '');
+      item.childPlay.hidden = !child;
+      if (child) item.childPlay.title = `Open the play this subflow ran: ${clip(child, NAME_CHARS)} (Shift+Enter)`;
+      else item.childPlay.removeAttribute('title');
+    }
     const start = s.start_ms ?? axis.start;
     const unusable = unusableTimes(s);
     // Unusable times draw a point at the start and a "?", never a negative or axis-wide bar.
     const end = unusable !== null ? start : s.end_ms ?? (s.status === 'running' ? axis.now : start);
-    setText(item.duration, unusable !== null ? '?' : s.start_ms === null ? '' : formatDuration(end - start) + (s.status === 'running' ? '…' : ''));
-    if (unusable !== null) item.duration.title = `duration unknown: ${clip(unusable, NAME_CHARS)}`;
-    else item.duration.removeAttribute('title');
+    const duration = unusable !== null ? '?' : s.start_ms === null ? '' : formatDuration(end - start) + (s.status === 'running' ? '…' : '');
+    if (put(Slot.Duration, duration)) item.duration.textContent = duration;
+    const durationTitle = unusable !== null ? `duration unknown: ${clip(unusable, NAME_CHARS)}` : '';
+    if (put(Slot.DurationTitle, durationTitle)) {
+      if (durationTitle !== '') item.duration.title = durationTitle;
+      else item.duration.removeAttribute('title');
+    }
     const left = ((start - axis.start) / axisSpan) * 100;
     const width = Math.max(((end - start) / axisSpan) * 100, 0.15);
-    item.bar.style.left = `${Math.max(0, Math.min(100, left))}%`;
-    item.bar.style.width = `${Math.max(0.15, Math.min(width, 100 - Math.max(0, left)))}%`;
+    const barLeft = `${Math.max(0, Math.min(100, left))}%`;
+    if (put(Slot.BarLeft, barLeft)) item.bar.style.left = barLeft;
+    const barWidth = `${Math.max(0.15, Math.min(width, 100 - Math.max(0, left)))}%`;
+    if (put(Slot.BarWidth, barWidth)) item.bar.style.width = barWidth;
   }
 }
