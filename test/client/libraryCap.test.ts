@@ -16,10 +16,11 @@ test('a capped scan is said in the status bar and the log, naming the setting; a
   assert.equal(libraryCapNotice({ capped: true, cappedFolders: null as unknown as string[], maxFiles: 200 }), undefined, 'a malformed message is ignored');
 });
 
-test('heroFlows.maxWorkspaceFiles is the shared cap: same default, a bad value falls back to it', () => {
+test('heroFlows.maxWorkspaceFiles is the shared cap: none by default (null), a bad value falls back to none', () => {
   assert.equal(settingId('maxWorkspaceFiles'), MAX_WORKSPACE_FILES_SETTING);
-  assert.equal(SETTINGS.maxWorkspaceFiles.default, DEFAULT_MAX_WORKSPACE_FILES);
+  assert.equal(SETTINGS.maxWorkspaceFiles.default, null);
   const read = (value: unknown) => readSettings((key) => (key === 'maxWorkspaceFiles' ? value : undefined)).maxWorkspaceFiles;
+  assert.equal(read(null), DEFAULT_MAX_WORKSPACE_FILES);
   assert.equal(read(250_000), 250_000);
   assert.equal(read(0), DEFAULT_MAX_WORKSPACE_FILES);
   assert.equal(read('many'), DEFAULT_MAX_WORKSPACE_FILES);
