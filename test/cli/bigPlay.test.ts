@@ -3,10 +3,11 @@
 // from the store's trace; the terminal report draws what was kept and says where the rest is.
 
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { cli, runJson, tempDir } from '../helpers/cli';
+import { CLI, cli, runJson, tempDir } from '../helpers/cli';
 
 const STEPS = 10_500;
 const dir = tempDir('hero-big-play-');
@@ -39,4 +40,14 @@ test(`run --json of a ${STEPS + 1}-span play prints every span; the report names
   assert.equal(drawn + Number(omitted[1]), STEPS, 'every step either drawn or counted');
   const shown = cli(['show', omitted[2]!, '--json', '--store', store]);
   assert.equal((JSON.parse(shown.stdout) as { spans: unknown[] }).spans.length, STEPS + 1);
+});
+
+// On a terminal (a pseudo-terminal from util-linux's `script`) the live tree draws the play as it
+// runs, holding only its latest spans (cli/src/render/recentSpans.ts), and the play ends as usual.
+test('the live tree on a terminal draws a big play to its end', { skip: existsSync('/usr/bin/script') ? false : 'util-linux script is not installed' }, () => {
+  const command = `stty rows 30 cols 100; exec ${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} run ${JSON.stringify(flowFile)} --store ${JSON.stringify(tempDir())}`;
+  const result = spawnSync('/usr/bin/script', ['-qec', command, '/dev/null'], { encoding: 'utf8', timeout: 120_000, env: { ...process.env, NO_COLOR: '1' } });
+  assert.equal(result.status, 0, result.stdout.slice(-2000));
+  assert.match(result.stdout, /more lines above/, 'a live frame clipped to the screen');
+  assert.match(result.stdout, new RegExp(`${STEPS + 1} spans`));
 });

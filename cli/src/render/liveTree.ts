@@ -1,10 +1,11 @@
 // The span tree growing in place on a terminal: redrawn on a timer (never per event), clipped to
-// the screen, with the flow's own output printed above it as it arrives.
+// the screen, with the flow's own output printed above it as it arrives. It holds the open spans and
+// the latest ended ones (recentSpans.ts), so a play of millions of spans draws in bounded memory.
 
 import type { createLogUpdate as CreateLogUpdate } from 'log-update';
-import { applySpans } from '../../../common/src/livePlay';
 import type { Span } from '../../../common/src/play';
 import { colors } from './format';
+import { RecentSpans } from './recentSpans';
 import { treeLines } from './spanTree';
 
 const FRAME_MS = 80;
@@ -21,7 +22,7 @@ const terminal = {
 };
 
 export class LiveTree {
-  private readonly spans = new Map<string, Span>();
+  private readonly spans = new RecentSpans();
   // Required here, not imported: log-update and its terminal-width tables load only when a live tree
   // is drawn (a terminal), not for every `hero-flows` start.
   private readonly update = (require('log-update') as { createLogUpdate: typeof CreateLogUpdate }).createLogUpdate(terminal as unknown as NodeJS.WriteStream, { showCursor: false });
@@ -34,7 +35,7 @@ export class LiveTree {
   }
 
   setSpans(spans: Span[]): void {
-    applySpans(this.spans, spans);
+    this.spans.apply(spans);
     this.dirty = true;
   }
 
@@ -54,14 +55,15 @@ export class LiveTree {
 
   private render(): void {
     this.frame++;
-    const running = [...this.spans.values()].some((span) => span.status === 'running');
+    const running = this.spans.hasRunning();
     if (!this.dirty && !running) return;
     this.dirty = false;
     const rows = Math.max(5, terminal.rows - 2);
     let lines = treeLines(this.spans.values(), { frame: this.frame, now: Date.now() });
-    if (lines.length > rows - 1) {
-      const hidden = lines.length - (rows - 2);
-      lines = [colors.dim(`… ${hidden} more lines above`), ...lines.slice(-(rows - 2))];
+    if (lines.length > rows - 1 || this.spans.dropped > 0) {
+      const shown = Math.min(lines.length, rows - 2);
+      const hidden = lines.length - shown + this.spans.dropped;
+      lines = [colors.dim(`… ${hidden} more lines above`), ...lines.slice(lines.length - shown)];
     }
     this.update([this.title(), ...lines].join('\n'));
   }
