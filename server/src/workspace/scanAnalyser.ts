@@ -30,6 +30,8 @@ export class ScanAnalyser {
   private readonly pending = new Map<number, Pending>();
   private nextId = 0;
   private inThread: Promise<unknown> = Promise.resolve();
+  /** Requests of this turn of the event loop, sent together at its end. */
+  private unsent: ParseRequest[] = [];
   private disposed = false;
   /** Files whose facts came from the worker (the scan logs it). */
   parsedInWorker = 0;
@@ -55,8 +57,14 @@ export class ScanAnalyser {
     const id = ++this.nextId;
     return new Promise((resolve) => {
       this.pending.set(id, { path, text, resolve });
-      worker.postMessage({ id, path, text } satisfies ParseRequest);
+      if (this.unsent.push({ id, path, text }) === 1) queueMicrotask(() => this.send(worker));
     });
+  }
+
+  private send(worker: Worker): void {
+    const requests = this.unsent;
+    this.unsent = [];
+    if (this.worker === worker) worker.postMessage(requests); // else workerFailed has them parsed here
   }
 
   /** Stops the worker; files still unanswered get null (the scan was cancelled or is over). */
@@ -66,6 +74,7 @@ export class ScanAnalyser {
     this.worker = undefined;
     for (const { resolve } of this.pending.values()) resolve(null);
     this.pending.clear();
+    this.unsent = [];
   }
 
   /** One file at a time, so that the scan never holds more than one tree on this thread. */
@@ -78,7 +87,7 @@ export class ScanAnalyser {
   private startWorker(script: string): Worker | undefined {
     try {
       const worker = new Worker(script);
-      worker.on('message', (reply: ParseReply) => this.received(reply));
+      worker.on('message', (replies: ParseReply[]) => replies.forEach((reply) => this.received(reply)));
       worker.on('error', (error) => this.workerFailed(worker, `failed (${String(error)})`));
       worker.on('exit', (code) => this.workerFailed(worker, `exited with code ${code}`));
       return worker;
@@ -108,6 +117,7 @@ export class ScanAnalyser {
     this.log(`parse worker ${what}: the scan parses its remaining files on the main thread`);
     const unanswered = [...this.pending.values()];
     this.pending.clear();
+    this.unsent = [];
     for (const { path, text, resolve } of unanswered) resolve(this.onThisThread(path, text));
   }
 }
