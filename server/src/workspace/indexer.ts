@@ -110,6 +110,9 @@ export class WorkspaceScan {
     const scanStartedAt = Date.now();
     const cache = cacheFile ? await this.readCache(cacheFile, folder) : undefined;
     const writer = cacheFile ? await this.openWriter(cacheFile, folder, scanStartedAt) : undefined;
+    // While every file is the cache's, unchanged, its entries are held back (paths only): when the
+    // walk ends that way, with no file gone, the cache file is left as it is instead of rewritten.
+    let unchanged: string[] | undefined = cache && writer ? [] : undefined;
     let batch: string[] = [];
     let sliceStart = performance.now();
     // Files read and waiting for their facts (from the parse worker), in walk order; bounded so that
@@ -124,7 +127,13 @@ export class WorkspaceScan {
       this.workspace.applyFacts(next.path, facts, updates); // an open document's buffer wins there
       if (next.file.kind === 'cached') result.fromCache++;
       else if (facts) result.parsed++;
-      writer?.add(next.path, next.file.kind === 'cached' ? next.file.file : { size: next.file.size, mtimeMs: next.file.mtimeMs, hash: next.file.hash, facts });
+      if (next.file.kind === 'cached' && !next.file.read && unchanged) unchanged.push(next.path);
+      else {
+        // The first file the cache did not hold as it is: the entries held back so far go first.
+        for (const path of unchanged?.splice(0) ?? []) writer?.add(path, cache!.files.get(path)!);
+        unchanged = undefined;
+        writer?.add(next.path, next.file.kind === 'cached' ? next.file.file : { size: next.file.size, mtimeMs: next.file.mtimeMs, hash: next.file.hash, facts });
+      }
       if (performance.now() - sliceStart > SLICE_MS) {
         await yieldToEventLoop();
         sliceStart = performance.now();
@@ -168,8 +177,11 @@ export class WorkspaceScan {
       if (!this.cancelled) await flush(true);
       complete = !this.cancelled;
     } finally {
-      if (complete) await writer?.commit().catch((error: unknown) => this.options.log?.(`facts cache not written for ${folder}: ${String(error)}`));
-      else await writer?.abandon();
+      if (complete && unchanged && unchanged.length === cache?.files.size) await writer?.abandon();
+      else if (complete) {
+        for (const path of unchanged ?? []) writer?.add(path, cache!.files.get(path)!);
+        await writer?.commit().catch((error: unknown) => this.options.log?.(`facts cache not written for ${folder}: ${String(error)}`));
+      } else await writer?.abandon();
     }
   }
 
