@@ -11,6 +11,7 @@ const entries = [
   { in: 'cli/src/parts/analysis.ts', out: 'dist/cli-analysis.js' }, // check, flows: the analyzer, tree-sitter
   { in: 'cli/src/parts/client.ts', out: 'dist/cli-client.js' }, // client generate: the OpenRPC generator, ajv, yaml
   { in: 'server/src/main.ts', out: 'dist/server.js' },
+  { in: 'server/src/workspace/parseWorker.ts', out: 'dist/parse-worker.js' }, // the server's scan parses in this worker thread
   { in: 'client/src/extension.ts', out: 'dist/extension.js' },
 ];
 

@@ -7,7 +7,11 @@
 //    cache, cold writing it, and warm (editor reopened, nothing changed), interleaved, fresh
 //    processes, medians.
 // 3. No file cap: a 100,000-file workspace, 1 % flow files, in one streamed scan: time, files/s, RSS.
-// BENCH_PARTS=whole,warm,big picks parts; BENCH_WARM_FILES, BENCH_BIG_FILES, BENCH_REPEATS sizes.
+// 4. The parse worker (issue 15): the cold scan with the worker thread and without it
+//    (initializationOptions.parseWorker: false), interleaved, fresh processes, medians; the server's
+//    CPU time beside its wall time shows the second core at work.
+// BENCH_PARTS=whole,warm,big,worker picks parts; BENCH_WARM_FILES, BENCH_BIG_FILES, BENCH_WORKER_FILES,
+// BENCH_REPEATS sizes.
 
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -15,6 +19,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { IndexReadyParams } from '../common/src/lspMessages';
 import { pythonFiles } from '../server/src/analyzer/pythonFiles';
+import { RACY_MS } from '../server/src/workspace/scanFile';
 import { LspClient } from '../test/helpers/lspClient';
 import { stdlibDir, writeFlowCorpus } from './lib/flowCorpus';
 import { fmt, median, table } from './lib/stats';
@@ -22,6 +27,7 @@ import { fmt, median, table } from './lib/stats';
 const FLOW_FILES = Number(process.env.BENCH_FLOW_FILES ?? 2000);
 const WARM_FILES = Number(process.env.BENCH_WARM_FILES ?? 20_000);
 const BIG_FILES = Number(process.env.BENCH_BIG_FILES ?? 100_000);
+const WORKER_FILES = Number(process.env.BENCH_WORKER_FILES ?? 4000);
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
 
 function procStatusMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
@@ -47,15 +53,23 @@ interface Indexed {
   wallMs: number;
   rssMb: number;
   peakMb: number;
+  /** The server's CPU time (user + system, every thread) up to indexReady. */
+  cpuMs: number;
 }
 
-async function index(workspace: string, factsCacheDir?: string): Promise<Indexed> {
+/** User + system CPU time of a process, every thread (/proc/<pid>/stat, in clock ticks of 10 ms). */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+async function index(workspace: string, factsCacheDir?: string, parseWorker = true): Promise<Indexed> {
   const started = performance.now();
-  const client = await LspClient.start({ workspace, initializationOptions: { indexWaitMs: 600_000, ...(factsCacheDir ? { factsCacheDir } : {}) } });
+  const client = await LspClient.start({ workspace, initializationOptions: { indexWaitMs: 600_000, parseWorker, ...(factsCacheDir ? { factsCacheDir } : {}) } });
   const ready = await client.indexReady;
   const wallMs = performance.now() - started;
   const pid = client.child.pid!;
-  const result = { ready, wallMs, rssMb: rssMb(pid), peakMb: procStatusMb(pid, 'VmHWM') };
+  const result = { ready, wallMs, rssMb: rssMb(pid), peakMb: procStatusMb(pid, 'VmHWM'), cpuMs: cpuMs(pid) };
   await client.stop();
   return result;
 }
@@ -142,6 +156,31 @@ async function warmStart(): Promise<void> {
   console.log(`warm / cold spawn → indexReady: ${fmt(wall(rows.warm) / wall(rows.cold), 3)}; writing the cache: cold ${fmt(scan(rows.cold) / scan(rows.none), 2)}× the cold scan without it`);
 }
 
+async function workerScan(): Promise<void> {
+  const { workspace, flows, files } = warmWorkspace(WORKER_FILES);
+  const rows: Record<'worker' | 'main', Indexed[]> = { worker: [], main: [] };
+  for (let i = 0; i < REPEATS; i++) {
+    rows.worker.push(await index(workspace, undefined, true));
+    rows.main.push(await index(workspace, undefined, false));
+  }
+  rmSync(workspace, { recursive: true, force: true });
+  const scan = (runs: Indexed[]) => median(runs.map((r) => r.ready.durationMs));
+  const label = { worker: 'cold, parse worker (default)', main: 'cold, parsing on the main thread (parseWorker: false)' };
+  console.log(`\nParse worker: ${fmt(files)} Python files (${fmt(files - flows)} stdlib + ${fmt(flows)} generated flow files), cold, no facts cache, median of ${REPEATS} fresh servers each, interleaved\n`);
+  console.log(
+    table([
+      ['', 'scan ms', 'spawn → indexReady ms', 'server CPU ms', 'CPU / wall', 'parsed', 'flows', 'RSS MB'],
+      ...(['worker', 'main'] as const).map((kind) => {
+        const last = rows[kind].at(-1)!.ready;
+        const cpu = median(rows[kind].map((r) => r.cpuMs));
+        const wall = median(rows[kind].map((r) => r.wallMs));
+        return [label[kind], fmt(scan(rows[kind])), fmt(wall), fmt(cpu), fmt(cpu / wall, 2), fmt(last.parsed), fmt(last.flows), fmt(median(rows[kind].map((r) => r.rssMb)))];
+      }),
+    ]),
+  );
+  console.log(`\nworker / main-thread scan: ${fmt(scan(rows.worker) / scan(rows.main), 3)} (< 1: the worker is faster)`);
+}
+
 async function bigScan(): Promise<void> {
   const workspace = mkdtempSync(join(tmpdir(), 'hero-bench-big-'));
   const flows = Math.round(BIG_FILES / 100);
@@ -153,7 +192,8 @@ async function bigScan(): Promise<void> {
     if (i % 100 === 0) mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, `mod_${i}.py`), module(i));
   }
-  age(workspace);
+  // Older than the cold scan by more than the racy window (scanFile.ts), without 100,000 utimes calls.
+  await new Promise((resolve) => setTimeout(resolve, RACY_MS + 100));
   const cacheDir = mkdtempSync(join(tmpdir(), 'hero-bench-cache-'));
   const cold = await index(workspace, cacheDir);
   const warm = await index(workspace, cacheDir);
@@ -183,6 +223,7 @@ async function main() {
   if (parts.includes('whole')) await wholeWorkspace();
   if (parts.includes('warm')) await warmStart();
   if (parts.includes('big')) await bigScan();
+  if (parts.includes('worker')) await workerScan();
   console.log(`\nload average (1 min) at end: ${load()}`);
 }
 

@@ -6,7 +6,7 @@
 
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { cpSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { WorkspaceFlowsRequest, type IndexReadyParams } from '../../common/src/lspMessages';
@@ -95,6 +95,26 @@ test('files edited, rewritten or touched while the editor was closed: only new b
   const after = warm.flows.filter((f) => f.startsWith('onboarding.py:'));
   assert.equal(after.length, before.length);
   assert.ok(after.some((f) => f.endsWith('X')) && !before.some((f) => f.endsWith('X')), after.join(', '));
+});
+
+test('a start with nothing changed leaves the cache file as it is; a file gone since has it rewritten without that file', { timeout: 90_000 }, async () => {
+  const workspace = oldWorkspace();
+  const cacheDir = tempDir('hero-cache-');
+  await start(workspace, cacheDir);
+  const file = cacheFileOf(cacheDir);
+  const written = { bytes: readFileSync(file), ino: statSync(file).ino };
+  const warm = await start(workspace, cacheDir);
+  assert.equal(warm.ready.parsed, 0);
+  assert.deepEqual({ bytes: readFileSync(cacheFileOf(cacheDir)), ino: statSync(cacheFileOf(cacheDir)).ino }, written, 'not rewritten');
+
+  rmSync(join(workspace, 'plain_3.py'));
+  const after = await start(workspace, cacheDir);
+  assert.equal(after.ready.fromCache, warm.ready.files - 1);
+  const rewritten = readFileSync(cacheFileOf(cacheDir), 'utf8');
+  assert.notEqual(statSync(cacheFileOf(cacheDir)).ino, written.ino, 'a new file renamed in place');
+  assert.ok(!rewritten.includes('"plain_3.py"') && rewritten.includes('"plain_4.py"'));
+  const again = await start(workspace, cacheDir);
+  assert.deepEqual([again.ready.fromCache, again.ready.parsed], [after.ready.files, 0]);
 });
 
 /** A cache file rewritten with its checksum made right again: only the checks past the checksum can catch it. */

@@ -22,7 +22,7 @@ test('npm pack holds only what runs: no tests, no sources, no sourcemaps', () =>
   assert.equal(result.status, 0, result.stderr);
   const files = (JSON.parse(result.stdout) as { files: { path: string }[] }[])[0]!.files.map((f) => f.path);
   for (const file of files) assert.ok(ALLOWED.some((pattern) => pattern.test(file)), `${file} is in the npm package`);
-  const required = ['package.json', 'README.md', 'LICENSE', pkg.main.replace(/^\.\//, ''), ...Object.values(pkg.bin), 'dist/server.js', 'dist/webview.js',
+  const required = ['package.json', 'README.md', 'LICENSE', pkg.main.replace(/^\.\//, ''), ...Object.values(pkg.bin), 'dist/server.js', 'dist/parse-worker.js', 'dist/webview.js',
     'dist/cli-analysis.js', 'dist/cli-client.js', // the CLI's parts, loaded by dist/cli.js when their command runs
     'dist/python/hero_bootstrap.py', 'dist/python/hero_tracing/__init__.py', 'dist/openrpc/client_runtime.py', 'dist/queries/imports.scm', 'dist/tree-sitter-python.wasm', ...walkthroughMedia()];
   for (const file of required) assert.ok(files.includes(file), `${file} is missing from the npm package`);

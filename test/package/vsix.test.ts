@@ -31,7 +31,7 @@ assert.ok(['__init__.py', '_runtime.py', 'py.typed'].every((name) => SDK_PACKAGE
 const REQUIRED = [
   'package.json', 'readme.md', 'LICENSE.txt', 'media/icon.png', 'media/hero-flows.svg', 'media/hero-flows-light.svg', 'media/hero-flows-dark.svg',
   'snippets/hero-flows.code-snippets.json', ...walkthroughMedia(),
-  'dist/server.js', 'dist/cli.js', 'dist/cli-analysis.js', 'dist/cli-client.js', 'dist/web-tree-sitter.wasm', 'dist/tree-sitter-python.wasm', 'dist/codicon.ttf',
+  'dist/server.js', 'dist/parse-worker.js', 'dist/cli.js', 'dist/cli-analysis.js', 'dist/cli-client.js', 'dist/web-tree-sitter.wasm', 'dist/tree-sitter-python.wasm', 'dist/codicon.ttf',
   'dist/python/hero_bootstrap.py', ...SDK_PACKAGE, 'dist/openrpc/client_runtime.py',
   // the wheel of this version only (scripts/build-sdk-wheel.mjs removes older ones)
   `dist/sdk/hero_tracing-${(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version}-py3-none-any.whl`,

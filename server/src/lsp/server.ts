@@ -18,6 +18,7 @@ import { DocumentFlowsRequest, WorkspaceFlowsRequest, type DocumentFlowsParams }
 import { SlicedParser } from '../parser/slicedParser';
 import type { ScanResult } from '../workspace/indexer';
 import { buildKey, cacheDirOption, preparePrivateDir } from '../workspace/cacheLocation';
+import { parseWorkerScript } from '../workspace/scanAnalyser';
 import { uriToPath } from '../workspace/uris';
 import { Workspace } from '../workspace/workspace';
 import { serverCapabilities, WATCHERS } from './capabilities';
@@ -30,7 +31,7 @@ import { FileEvents } from './fileEvents';
 import { hover } from './hover';
 import { definition, references } from './navigation';
 import { prepareRename, rename } from './rename';
-import { indexWaitMs, settingsFromInitializationOptions, wantsFlowsChanged } from './settings';
+import { indexWaitMs, settingsFromInitializationOptions, wantsFlowsChanged, wantsParseWorker } from './settings';
 import { documentSymbols, workspaceSymbols } from './symbols';
 import { FlowsChangedNotifier, workspaceFlows } from './workspaceFlows';
 import { WorkspaceIndex } from './workspaceIndex';
@@ -118,7 +119,8 @@ export class HeroFlowsServer {
     const settings = settingsFromInitializationOptions(params.initializationOptions);
     const cacheDir = cacheDirOption(params.initializationOptions);
     const factsCache = cacheDir && (await preparePrivateDir(cacheDir)) ? { dir: cacheDir, key: buildKey(packageVersion) } : undefined;
-    const index = new WorkspaceIndex(this.connection, ctx, diagnostics, settings, !!this.client.workspace?.configuration, flowsChanged, factsCache);
+    const parseWorker = wantsParseWorker(params.initializationOptions) ? parseWorkerScript() : undefined;
+    const index = new WorkspaceIndex(this.connection, ctx, diagnostics, settings, !!this.client.workspace?.configuration, flowsChanged, factsCache, parseWorker);
     const fileEvents = new FileEvents(ctx, (p) => index.indexable(p), (affected) => diagnostics.schedule(affected));
     this.running = { ctx, diagnostics, fileEvents, index, flowsChanged };
     return { capabilities: serverCapabilities(), serverInfo: { name: 'hero-flows', version: packageVersion } };

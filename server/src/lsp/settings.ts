@@ -55,3 +55,8 @@ export function indexWaitMs(options: unknown): number | undefined {
   const value = (options as { indexWaitMs?: unknown } | null | undefined)?.indexWaitMs;
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
 }
+
+/** Whether the scan parses in a worker thread (`initializationOptions.parseWorker`, default true; false: benchmarks compare). */
+export function wantsParseWorker(options: unknown): boolean {
+  return (options as { parseWorker?: unknown } | null | undefined)?.parseWorker !== false;
+}

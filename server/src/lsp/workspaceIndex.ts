@@ -34,6 +34,8 @@ export class WorkspaceIndex {
     private readonly flowsChanged?: FlowsChangedNotifier,
     /** The facts cache, when the client gave it a directory. */
     private readonly factsCache?: FactsCacheOptions,
+    /** The parse worker's script (undefined: scans parse on the main thread). */
+    private readonly parseWorker?: string,
   ) {
     this.settings = initialSettings;
     this.updateFilter();
@@ -100,6 +102,7 @@ export class WorkspaceIndex {
       isExcluded: (p) => this.isExcluded(p),
       maxFiles,
       cache: this.factsCache,
+      parseWorker: this.parseWorker,
       log: this.ctx.log,
     });
     this.scans.add(scan);

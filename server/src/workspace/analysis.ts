@@ -56,9 +56,14 @@ export function factsOfTree(path: string, text: string, tree: Tree, log: Log): F
   }
 }
 
+/** The pre-filter: false when no flow can be in the text (or it is too large to analyse), so it is not parsed. */
+export function mightHoldFlows(text: string): boolean {
+  return !tooLarge(text) && mightBeFlowFile(text);
+}
+
 /** Parse (a slice at a time), analyse, free the tree. Null when the pre-filter says no flow can be in the text. */
 export async function factsOfText(path: string, text: string, parser: SlicedParser, log: Log): Promise<FileFacts | null> {
-  if (tooLarge(text) || !mightBeFlowFile(text)) return null;
+  if (!mightHoldFlows(text)) return null;
   let tree: Tree | null = null;
   try {
     tree = await parser.parse(text);

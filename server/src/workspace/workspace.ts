@@ -17,9 +17,6 @@ export { MAX_FILE_BYTES };
 export class Workspace {
   readonly library = new FlowLibrary();
   readonly documents: OpenDocuments;
-  /** Files that passed the pre-filter and were parsed by updateText (the scan reports it). */
-  parsedCount = 0;
-
   constructor(
     readonly parser: SlicedParser,
     private readonly log: Log,
@@ -58,19 +55,9 @@ export class Workspace {
    * batch of the library (the start-up scan), leaves them to the batch's end.
    */
   async updateText(path: string, text: string, updates: LibraryUpdates = this.library): Promise<Set<string>> {
-    return (await this.analyseText(path, text, updates))?.affected ?? new Set();
-  }
-
-  /**
-   * updateText, also giving the facts (null: the pre-filter found no flow) for the facts cache;
-   * undefined when the file is open (the buffer wins, its disk facts are not known).
-   */
-  async analyseText(path: string, text: string, updates: LibraryUpdates = this.library): Promise<{ facts: FileFacts | null; affected: Set<string> } | undefined> {
-    if (this.documents.isOpen(path)) return undefined;
+    if (this.documents.isOpen(path)) return new Set();
     const facts = await factsOfText(path, text, this.parser, this.log);
-    if (this.documents.isOpen(path)) return undefined; // opened while it was parsed: the buffer wins
-    if (facts) this.parsedCount++;
-    return { facts, affected: this.applyFacts(path, facts, updates) };
+    return this.applyFacts(path, facts, updates); // a file opened while it was parsed: the buffer wins there
   }
 
   /** Puts a closed file's facts (analysed now, or known from the cache) in the library: only flow files are kept. */
