@@ -227,4 +227,7 @@ async function main() {
   console.log(`\nload average (1 min) at end: ${load()}`);
 }
 
-main();
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -98,7 +98,12 @@ export class LspClient {
       this.publications.set(params.uri, (this.publications.get(params.uri) ?? 0) + 1);
       this.notify();
     });
-    this.indexReady = new Promise((resolveReady) => connection.onNotification(IndexReadyNotification.method, (params: IndexReadyParams) => resolveReady(params)));
+    // A server that dies before its index is ready fails whoever waits for it, instead of hanging.
+    this.indexReady = new Promise((resolveReady, rejectReady) => {
+      connection.onNotification(IndexReadyNotification.method, (params: IndexReadyParams) => resolveReady(params));
+      child.on('exit', (code, signal) => rejectReady(new Error(`the language server exited (${signal ?? code}) before its index was ready: ${this.stderr.slice(-2000)}`)));
+    });
+    this.indexReady.catch(() => undefined); // only a waiter sees it
     connection.onNotification(FlowsChangedNotification.method, (params: FlowsChangedParams) => {
       this.flowsChanged.push(params);
       this.notify();
