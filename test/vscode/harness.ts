@@ -41,6 +41,16 @@ export function traceWebview(page: Page): FrameLocator {
   return page.locator('iframe.webview.ready:visible').last().contentFrame().frameLocator('#active-frame');
 }
 
+/**
+ * Counts the workbench window's blurs from now on: one means the keyboard focus went into a webview.
+ * A span click that jumps to the code must leave none (the workbench polls a webview's focus and,
+ * reporting it late, made the panel's group the active one after the code's). Returns the reader.
+ */
+export async function countPanelFocus(page: Page): Promise<() => Promise<number>> {
+  await page.evaluate('window.__panelTookFocus = 0; window.addEventListener("blur", () => window.__panelTookFocus++)');
+  return async () => Number(await page.evaluate('window.__panelTookFocus'));
+}
+
 export interface Box { left: number; right: number; top: number; bottom: number }
 
 /** The on-screen box of the first occurrence of `needle` in the editor's rendered lines. */

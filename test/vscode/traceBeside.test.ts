@@ -11,7 +11,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { GUTTER, SKIP_UNLESS_ENABLED, runScenario, traceWebview, waitUntil } from './harness';
+import { GUTTER, SKIP_UNLESS_ENABLED, countPanelFocus, runScenario, traceWebview, waitUntil } from './harness';
 
 test('a gutter run opens its trace beside the code without the focus; span clicks keep two groups; Open Trace on the ▶ opens it again', {
   skip: SKIP_UNLESS_ENABLED,
@@ -38,8 +38,8 @@ test('a gutter run opens its trace beside the code without the focus; span click
     const lines = readFileSync(join(workspace, 'create_workspace.py'), 'utf8').split('\n');
     const position = page.locator('.statusbar-item', { hasText: /^Ln \d+, Col \d+/ }).first();
     const trace = traceWebview(page);
-    // No click may take the focus into the panel on its way to the code (tracePanel.test.ts says why).
-    await page.evaluate('window.__panelTookFocus = 0; window.addEventListener("blur", () => window.__panelTookFocus++)');
+    // No click may take the focus into the panel on its way to the code (countPanelFocus says why).
+    const panelFocusCount = await countPanelFocus(page);
     for (const step of ['create board', 'add members', 'create workspace']) {
       const stepLine = lines.findIndex((line) => line.includes(`with flow.step("${step}"`)) + 1;
       assert.ok(stepLine > 0, step);
@@ -48,7 +48,7 @@ test('a gutter run opens its trace beside the code without the focus; span click
       assert.equal(await groups.count(), 2, `two groups after clicking ${step}`);
       await waitUntil(`the flow's editor active after clicking ${step}`, async () => /create_workspace\.py/.test((await activeTab.first().textContent()) ?? ''), 10_000);
       assert.equal(await panelTab.count(), 1, 'the panel stays open');
-      assert.equal(await page.evaluate('window.__panelTookFocus'), 0, `the focus never entered the panel clicking ${step}`);
+      assert.equal(await panelFocusCount(), 0, `the focus never entered the panel clicking ${step}`);
     }
     await editor.screenshot('-spans');
 

@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SKIP_UNLESS_ENABLED, runScenario, traceWebview, waitUntil } from './harness';
+import { SKIP_UNLESS_ENABLED, countPanelFocus, runScenario, traceWebview, waitUntil } from './harness';
 
 test('the trace panel shows the 10-span tree, clicking the second step opens its source line, and the Plays view re-opens it', {
   skip: SKIP_UNLESS_ENABLED,
@@ -32,15 +32,14 @@ test('the trace panel shows the 10-span tree, clicking the second step opens its
     // Scenario 3: click the second step; the flow file opens beside the panel at that flow.step line.
     const lines = readFileSync(join(workspace, 'create_workspace.py'), 'utf8').split('\n');
     const stepLine = lines.findIndex((line) => line.includes('with flow.step("create board")')) + 1;
-    // The click must not take the focus into the panel on its way to the code: the workbench polls a
-    // webview's focus and, reporting it late, made the panel's group the active one after the code's.
-    await page.evaluate('window.__panelTookFocus = 0; window.addEventListener("blur", () => window.__panelTookFocus++)');
+    // The click must not take the focus into the panel on its way to the code (countPanelFocus says why).
+    const panelFocusCount = await countPanelFocus(page);
     await rows.filter({ has: trace.locator('.name', { hasText: /^create board$/ }) }).first().click();
     const position = page.locator('.statusbar-item', { hasText: /^Ln \d+, Col \d+/ }).first();
     await waitUntil(`the cursor on line ${stepLine}`, async () => new RegExp(`^Ln ${stepLine}, Col`).test((await position.textContent().catch(() => '')) ?? ''), 30_000);
     // The code's group becomes the active one.
     await waitUntil('the flow\'s editor active', async () => /create_workspace\.py/.test((await page.locator('.editor-group-container.active .tab.active').first().textContent()) ?? ''), 10_000);
-    assert.equal(await page.evaluate('window.__panelTookFocus'), 0, 'the focus went from the workbench to the code, never into the panel');
+    assert.equal(await panelFocusCount(), 0, 'the focus went from the workbench to the code, never into the panel');
 
     // The same play from the Plays view: its panel is re-used while open, and opened again once closed.
     const panelTabs = page.locator('.tab', { hasText: 'Create workspace — ok' });
