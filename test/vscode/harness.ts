@@ -178,19 +178,21 @@ export class Editor {
   async runCommand(title: string): Promise<void> {
     const input = this.page.locator('.quick-input-widget input');
     // Right after a reload or a focus change the palette can open inert or close again at once (seen
-    // under load): Escape and F1 again, a few times, before giving up.
+    // under load), and it lists the commands as they were when it opened: a command whose `when`
+    // (workspace trust) was settled a moment later is missing from that list (seen in CI). Escape and
+    // F1 again, a few times, before giving up.
     for (let attempt = 1; ; attempt++) {
       try {
         await this.page.keyboard.press('F1');
         await input.waitFor({ state: 'visible', timeout: 10_000 });
         await input.fill(`>${title}`, { timeout: 10_000 });
+        await this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 10_000 });
         break;
       } catch (error) {
         if (attempt === 3) throw error;
         await this.page.keyboard.press('Escape');
       }
     }
-    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
     await this.page.keyboard.press('Enter');
   }
 
